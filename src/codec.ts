@@ -1,0 +1,136 @@
+import type { z } from "zod";
+import {
+  type Direction,
+  type Format,
+  IssueSignal,
+  isSafewireError,
+  limitIssue,
+  malformedIssue,
+  SafewireError,
+  type SafewireIssue,
+  schemaIssue,
+  unsafeIssue,
+} from "./errors.js";
+import type { Limits } from "./limits.js";
+import type { Result } from "./result.js";
+import { looksLikePickle } from "./sniff.js";
+
+/** One message type in one wire format, validated and bounded in both directions. */
+export interface Codec<T> {
+  readonly format: Format;
+  readonly name: string;
+  readonly limits: Readonly<Limits>;
+  /** Validates `value` against the schema, encodes it, and checks the output against the limits. */
+  encode(value: T): Uint8Array;
+  /** Checks limits and structure on the raw bytes, decodes, then validates. Throws only SafewireError. */
+  decode(bytes: Uint8Array): T;
+  /** `encode` that returns a Result instead of throwing. */
+  safeEncode(value: T): Result<Uint8Array>;
+  /** `decode` that returns a Result instead of throwing. */
+  safeDecode(bytes: Uint8Array): Result<T>;
+}
+
+/**
+ * What a format supplies to the shared pipeline. Only `src/formats/*` implement it.
+ * Any of these may throw IssueSignal; anything else they throw is wrapped as `malformed`
+ * (decode) or `schema_violation` (encode), with the original as `cause`.
+ */
+export interface WireDriver {
+  readonly format: Format;
+  /** Walks the bytes once, enforcing every limit and the structure before the library allocates. */
+  prescan(bytes: Uint8Array, limits: Readonly<Limits>): void;
+  /** Library decode of prescanned bytes, normalised to plain values (bigint, Uint8Array, records). */
+  read(bytes: Uint8Array): unknown;
+  /** Library encode of a schema-valid plain value. */
+  write(value: unknown): Uint8Array;
+}
+
+export interface CodecParts<T> {
+  driver: WireDriver;
+  schema: z.ZodType<T>;
+  limits: Readonly<Limits>;
+  name: string;
+}
+
+function toError(format: Format, direction: Direction, err: unknown): SafewireError {
+  if (err instanceof SafewireError) return err;
+  if (err instanceof IssueSignal) return new SafewireError({ format, direction, issues: [err.issue] });
+  if (isSafewireError(err)) return err;
+  const text = err instanceof Error ? err.message : String(err);
+  const issue: SafewireIssue =
+    direction === "decode"
+      ? malformedIssue(`the ${format} decoder rejected the bytes: ${text}`, [])
+      : schemaIssue(`the ${format} encoder rejected the value: ${text}`, []);
+  return new SafewireError({ format, direction, issues: [issue], cause: err });
+}
+
+function zodIssues(error: z.ZodError): SafewireIssue[] {
+  return error.issues.map((i) => schemaIssue(i.message, i.path as PropertyKey[]));
+}
+
+/** Builds a Codec from a format driver: the one pipeline every format shares. */
+export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
+  const { driver, schema, limits, name } = parts;
+  const format = driver.format;
+
+  function decode(bytes: Uint8Array): T {
+    try {
+      if (!(bytes instanceof Uint8Array)) {
+        throw new IssueSignal(malformedIssue(`expected a Uint8Array, got ${typeof bytes}`, []));
+      }
+      if (bytes.length > limits.maxBytes) {
+        throw new IssueSignal(limitIssue("maxBytes", bytes.length, limits.maxBytes, [], "message"));
+      }
+      if (looksLikePickle(bytes)) {
+        throw new IssueSignal(
+          unsafeIssue("the payload is a Python pickle stream, which can run code when loaded; refused", 0),
+        );
+      }
+      driver.prescan(bytes, limits);
+      const raw = driver.read(bytes);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });
+      return parsed.data;
+    } catch (err) {
+      throw toError(format, "decode", err);
+    }
+  }
+
+  function encode(value: T): Uint8Array {
+    try {
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) throw new SafewireError({ format, direction: "encode", issues: zodIssues(parsed.error) });
+      const bytes = driver.write(parsed.data);
+      if (bytes.length > limits.maxBytes) {
+        throw new IssueSignal(limitIssue("maxBytes", bytes.length, limits.maxBytes, [], "encoded message"));
+      }
+      // The same walk the peer will do: a message we would refuse is never sent.
+      driver.prescan(bytes, limits);
+      return bytes;
+    } catch (err) {
+      throw toError(format, "encode", err);
+    }
+  }
+
+  return Object.freeze({
+    format,
+    name,
+    limits,
+    encode,
+    decode,
+    safeEncode(value: T): Result<Uint8Array> {
+      try {
+        return { ok: true, value: encode(value) };
+      } catch (err) {
+        return { ok: false, error: toError(format, "encode", err) };
+      }
+    },
+    safeDecode(bytes: Uint8Array): Result<T> {
+      try {
+        return { ok: true, value: decode(bytes) };
+      } catch (err) {
+        return { ok: false, error: toError(format, "decode", err) };
+      }
+    },
+  });
+}

@@ -1,0 +1,176 @@
+import type { Limits } from "./limits.js";
+
+export type Format = "protobuf" | "avro" | "msgpack";
+export type Direction = "encode" | "decode";
+export type ErrorCode = "limit_exceeded" | "malformed" | "schema_violation" | "unsafe_payload";
+export type Path = PropertyKey[];
+
+interface IssueBase {
+  /** Where in the message: field names, map keys and array indices. */
+  path: Path;
+  /** One sentence naming the path and (on decode) the byte offset where known. */
+  message: string;
+  /** Byte offset into the input, on decode, where known. */
+  offset?: number;
+}
+/** A field or count went past a limit. */
+export interface LimitIssue extends IssueBase {
+  code: "limit_exceeded";
+  limit: keyof Limits;
+  /** The size seen (or declared) on the wire. */
+  actual: number;
+  /** The limit's value. */
+  max: number;
+}
+/** The bytes are not a well-formed encoding. */
+export interface MalformedIssue extends IssueBase {
+  code: "malformed";
+}
+/** Well-formed, but the value does not match the schema. */
+export interface SchemaIssue extends IssueBase {
+  code: "schema_violation";
+}
+/** The input is something that must never be decoded (a pickle stream). */
+export interface UnsafeIssue extends IssueBase {
+  code: "unsafe_payload";
+}
+export type SafewireIssue = LimitIssue | MalformedIssue | SchemaIssue | UnsafeIssue;
+
+export interface SafewireErrorInit {
+  format: Format;
+  direction: Direction;
+  issues: SafewireIssue[];
+  cause?: unknown;
+}
+
+/** Renders a path as `images.front.data` or `state_names[3]`. */
+export function formatPath(path: Path): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? String(seg) : `.${String(seg)}`;
+  }
+  return out;
+}
+
+function where(path: Path): string {
+  return path.length > 0 ? ` at ${formatPath(path)}` : "";
+}
+function byteAt(offset: number | undefined): string {
+  return offset !== undefined ? ` (byte ${offset})` : "";
+}
+const UNITS: Record<keyof Limits, string> = {
+  maxBytes: "bytes",
+  maxDepth: "levels deep",
+  maxStringBytes: "bytes",
+  maxBinaryBytes: "bytes",
+  maxArrayLength: "elements",
+  maxMapEntries: "entries",
+};
+
+/** The one error safewire throws. `code`, `path`, `offset` and `limit` are those of the first issue. */
+export class SafewireError extends Error {
+  override readonly name = "SafewireError";
+  readonly code: ErrorCode;
+  readonly format: Format;
+  readonly direction: Direction;
+  readonly path: Path;
+  readonly offset?: number;
+  readonly limit?: keyof Limits;
+  readonly issues: readonly SafewireIssue[];
+
+  constructor(init: SafewireErrorInit) {
+    const first = init.issues[0];
+    if (first === undefined) throw new TypeError("SafewireError needs at least one issue");
+    const more = init.issues.length > 1 ? ` (and ${init.issues.length - 1} more issues)` : "";
+    super(`${init.format} ${init.direction}: ${first.message}${more}`, { cause: init.cause });
+    this.code = first.code;
+    this.format = init.format;
+    this.direction = init.direction;
+    this.path = first.path;
+    if (first.offset !== undefined) this.offset = first.offset;
+    if (first.code === "limit_exceeded") this.limit = first.limit;
+    this.issues = Object.freeze([...init.issues]);
+  }
+}
+
+const CODES: ReadonlySet<string> = new Set(["limit_exceeded", "malformed", "schema_violation", "unsafe_payload"]);
+
+/** True for a SafewireError from any copy of the package: checks the shape, not the class. */
+export function isSafewireError(x: unknown): x is SafewireError {
+  if (typeof x !== "object" || x === null) return false;
+  const e = x as Record<string, unknown>;
+  return (
+    e.name === "SafewireError" &&
+    typeof e.code === "string" &&
+    CODES.has(e.code) &&
+    typeof e.format === "string" &&
+    (e.direction === "encode" || e.direction === "decode") &&
+    Array.isArray(e.path) &&
+    Array.isArray(e.issues)
+  );
+}
+
+/**
+ * A format-independent failure raised inside a prescan or normaliser, turned into a SafewireError
+ * (with format and direction) by the codec pipeline. Cheap: no stack trace is captured.
+ */
+export class IssueSignal {
+  constructor(readonly issue: SafewireIssue) {}
+}
+
+export function limitIssue(
+  limit: keyof Limits,
+  actual: number,
+  max: number,
+  path: Path,
+  what: string,
+  offset?: number,
+): LimitIssue {
+  const issue: LimitIssue = {
+    code: "limit_exceeded",
+    limit,
+    actual,
+    max,
+    path,
+    message: `${what}${where(path)} is ${actual} ${UNITS[limit]}, limit ${limit} is ${max}${byteAt(offset)}`,
+  };
+  if (offset !== undefined) issue.offset = offset;
+  return issue;
+}
+
+export function malformedIssue(message: string, path: Path, offset?: number): MalformedIssue {
+  const issue: MalformedIssue = { code: "malformed", path, message: `${message}${where(path)}${byteAt(offset)}` };
+  if (offset !== undefined) issue.offset = offset;
+  return issue;
+}
+
+/** Throw helpers for prescans: they keep hot loops short. */
+export function failLimit(
+  limit: keyof Limits,
+  actual: number,
+  max: number,
+  path: Path,
+  what: string,
+  offset?: number,
+): never {
+  throw new IssueSignal(limitIssue(limit, actual, max, path, what, offset));
+}
+
+export function failMalformed(message: string, path: Path, offset?: number): never {
+  throw new IssueSignal(malformedIssue(message, path, offset));
+}
+
+export function failSchema(message: string, path: Path): never {
+  throw new IssueSignal(schemaIssue(message, path));
+}
+
+export function schemaIssue(message: string, path: Path): SchemaIssue {
+  return { code: "schema_violation", path, message: `${message}${where(path)}` };
+}
+
+export function unsafeIssue(message: string, offset?: number): UnsafeIssue {
+  const issue: UnsafeIssue = { code: "unsafe_payload", path: [], message: `${message}${byteAt(offset)}` };
+  if (offset !== undefined) issue.offset = offset;
+  return issue;
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+// Peers (msgpack-python, say) send small 64-bit integers in the smallest wire form, which decodes
+// as a JS number; a safe integer is exact, so it is widened to bigint here. Anything else is refused.
+function widen(v: unknown): unknown {
+  return typeof v === "number" && Number.isSafeInteger(v) ? BigInt(v) : v;
+}
+
+/** A signed 64-bit integer, always a `bigint` in values (exact, never rounded). */
+export function int64() {
+  return z.preprocess(widen, z.bigint().gte(INT64_MIN).lte(INT64_MAX));
+}
+
+/** An unsigned 64-bit integer, always a `bigint` in values. */
+export function uint64() {
+  return z.preprocess(widen, z.bigint().gte(0n).lte(UINT64_MAX));
+}
+
+/** Raw bytes: a `Uint8Array` (a Node Buffer is accepted on encode; decode always yields Uint8Array). */
+export function bytes() {
+  return z.instanceof(Uint8Array);
+}
+
+/**
+ * A number stored as IEEE-754 binary32. Values that float32 cannot hold exactly are refused rather than
+ * silently rounded: pass `Math.fround(x)` to store the nearest float32. NaN and ±Infinity pass; -0 keeps its sign.
+ */
+export function float32() {
+  return z.number().refine((v) => Number.isNaN(v) || Math.fround(v) === v, {
+    message: "number is not exactly representable as float32 (round it with Math.fround first)",
+  });
+}
+
+/** A number stored as IEEE-754 binary64 (every JS number, NaN and ±Infinity included). */
+export function float64() {
+  return z.number();
+}
+
+/** A signed 32-bit integer. */
+export function int32() {
+  return z.number().int().gte(-(2 ** 31)).lte(2 ** 31 - 1);
+}
+
+/** An unsigned 32-bit integer. */
+export function uint32() {
+  return z.number().int().gte(0).lte(2 ** 32 - 1);
+}
