@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Hostile-input tests measure heap growth from a collected baseline.
+    execArgv: ["--expose-gc"],
   },
 });

@@ -1,0 +1,66 @@
+import { expect } from "vitest";
+import { isSafewireError, type Limits, type SafewireError } from "../../src/index.js";
+
+/** Budgets from the core issue: every hostile input fails fast and small. */
+export const TIME_BUDGET_MS = 50;
+export const HEAP_BUDGET_BYTES = 8 * 1024 * 1024;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export interface Measured<T> {
+  value?: T;
+  error?: unknown;
+  ms: number;
+  heapGrowth: number;
+}
+
+/** Runs `fn` once after a full GC and reports wall time and heap growth (garbage included: an upper bound). */
+export function measure<T>(fn: () => T): Measured<T> {
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  let value: T | undefined;
+  let error: unknown;
+  try {
+    value = fn();
+  } catch (e) {
+    error = e;
+  }
+  const ms = performance.now() - t0;
+  const heapGrowth = process.memoryUsage().heapUsed - before;
+  return { value, error, ms, heapGrowth };
+}
+
+/**
+ * Asserts `fn` throws a SafewireError with `code` (and `limit`, when given) within the time and heap
+ * budgets. Returns the error for further checks.
+ */
+export function expectBoundedFailure(
+  fn: () => unknown,
+  code: SafewireError["code"],
+  limit?: keyof Limits,
+): SafewireError {
+  if (!gc) throw new Error("run with --expose-gc (vitest.config.ts sets it)");
+  const m = measure(fn);
+  expect(m.error, "expected a failure").toBeDefined();
+  expect(isSafewireError(m.error), `expected SafewireError, got ${String(m.error)}`).toBe(true);
+  const err = m.error as SafewireError;
+  expect(err.code, err.message).toBe(code);
+  if (limit !== undefined) expect(err.limit, err.message).toBe(limit);
+  expect(m.ms, `took ${m.ms.toFixed(1)} ms`).toBeLessThan(TIME_BUDGET_MS);
+  expect(m.heapGrowth, `heap grew ${m.heapGrowth} bytes`).toBeLessThan(HEAP_BUDGET_BYTES);
+  return err;
+}
+
+/** Builds bytes from hex with optional spaces: `hex("dd ff ff ff ff")`. */
+export function hex(s: string): Uint8Array {
+  const clean = s.replace(/\s+/g, "");
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** A protocol-4 pickle whose __reduce__ calls os.system("touch /tmp/pwned"), as Debian's Python 3.11 writes it (pickle.dumps(E(), protocol=4)). */
+export const PICKLE_OS_SYSTEM = hex(
+  "8004952b000000000000008c05706f736978948c0673797374656d9493948c10746f756368202f746d702f70776e656494859452942e",
+);
