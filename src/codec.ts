@@ -89,7 +89,8 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       driver.prescan(bytes, limits);
       const raw = driver.read(bytes);
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });
+      if (!parsed.success)
+        throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });
       return parsed.data;
     } catch (err) {
       throw toError(format, "decode", err);
@@ -99,7 +100,8 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
   function encode(value: T): Uint8Array {
     try {
       const parsed = schema.safeParse(value);
-      if (!parsed.success) throw new SafewireError({ format, direction: "encode", issues: zodIssues(parsed.error) });
+      if (!parsed.success)
+        throw new SafewireError({ format, direction: "encode", issues: zodIssues(parsed.error) });
       const bytes = driver.write(parsed.data);
       if (bytes.length > limits.maxBytes) {
         throw new IssueSignal(limitIssue("maxBytes", bytes.length, limits.maxBytes, [], "encoded message"));

@@ -94,7 +94,12 @@ export class SafewireError extends Error {
   }
 }
 
-const CODES: ReadonlySet<string> = new Set(["limit_exceeded", "malformed", "schema_violation", "unsafe_payload"]);
+const CODES: ReadonlySet<string> = new Set([
+  "limit_exceeded",
+  "malformed",
+  "schema_violation",
+  "unsafe_payload",
+]);
 
 /** True for a SafewireError from any copy of the package: checks the shape, not the class. */
 export function isSafewireError(x: unknown): x is SafewireError {
@@ -140,7 +145,11 @@ export function limitIssue(
 }
 
 export function malformedIssue(message: string, path: Path, offset?: number): MalformedIssue {
-  const issue: MalformedIssue = { code: "malformed", path, message: `${message}${where(path)}${byteAt(offset)}` };
+  const issue: MalformedIssue = {
+    code: "malformed",
+    path,
+    message: `${message}${where(path)}${byteAt(offset)}`,
+  };
   if (offset !== undefined) issue.offset = offset;
   return issue;
 }

@@ -24,5 +24,5 @@ export {
   resolveLimits,
 } from "./limits.js";
 export type { Result } from "./result.js";
+export { bytes, finite, float32, float64, int32, int64, uint32, uint64 } from "./schema.js";
 export { looksLikePickle } from "./sniff.js";
-export { bytes, float32, float64, int32, int64, uint32, uint64 } from "./schema.js";

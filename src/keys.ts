@@ -5,5 +5,6 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constr
 
 /** Refuses a decoded map key that could pollute or shadow a prototype. */
 export function checkKey(key: string, path: Path): void {
-  if (FORBIDDEN_KEYS.has(key)) failSchema(`map key "${key}" is not allowed (prototype pollution)`, [...path, key]);
+  if (FORBIDDEN_KEYS.has(key))
+    failSchema(`map key "${key}" is not allowed (prototype pollution)`, [...path, key]);
 }

@@ -49,7 +49,10 @@ export const LIMIT_KEYS: readonly (keyof Limits)[] = Object.freeze([
  * When `maxBytes` is raised and `maxBinaryBytes` is not given, the binary limit follows it.
  * Throws TypeError on a limit that is not a positive safe integer: a programming error, not input.
  */
-export function resolveLimits(partial: Partial<Limits> = {}, base: Readonly<Limits> = DEFAULT_LIMITS): Readonly<Limits> {
+export function resolveLimits(
+  partial: Partial<Limits> = {},
+  base: Readonly<Limits> = DEFAULT_LIMITS,
+): Readonly<Limits> {
   const out: Limits = { ...base };
   for (const key of Object.keys(partial)) {
     if (!(LIMIT_KEYS as readonly string[]).includes(key)) throw new TypeError(`unknown limit "${key}"`);

@@ -30,22 +30,41 @@ export function bytes() {
  * silently rounded: pass `Math.fround(x)` to store the nearest float32. NaN and ±Infinity pass; -0 keeps its sign.
  */
 export function float32() {
-  return z.number().refine((v) => Number.isNaN(v) || Math.fround(v) === v, {
+  return anyNumber().refine((v) => Number.isNaN(v) || Math.fround(v) === v, {
     message: "number is not exactly representable as float32 (round it with Math.fround first)",
   });
 }
 
 /** A number stored as IEEE-754 binary64 (every JS number, NaN and ±Infinity included). */
 export function float64() {
+  return anyNumber();
+}
+
+// zod 4's z.number() refuses NaN and ±Infinity; tensors and sensor values may carry them on purpose.
+// Use z.number() (or `finite` below) where only finite values make sense.
+function anyNumber() {
+  return z.custom<number>((v) => typeof v === "number", { message: "expected a number" });
+}
+
+/** A finite binary64 number (zod's own z.number()): NaN and ±Infinity are refused. */
+export function finite() {
   return z.number();
 }
 
 /** A signed 32-bit integer. */
 export function int32() {
-  return z.number().int().gte(-(2 ** 31)).lte(2 ** 31 - 1);
+  return z
+    .number()
+    .int()
+    .gte(-(2 ** 31))
+    .lte(2 ** 31 - 1);
 }
 
 /** An unsigned 32-bit integer. */
 export function uint32() {
-  return z.number().int().gte(0).lte(2 ** 32 - 1);
+  return z
+    .number()
+    .int()
+    .gte(0)
+    .lte(2 ** 32 - 1);
 }

@@ -1,0 +1,63 @@
+import { Decoder, Encoder } from "@msgpack/msgpack";
+import type { z } from "zod";
+import { type Codec, createCodec, type WireDriver } from "../../codec.js";
+import { type Limits, resolveLimits } from "../../limits.js";
+import { prescanMsgpack } from "./prescan.js";
+
+export interface MsgpackCodecOptions<T> {
+  /** The zod v4 schema of the plain value. */
+  schema: z.ZodType<T>;
+  /** Limits over DEFAULT_LIMITS. */
+  limits?: Partial<Limits>;
+  /** A name for messages and tooling; defaults to "msgpack". */
+  name?: string;
+}
+
+interface NumberEncoding {
+  encodeNumber(n: number): void;
+  encodeNumberAsFloat(n: number): void;
+}
+
+function newEncoder(): Encoder {
+  const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: true });
+  // @msgpack/msgpack writes -0 as the integer 0 (it is a safe integer), losing the sign: write it as float 64.
+  const e = encoder as unknown as NumberEncoding;
+  const encodeNumber = e.encodeNumber;
+  e.encodeNumber = function (this: NumberEncoding, n: number) {
+    if (n === 0 && 1 / n < 0) this.encodeNumberAsFloat(n);
+    else encodeNumber.call(this, n);
+  };
+  return encoder;
+}
+
+/** A plain Uint8Array over the same memory, so binaries decoded as subarrays are never Buffers. */
+function plain(bytes: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(bytes) === Uint8Array.prototype
+    ? bytes
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * A MessagePack codec. Values: maps are plain records with string keys, binaries are Uint8Array views
+ * into the input, integers past 32 bits on the wire are `bigint` (exact), extension types are refused.
+ */
+export function msgpackCodec<T>(options: MsgpackCodecOptions<T>): Codec<T> {
+  const limits = resolveLimits(options.limits);
+  const encoder = newEncoder();
+  // The prescan has bounded every length; these are a second fence, not the first.
+  const decoder = new Decoder({
+    useBigInt64: true,
+    maxStrLength: limits.maxStringBytes,
+    maxBinLength: limits.maxBinaryBytes,
+    maxArrayLength: limits.maxArrayLength,
+    maxMapLength: limits.maxMapEntries,
+    maxExtLength: 0,
+  });
+  const driver: WireDriver = {
+    format: "msgpack",
+    prescan: prescanMsgpack,
+    read: (bytes) => decoder.decode(plain(bytes)),
+    write: (value) => encoder.encode(value),
+  };
+  return createCodec({ driver, schema: options.schema, limits, name: options.name ?? "msgpack" });
+}

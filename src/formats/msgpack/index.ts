@@ -1,0 +1,1 @@
+export { type MsgpackCodecOptions, msgpackCodec } from "./codec.js";
