@@ -1,0 +1,125 @@
+import { encode as rawEncode } from "@msgpack/msgpack";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { msgpackCodec } from "../src/formats/msgpack/index.js";
+import { bytes, float32, float64, int64, isSafewireError, uint64 } from "../src/index.js";
+import { hex } from "./helpers/bounded.js";
+
+const Rich = z.object({
+  id: int64(),
+  big: uint64(),
+  ratio: float64(),
+  f32: float32(),
+  ok: z.boolean(),
+  name: z.string(),
+  blob: bytes(),
+  list: z.array(float64()),
+  tags: z.record(z.string(), z.string()),
+  nested: z.object({ depth: z.number().int(), note: z.string().optional() }),
+  maybe: z.string().nullable(),
+});
+type Rich = z.infer<typeof Rich>;
+
+const codec = msgpackCodec({ schema: Rich, name: "Rich" });
+
+function sample(): Rich {
+  return {
+    id: -(2n ** 63n),
+    big: 2n ** 64n - 1n,
+    ratio: -0,
+    f32: Math.fround(0.1),
+    ok: true,
+    name: "Grüße, 世界 🤖",
+    blob: new Uint8Array([0, 1, 2, 254, 255]),
+    list: [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1.5, 2 ** 53],
+    tags: {},
+    nested: { depth: 3 },
+    maybe: null,
+  };
+}
+
+describe("msgpack codec", () => {
+  it("round-trips every kind of value exactly", () => {
+    const v = sample();
+    const out = codec.decode(codec.encode(v));
+    expect(out).toEqual(v);
+    expect(Object.is(out.ratio, -0)).toBe(true);
+    expect(Object.is(out.list[3], -0)).toBe(true);
+    expect(out.id).toBe(-(2n ** 63n));
+    expect(out.big).toBe(2n ** 64n - 1n);
+  });
+
+  it("decodes uint64 2^53+1 as an exact bigint", () => {
+    const c = msgpackCodec({ schema: int64() });
+    expect(c.decode(hex("cf 00 20 00 00 00 00 00 01"))).toBe(9007199254740993n);
+  });
+
+  it("widens small integers from peers into bigint for int64 fields", () => {
+    const c = msgpackCodec({ schema: z.object({ t: int64() }) });
+    expect(c.decode(rawEncode({ t: 42 }))).toEqual({ t: 42n });
+  });
+
+  it("gives binaries as plain Uint8Array views into the input, even from a Buffer", () => {
+    const v = sample();
+    const wire = Buffer.from(codec.encode(v));
+    const out = codec.decode(wire);
+    expect(Object.getPrototypeOf(out.blob)).toBe(Uint8Array.prototype);
+    expect(out.blob.buffer).toBe(wire.buffer);
+  });
+
+  it("gives plain objects with Object.prototype", () => {
+    const out = codec.decode(codec.encode(sample()));
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(out.tags)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(out.nested)).toBe(Object.prototype);
+  });
+
+  it("refuses a float32 field value that float32 cannot hold, on encode, with its path", () => {
+    const r = codec.safeEncode({ ...sample(), f32: 0.1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe("schema_violation");
+      expect(r.error.direction).toBe("encode");
+      expect(r.error.path).toEqual(["f32"]);
+    }
+  });
+
+  it("reports a well-formed but schema-invalid message as schema_violation with the path", () => {
+    const wire = rawEncode({ ...sample(), nested: { depth: "three" } }, { useBigInt64: true });
+    const r = codec.safeDecode(wire);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe("schema_violation");
+      expect(r.error.path).toEqual(["nested", "depth"]);
+      expect(r.error.message).toMatch(/nested\.depth/);
+    }
+  });
+
+  it("refuses duplicate map keys instead of silently keeping the last", () => {
+    const c = msgpackCodec({ schema: z.record(z.string(), z.number()) });
+    const r = c.safeDecode(hex("82 a1 61 01 a1 61 02"));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe("schema_violation");
+  });
+
+  it("refuses non-string map keys", () => {
+    const c = msgpackCodec({ schema: z.record(z.string(), z.number()) });
+    const r = c.safeDecode(hex("81 01 02"));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe("schema_violation");
+  });
+
+  it("safe twins never throw, even on non-bytes input", () => {
+    const r = codec.safeDecode("not bytes" as unknown as Uint8Array);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(isSafewireError(r.error)).toBe(true);
+    const e = codec.safeEncode({ nope: 1 } as unknown as Rich);
+    expect(e.ok).toBe(false);
+  });
+
+  it("exposes format, name and frozen limits", () => {
+    expect(codec.format).toBe("msgpack");
+    expect(codec.name).toBe("Rich");
+    expect(Object.isFrozen(codec.limits)).toBe(true);
+  });
+});
