@@ -52,7 +52,7 @@ describe("msgpack properties", () => {
   test.prop([msgArb])("decode(encode(x)) deep-equals x", (v) => {
     const out = codec.decode(codec.encode(v));
     expect(out).toEqual(v);
-    out.xs.forEach((x, i) => expect(Object.is(x, v.xs[i])).toBe(true));
+    for (const [i, x] of out.xs.entries()) expect(Object.is(x, v.xs[i])).toBe(true);
   });
 
   test.prop([fc.uint8Array({ maxLength: 200 })])(
