@@ -18,8 +18,8 @@ interface NumberEncoding {
   encodeNumberAsFloat(n: number): void;
 }
 
-function newEncoder(): Encoder {
-  const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: true });
+function newEncoder(maxDepth: number): Encoder {
+  const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: true, maxDepth });
   // @msgpack/msgpack writes -0 as the integer 0 (it is a safe integer), losing the sign: write it as float 64.
   const e = encoder as unknown as NumberEncoding;
   const encodeNumber = e.encodeNumber;
@@ -43,7 +43,7 @@ function plain(bytes: Uint8Array): Uint8Array {
  */
 export function msgpackCodec<T>(options: MsgpackCodecOptions<T>): Codec<T> {
   const limits = resolveLimits(options.limits);
-  const encoder = newEncoder();
+  const encoder = newEncoder(limits.maxDepth);
   // The prescan has bounded every length; these are a second fence, not the first.
   const decoder = new Decoder({
     useBigInt64: true,
