@@ -1,0 +1,10 @@
+export {
+  assertSafeDecoder,
+  checkInput,
+  type DecodeTarget,
+  type SafeDecoderOptions,
+  UnsafeDecoderError,
+} from "./assert-safe-decoder.js";
+export type { HostilePayload } from "./hostile.js";
+export * as hostile from "./hostile.js";
+export { applyMutations, type Mutation, mutated, mutations } from "./mutate.js";
