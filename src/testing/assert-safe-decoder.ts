@@ -23,7 +23,7 @@ export interface SafeDecoderOptions {
   maxLength?: number;
 }
 
-export type DecodeTarget = Codec<unknown> | ((bytes: Uint8Array) => unknown);
+export type DecodeTarget<T = unknown> = Codec<T> | ((bytes: Uint8Array) => unknown);
 
 export class UnsafeDecoderError extends Error {
   override readonly name = "UnsafeDecoderError";
@@ -39,7 +39,11 @@ function describeBytes(b: Uint8Array): string {
  * an expected error, within the time and heap budgets, and the decoder still decodes every sample after.
  * Throws UnsafeDecoderError describing the first breach.
  */
-export function checkInput(target: DecodeTarget, input: Uint8Array, options: SafeDecoderOptions = {}): void {
+export function checkInput<T>(
+  target: DecodeTarget<T>,
+  input: Uint8Array,
+  options: SafeDecoderOptions = {},
+): void {
   const decode = typeof target === "function" ? target : (b: Uint8Array) => target.decode(b);
   const expected = options.isExpectedError ?? isSafewireError;
   const timeBudget = options.timeBudgetMs ?? 50;
@@ -64,7 +68,7 @@ export function checkInput(target: DecodeTarget, input: Uint8Array, options: Saf
     });
   }
   if (!threw && typeof target !== "function") {
-    const again = target.safeEncode(value);
+    const again = target.safeEncode(value as T);
     if (!again.ok) {
       throw new UnsafeDecoderError(
         `decoded a value that does not re-encode (${again.error.message}) from ${describeBytes(input)}`,
@@ -96,7 +100,7 @@ export function checkInput(target: DecodeTarget, input: Uint8Array, options: Saf
  * mutated samples must each decode to a valid value or fail with the expected error, within budget, and
  * leave the decoder working. On failure it throws with fast-check's shrunk counter-example and seed.
  */
-export function assertSafeDecoder(target: DecodeTarget, options: SafeDecoderOptions = {}): void {
+export function assertSafeDecoder<T>(target: DecodeTarget<T>, options: SafeDecoderOptions = {}): void {
   const samples = options.samples ?? [];
   const named = [...(options.hostile ?? []), ...samples.flatMap((s) => fromSample(s))];
   for (const h of named) {

@@ -1,4 +1,11 @@
 export {
+  arbitraries,
+  type ImageArbitraryOptions,
+  type ObservationArbitraryOptions,
+  type RoboticsArbitraryOptions,
+  type TensorArbitraryOptions,
+} from "./arbitraries.js";
+export {
   assertSafeDecoder,
   checkInput,
   type DecodeTarget,

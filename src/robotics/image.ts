@@ -1,0 +1,109 @@
+/**
+ * Camera images: raw pixel buffers (ROS / Foxglove encoding names) or compressed files (jpeg, png).
+ * Compressed images are recognised by their magic bytes; they are never decoded here.
+ */
+
+/** Raw encodings and their bytes per pixel. Multi-byte pixels are little-endian. */
+export const RAW_ENCODINGS = Object.freeze({
+  rgb8: 3,
+  bgr8: 3,
+  rgba8: 4,
+  bgra8: 4,
+  mono8: 1,
+  mono16: 2,
+  "16UC1": 2,
+  "32FC1": 4,
+} as const);
+
+export type RawEncoding = keyof typeof RAW_ENCODINGS;
+export type CompressedEncoding = "jpeg" | "png";
+
+/** Every encoding, raw then compressed. A string on every wire; the set grows by addition. */
+export const IMAGE_ENCODINGS = [
+  "rgb8",
+  "bgr8",
+  "rgba8",
+  "bgra8",
+  "mono8",
+  "mono16",
+  "16UC1",
+  "32FC1",
+  "jpeg",
+  "png",
+] as const;
+
+export type ImageEncoding = (typeof IMAGE_ENCODINGS)[number];
+
+/** The first bytes of every file of each compressed encoding. */
+export const MAGIC: Readonly<Record<CompressedEncoding, Uint8Array>> = Object.freeze({
+  jpeg: Uint8Array.of(0xff, 0xd8, 0xff),
+  png: Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
+});
+
+/** One camera frame. */
+export interface Image {
+  /** Rows (for compressed images: as encoded, or 0 when unknown). 0 .. 2^31-1. */
+  height: number;
+  /** Columns (for compressed images: as encoded, or 0 when unknown). 0 .. 2^31-1. */
+  width: number;
+  encoding: ImageEncoding;
+  /** Bytes from one row to the next: at least `width × bytesPerPixel` for raw images, 0 for compressed. */
+  step: number;
+  /** Raw: exactly `step × height` bytes. Compressed: the file, starting with its magic bytes. */
+  data: Uint8Array;
+}
+
+/** Bytes per pixel of a raw encoding; undefined for compressed encodings. */
+export function bytesPerPixel(encoding: ImageEncoding): number | undefined {
+  return encoding === "jpeg" || encoding === "png" ? undefined : RAW_ENCODINGS[encoding];
+}
+
+/** True for jpeg and png. */
+export function isCompressed(encoding: ImageEncoding): encoding is CompressedEncoding {
+  return encoding === "jpeg" || encoding === "png";
+}
+
+/** True when `data` starts with the magic bytes of `encoding`. */
+export function hasMagic(encoding: CompressedEncoding, data: Uint8Array): boolean {
+  const magic = MAGIC[encoding];
+  if (data.length < magic.length) return false;
+  for (let i = 0; i < magic.length; i++) if (data[i] !== magic[i]) return false;
+  return true;
+}
+
+/** A problem with an image, as a message and the field it concerns. */
+export interface ImageProblem {
+  field: "step" | "data";
+  message: string;
+}
+
+/**
+ * Why an image's step and data do not fit its size and encoding, or undefined when they do. Assumes the
+ * fields have the right types and ranges (the schema checks those first).
+ */
+export function imageMismatch(img: Image): ImageProblem | undefined {
+  const { encoding, width, height, step, data } = img;
+  if (isCompressed(encoding)) {
+    if (step !== 0) return { field: "step", message: `a ${encoding} image has step 0, got ${step}` };
+    if (!hasMagic(encoding, data)) {
+      return { field: "data", message: `image data does not start with the ${encoding} signature` };
+    }
+    return undefined;
+  }
+  const bpp = RAW_ENCODINGS[encoding];
+  const minStep = width * bpp; // at most (2^31-1) × 4: exact in a double
+  if (step < minStep) {
+    return {
+      field: "step",
+      message: `step ${step} is less than width ${width} × ${bpp} bytes per ${encoding} pixel`,
+    };
+  }
+  const want = BigInt(step) * BigInt(height);
+  if (BigInt(data.byteLength) !== want) {
+    return {
+      field: "data",
+      message: `image data is ${data.byteLength} bytes, but step ${step} × height ${height} is ${want}`,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,404 @@
+/**
+ * The robotics message set: one TypeScript value per message, the same from protobuf, Avro and msgpack.
+ *
+ * Field names are snake_case everywhere (as in the .proto and .avsc files and in Python). On every wire:
+ * enumerations (`dtype`, `encoding`, `policy_type`, `device`) are strings, 64-bit integers are `bigint`,
+ * dimensions and pixel counts are 32-bit non-negative numbers (≤ 2^31-1, an Avro `int`), binaries are
+ * `Uint8Array`, floats are doubles, maps are plain records. Every field is always present: absent scalar,
+ * list and map fields decode to their defaults (as proto3 does), so all three formats yield one value.
+ */
+import { z } from "zod";
+import { FORBIDDEN_KEYS } from "../keys.js";
+import { bytes, float64, int64 } from "../schema.js";
+import { IMAGE_ENCODINGS, type Image, imageMismatch } from "./image.js";
+import { DTYPES, firstNonFinite, MAX_DIM, MAX_RANK, type Tensor, tensorMismatch } from "./tensor.js";
+
+export type { Image, ImageEncoding } from "./image.js";
+export type { Dtype, Tensor } from "./tensor.js";
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** LeRobot policies a PolicySetup may name. */
+export const POLICY_TYPES = [
+  "act",
+  "smolvla",
+  "diffusion",
+  "tdmpc",
+  "vqbet",
+  "pi0",
+  "pi05",
+  "groot",
+] as const;
+export type PolicyType = (typeof POLICY_TYPES)[number];
+
+/** Feature dtypes: every tensor dtype, plus LeRobot's `image`, `video` and `string`. */
+export const FEATURE_DTYPES = [...DTYPES, "image", "video", "string"] as const;
+export type FeatureDtype = (typeof FEATURE_DTYPES)[number];
+
+/** `cpu`, `mps`, `cuda` or `cuda:N` (N without leading zeros, at most 4 digits). */
+export const DEVICE_PATTERN = /^(?:cpu|mps|cuda(?::(?:0|[1-9][0-9]{0,3}))?)$/;
+export type Device = "cpu" | "mps" | "cuda" | `cuda:${number}`;
+
+/** Most actions a PolicySetup may ask for per chunk. */
+export const MAX_ACTIONS_PER_CHUNK = 1000;
+
+/** What a robot sends its policy server. */
+export interface Observation {
+  /** When the observation was taken, nanoseconds since the Unix epoch. */
+  timestamp_ns: bigint;
+  /** The control step. */
+  timestep: bigint;
+  /** The language instruction (may be empty). */
+  task: string;
+  /** Act on this observation even when the server's queue is full. */
+  must_go: boolean;
+  /** Proprioceptive state. */
+  state: Tensor;
+  /** Empty, or one name per element of the state's last dimension. */
+  state_names: string[];
+  /** Camera frames by camera name. */
+  images: Record<string, Image>;
+  /** Other inputs by feature name. */
+  extras: Record<string, Tensor>;
+}
+
+/** T actions of D values: action i happens at `timestamp_ns + i × step_ns`, at step `timestep + i`. */
+export interface ActionChunk {
+  timestamp_ns: bigint;
+  timestep: bigint;
+  /** ≥ 0, and > 0 when there is more than one action. */
+  step_ns: bigint;
+  /** Shape [T, D], T ≥ 1. */
+  actions: Tensor;
+  /** Empty, or D names. */
+  action_names: string[];
+}
+
+/** One input or output of a policy (LeRobot's `{dtype, shape, names}`). */
+export interface Feature {
+  dtype: FeatureDtype;
+  /** At most 8 dimensions, each 0 .. 2^31-1. */
+  shape: number[];
+  names: string[];
+}
+
+/** How a client configures a policy server (LeRobot's RemotePolicyConfig). */
+export interface PolicySetup {
+  policy_type: PolicyType;
+  /** A Hub repository id or a local path; not empty. */
+  pretrained_name_or_path: string;
+  features: Record<string, Feature>;
+  /** 1 .. 1000. */
+  actions_per_chunk: number;
+  device: Device;
+  rename_map: Record<string, string>;
+}
+
+/** One environment step, for a replay buffer. */
+export interface Transition {
+  state: Record<string, Tensor>;
+  action: Tensor;
+  reward: number;
+  next_state: Record<string, Tensor>;
+  done: boolean;
+  truncated: boolean;
+  info: Record<string, Tensor>;
+}
+
+/** A model's state dict. */
+export interface Parameters {
+  tensors: Record<string, Tensor>;
+}
+
+/** What an actor reports after an episode. */
+export interface InteractionStats {
+  episodic_reward: number;
+  /** ≥ 0. */
+  interaction_step: bigint;
+  /** 0 .. 1. */
+  intervention_rate: number;
+  /** 0 .. 2^31-1. */
+  episode_interventions: number;
+  extra: Record<string, number>;
+}
+
+/** Every message of the set, by name. */
+export interface Messages {
+  Tensor: Tensor;
+  Image: Image;
+  Observation: Observation;
+  ActionChunk: ActionChunk;
+  PolicySetup: PolicySetup;
+  Transition: Transition;
+  Parameters: Parameters;
+  InteractionStats: InteractionStats;
+}
+export type MessageName = keyof Messages;
+
+export const MESSAGE_NAMES: readonly MessageName[] = Object.freeze([
+  "Tensor",
+  "Image",
+  "Observation",
+  "ActionChunk",
+  "PolicySetup",
+  "Transition",
+  "Parameters",
+  "InteractionStats",
+]);
+
+export interface SchemaOptions {
+  /**
+   * Accept NaN and ±Infinity in double fields and in floating-point tensors. Off by default: a NaN joint
+   * position or action reaching a motor controller is a bug to stop at the boundary. -0 is always accepted.
+   */
+  allowNonFinite?: boolean;
+}
+
+export type MessageSchemas = { readonly [M in MessageName]: z.ZodType<Messages[M]> };
+
+/** A dimension, a pixel count or a row stride: an integer 0 .. 2^31-1. */
+const u31 = () => z.number().int().min(0).max(MAX_DIM);
+
+/**
+ * A map with string keys. Refuses `__proto__`, `constructor` and `prototype` (zod would silently drop a
+ * `__proto__` key) and objects whose prototype is not Object.prototype or null.
+ */
+function map<V extends z.ZodType>(value: V) {
+  return z.preprocess(
+    (input, ctx) => {
+      if (typeof input === "object" && input !== null && !Array.isArray(input)) {
+        const proto: unknown = Object.getPrototypeOf(input);
+        if (proto !== Object.prototype && proto !== null) {
+          ctx.addIssue({ code: "custom", message: "a map must be a plain object", input });
+        }
+        for (const key of Object.keys(input)) {
+          if (FORBIDDEN_KEYS.has(key)) {
+            ctx.addIssue({
+              code: "custom",
+              message: `map key "${key}" is not allowed (prototype pollution)`,
+              path: [key],
+              input,
+            });
+          }
+        }
+      }
+      return input;
+    },
+    z.record(z.string(), value),
+  );
+}
+
+/** Cross-field checks run only on values whose fields all passed: they may rely on the field types. */
+const WHEN_FIELDS_VALID = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+function build(opts: SchemaOptions): MessageSchemas {
+  const allowNonFinite = opts.allowNonFinite === true;
+  // A double field: finite by default (zod's z.number() refuses NaN and ±Infinity).
+  const double = (): z.ZodType<number> =>
+    allowNonFinite ? float64() : z.number({ message: "expected a finite number" });
+
+  const shape = z.array(u31()).max(MAX_RANK, { message: `a shape has at most ${MAX_RANK} dimensions` });
+
+  const tensor: z.ZodType<Tensor> = z
+    .object({ dtype: z.enum(DTYPES), shape, data: bytes() })
+    .superRefine((t, ctx) => {
+      const problem = tensorMismatch(t.dtype, t.shape, t.data);
+      if (problem !== undefined) {
+        ctx.addIssue({ code: "custom", message: problem, path: ["data"], input: t });
+        return;
+      }
+      if (!allowNonFinite) {
+        const i = firstNonFinite(t.dtype, t.data);
+        if (i >= 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${t.dtype} element ${i} is NaN or infinite (allowNonFinite is off)`,
+            path: ["data"],
+            input: t,
+          });
+        }
+      }
+    }, WHEN_FIELDS_VALID);
+
+  const image: z.ZodType<Image> = z
+    .object({ height: u31(), width: u31(), encoding: z.enum(IMAGE_ENCODINGS), step: u31(), data: bytes() })
+    .superRefine((img, ctx) => {
+      const problem = imageMismatch(img);
+      if (problem !== undefined)
+        ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field], input: img });
+    }, WHEN_FIELDS_VALID);
+
+  const names = () => z.array(z.string()).default(() => []);
+  const tensors = () => map(tensor).default(() => ({}));
+
+  const observation: z.ZodType<Observation> = z
+    .object({
+      timestamp_ns: int64().default(0n),
+      timestep: int64().default(0n),
+      task: z.string().default(""),
+      must_go: z.boolean().default(false),
+      state: tensor,
+      state_names: names(),
+      images: map(image).default(() => ({})),
+      extras: tensors(),
+    })
+    .superRefine((o, ctx) => {
+      const n = o.state_names.length;
+      if (n === 0) return;
+      const last = o.state.shape[o.state.shape.length - 1];
+      if (last !== n) {
+        const what = last === undefined ? "the state is a scalar" : `the state's last dimension is ${last}`;
+        ctx.addIssue({
+          code: "custom",
+          message: `${n} state_names, but ${what}`,
+          path: ["state_names"],
+          input: o,
+        });
+      }
+    }, WHEN_FIELDS_VALID);
+
+  const actionChunk: z.ZodType<ActionChunk> = z
+    .object({
+      timestamp_ns: int64().default(0n),
+      timestep: int64().default(0n),
+      step_ns: int64()
+        .default(0n)
+        .refine((v) => v >= 0n, { message: "step_ns must not be negative" }),
+      actions: tensor,
+      action_names: names(),
+    })
+    .superRefine((a, ctx) => {
+      const shape = a.actions.shape;
+      const [rows, cols] = shape;
+      if (shape.length !== 2 || rows === undefined || cols === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `actions must have shape [T, D], got rank ${shape.length}`,
+          path: ["actions", "shape"],
+          input: a,
+        });
+        return;
+      }
+      if (rows === 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: "an action chunk needs at least one action (T >= 1), got 0 rows",
+          path: ["actions", "shape", 0],
+          input: a,
+        });
+        return;
+      }
+      if (rows > 1 && a.step_ns === 0n) {
+        ctx.addIssue({
+          code: "custom",
+          message: `step_ns must be positive for ${rows} actions`,
+          path: ["step_ns"],
+          input: a,
+        });
+      }
+      const last = BigInt(rows - 1);
+      if (a.timestamp_ns + last * a.step_ns > INT64_MAX) {
+        ctx.addIssue({
+          code: "custom",
+          message: "the last action's timestamp_ns overflows int64",
+          path: ["timestamp_ns"],
+          input: a,
+        });
+      }
+      if (a.timestep + last > INT64_MAX) {
+        ctx.addIssue({
+          code: "custom",
+          message: "the last action's timestep overflows int64",
+          path: ["timestep"],
+          input: a,
+        });
+      }
+      if (a.action_names.length > 0 && a.action_names.length !== cols) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${a.action_names.length} action_names, but actions have ${cols} columns`,
+          path: ["action_names"],
+          input: a,
+        });
+      }
+    }, WHEN_FIELDS_VALID);
+
+  const feature = z.object({ dtype: z.enum(FEATURE_DTYPES), shape: shape.default(() => []), names: names() });
+
+  const policySetup: z.ZodType<PolicySetup> = z.object({
+    policy_type: z.enum(POLICY_TYPES),
+    pretrained_name_or_path: z.string().min(1, { message: "pretrained_name_or_path must not be empty" }),
+    features: map(feature).default(() => ({})),
+    actions_per_chunk: z.number().int().min(1).max(MAX_ACTIONS_PER_CHUNK),
+    device: z
+      .string()
+      .regex(DEVICE_PATTERN, { message: "device must be cpu, mps, cuda or cuda:N" })
+      .transform((d) => d as Device),
+    rename_map: map(z.string()).default(() => ({})),
+  });
+
+  const transition: z.ZodType<Transition> = z.object({
+    state: tensors(),
+    action: tensor,
+    reward: double().default(0),
+    next_state: tensors(),
+    done: z.boolean().default(false),
+    truncated: z.boolean().default(false),
+    info: tensors(),
+  });
+
+  const parameters: z.ZodType<Parameters> = z.object({ tensors: tensors() });
+
+  const interactionStats: z.ZodType<InteractionStats> = z.object({
+    episodic_reward: double().default(0),
+    interaction_step: int64()
+      .default(0n)
+      .refine((v) => v >= 0n, { message: "interaction_step must not be negative" }),
+    intervention_rate: double()
+      .default(0)
+      .refine((v) => Number.isNaN(v) || (v >= 0 && v <= 1), {
+        message: "intervention_rate must be within 0 .. 1",
+      }),
+    episode_interventions: u31().default(0),
+    extra: map(double()).default(() => ({})),
+  });
+
+  return Object.freeze({
+    Tensor: tensor,
+    Image: image,
+    Observation: observation,
+    ActionChunk: actionChunk,
+    PolicySetup: policySetup,
+    Transition: transition,
+    Parameters: parameters,
+    InteractionStats: interactionStats,
+  });
+}
+
+const STRICT = build({});
+let lenient: MessageSchemas | undefined;
+
+/** The zod schemas of every message. Built once per option set. */
+export function messageSchemas(opts: SchemaOptions = {}): MessageSchemas {
+  if (opts.allowNonFinite !== true) return STRICT;
+  lenient ??= build({ allowNonFinite: true });
+  return lenient;
+}
+
+export const TensorSchema: z.ZodType<Tensor> = STRICT.Tensor;
+export const ImageSchema: z.ZodType<Image> = STRICT.Image;
+export const ObservationSchema: z.ZodType<Observation> = STRICT.Observation;
+export const ActionChunkSchema: z.ZodType<ActionChunk> = STRICT.ActionChunk;
+export const PolicySetupSchema: z.ZodType<PolicySetup> = STRICT.PolicySetup;
+export const TransitionSchema: z.ZodType<Transition> = STRICT.Transition;
+export const ParametersSchema: z.ZodType<Parameters> = STRICT.Parameters;
+export const InteractionStatsSchema: z.ZodType<InteractionStats> = STRICT.InteractionStats;
+
+/** Checks a value against a message's schema (defaults filled in), throwing zod's error on failure. */
+export function parse<M extends MessageName>(
+  message: M,
+  value: unknown,
+  opts: SchemaOptions = {},
+): Messages[M] {
+  return messageSchemas(opts)[message].parse(value);
+}

@@ -1,0 +1,270 @@
+/**
+ * Tensors: `{ dtype, shape, data }` with raw little-endian, C-order bytes.
+ *
+ * The byte length a shape implies is computed with BigInt, so no shape (up to 8 dimensions of
+ * 2^31-1) can overflow: a mismatch is reported, never a crash or a wrapped-around product.
+ */
+
+/** Element types, by the names NumPy and PyTorch use. Strings on every wire; the set grows by addition. */
+export const DTYPES = [
+  "float16",
+  "bfloat16",
+  "float32",
+  "float64",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "uint8",
+  "bool",
+] as const;
+
+export type Dtype = (typeof DTYPES)[number];
+
+/** Bytes per element. */
+export const ITEMSIZE: Readonly<Record<Dtype, number>> = Object.freeze({
+  float16: 2,
+  bfloat16: 2,
+  float32: 4,
+  float64: 8,
+  int8: 1,
+  int16: 2,
+  int32: 4,
+  int64: 8,
+  uint8: 1,
+  bool: 1,
+});
+
+/** Most dimensions a tensor (or a feature) may have. */
+export const MAX_RANK = 8;
+/** Largest dimension: 2^31-1, so that every dimension fits an Avro `int` as well as a protobuf `uint32`. */
+export const MAX_DIM = 2 ** 31 - 1;
+
+/** A tensor: the shape of the value on every wire. */
+export interface Tensor {
+  /** Element type. */
+  dtype: Dtype;
+  /** Dimensions, outermost first: at most 8, each 0 .. 2^31-1. `[]` is a scalar. */
+  shape: number[];
+  /** Exactly `product(shape) × itemsize` bytes, little-endian, C order. */
+  data: Uint8Array;
+}
+
+const DTYPE_SET: ReadonlySet<string> = new Set(DTYPES);
+
+/** True when `s` names a dtype safewire knows. */
+export function isDtype(s: unknown): s is Dtype {
+  return typeof s === "string" && DTYPE_SET.has(s);
+}
+
+/** The number of elements a shape holds, exactly (a `bigint`: 8 dimensions of 2^31-1 overflow a double). */
+export function elementCount(shape: readonly number[]): bigint {
+  let n = 1n;
+  for (const d of shape) n *= BigInt(d);
+  return n;
+}
+
+/** The byte length a dtype and shape imply, exactly. */
+export function expectedByteLength(dtype: Dtype, shape: readonly number[]): bigint {
+  return elementCount(shape) * BigInt(ITEMSIZE[dtype]);
+}
+
+/**
+ * Why `data` does not fit `dtype` and `shape`, or undefined when it does. Assumes a known dtype and
+ * valid dimensions (the schema checks those first).
+ */
+export function tensorMismatch(dtype: Dtype, shape: readonly number[], data: Uint8Array): string | undefined {
+  const want = expectedByteLength(dtype, shape);
+  if (want !== BigInt(data.byteLength)) {
+    return `tensor data is ${data.byteLength} bytes, but ${dtype} of shape [${shape.join(", ")}] needs ${want} bytes`;
+  }
+  if (dtype === "bool") {
+    const bad = data.findIndex((b) => b > 1);
+    if (bad >= 0) return `bool tensor element ${bad} is byte ${data[bad]}, not 0 or 1`;
+  }
+  return undefined;
+}
+
+/**
+ * The index of the first NaN or ±Infinity element of a floating-point tensor, or -1. Reads the exponent
+ * bits straight from the little-endian bytes: no alignment needed, no copy. Integer dtypes return -1.
+ */
+export function firstNonFinite(dtype: Dtype, data: Uint8Array): number {
+  const n = data.length;
+  switch (dtype) {
+    case "float16":
+      // Exponent: bits 10..14 (high byte bits 2..6) all ones.
+      for (let i = 1, e = 0; i < n; i += 2, e++) if (((data[i] as number) & 0x7c) === 0x7c) return e;
+      return -1;
+    case "bfloat16":
+      // Exponent: bits 7..14, high byte bits 0..6 and low byte bit 7 all ones.
+      for (let i = 1, e = 0; i < n; i += 2, e++) {
+        if (((data[i] as number) & 0x7f) === 0x7f && ((data[i - 1] as number) & 0x80) === 0x80) return e;
+      }
+      return -1;
+    case "float32":
+      for (let i = 3, e = 0; i < n; i += 4, e++) {
+        if (((data[i] as number) & 0x7f) === 0x7f && ((data[i - 1] as number) & 0x80) === 0x80) return e;
+      }
+      return -1;
+    case "float64":
+      for (let i = 7, e = 0; i < n; i += 8, e++) {
+        if (((data[i] as number) & 0x7f) === 0x7f && ((data[i - 1] as number) & 0xf0) === 0xf0) return e;
+      }
+      return -1;
+    default:
+      return -1;
+  }
+}
+
+/** The typed array `toTypedArray` returns for each dtype (float16 and bfloat16 as raw `Uint16Array` bits). */
+export interface TypedArrayFor {
+  float16: Uint16Array;
+  bfloat16: Uint16Array;
+  float32: Float32Array;
+  float64: Float64Array;
+  int8: Int8Array;
+  int16: Int16Array;
+  int32: Int32Array;
+  int64: BigInt64Array;
+  uint8: Uint8Array;
+  bool: Uint8Array;
+}
+
+/** The typed arrays `fromTypedArray` accepts. */
+export type TensorTypedArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Uint16Array;
+
+type TypedArrayCtor<A> = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): A;
+  new (length: number): A;
+};
+
+const CTORS: { [D in Dtype]: TypedArrayCtor<TypedArrayFor[D]> } = {
+  float16: Uint16Array,
+  bfloat16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+};
+
+/** True on little-endian hosts (every platform Node ships for but s390x). */
+export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Reverses each `size`-byte group of `bytes` in place. */
+function swapBytes(bytes: Uint8Array, size: number): void {
+  if (size === 1) return;
+  for (let i = 0; i + size <= bytes.length; i += size) bytes.subarray(i, i + size).reverse();
+}
+
+/** A tensor-shaped value: a Tensor, or anything with its three fields. */
+export interface TensorLike<D extends Dtype = Dtype> {
+  dtype: D;
+  shape: readonly number[];
+  data: Uint8Array;
+}
+
+/**
+ * The tensor's elements as a typed array. A zero-copy view of `t.data` when the bytes are aligned to the
+ * element size (and the host is little-endian); otherwise a copy. Writes to a view write to the tensor.
+ * float16 and bfloat16 come back as their raw bits in a `Uint16Array`.
+ *
+ * Pass `dtype` to get that dtype's array type from a decoded tensor (whose dtype is only known at run
+ * time): `toTypedArray(obs.state, "float32")` is a Float32Array, or throws TypeError if the tensor holds
+ * another dtype. Throws RangeError when the data length does not match the dtype and shape.
+ */
+export function toTypedArray<D extends Dtype>(t: TensorLike<D>): TypedArrayFor[D];
+export function toTypedArray<D extends Dtype>(t: TensorLike, dtype: D): TypedArrayFor[D];
+export function toTypedArray(t: TensorLike, dtype?: Dtype): TypedArrayFor[Dtype] {
+  if (dtype !== undefined && t.dtype !== dtype)
+    throw new TypeError(`the tensor holds ${t.dtype}, not ${dtype}`);
+  const size = ITEMSIZE[t.dtype];
+  if (size === undefined) throw new RangeError(`unknown dtype "${String(t.dtype)}"`);
+  const problem = tensorMismatch(t.dtype, t.shape, t.data);
+  if (problem !== undefined) throw new RangeError(problem);
+  const ctor = CTORS[t.dtype] as TypedArrayCtor<TypedArrayFor[Dtype]>;
+  const length = t.data.byteLength / size;
+  if (HOST_IS_LITTLE_ENDIAN && t.data.byteOffset % size === 0)
+    return new ctor(t.data.buffer, t.data.byteOffset, length);
+  const copy = new Uint8Array(t.data);
+  if (!HOST_IS_LITTLE_ENDIAN) swapBytes(copy, size);
+  return new ctor(copy.buffer, 0, length);
+}
+
+/** The dtype of each typed array that has only one: Uint16Array needs an explicit float16 or bfloat16. */
+function dtypeOf(ta: TensorTypedArray): Dtype | undefined {
+  if (ta instanceof Float32Array) return "float32";
+  if (ta instanceof Float64Array) return "float64";
+  if (ta instanceof Int8Array) return "int8";
+  if (ta instanceof Int16Array) return "int16";
+  if (ta instanceof Int32Array) return "int32";
+  if (ta instanceof BigInt64Array) return "int64";
+  if (ta instanceof Uint8Array || ta instanceof Uint8ClampedArray) return "uint8";
+  return undefined;
+}
+
+export interface FromTypedArrayOptions {
+  /**
+   * The dtype when the array alone does not say: `float16` or `bfloat16` for a Uint16Array of raw bits,
+   * `bool` for a Uint8Array of 0s and 1s. Otherwise it must match the array's own type.
+   */
+  dtype?: Dtype;
+}
+
+/**
+ * A tensor over a typed array's bytes: a zero-copy view on little-endian hosts (the tensor shares the
+ * array's memory), a byte-swapped copy elsewhere. `shape` defaults to `[ta.length]` and must hold exactly
+ * `ta.length` elements. Throws RangeError or TypeError on a programming error (shape, rank or dtype).
+ */
+export function fromTypedArray(
+  ta: TensorTypedArray,
+  shape: readonly number[] = [ta.length],
+  options: FromTypedArrayOptions = {},
+): Tensor {
+  const own = dtypeOf(ta);
+  let dtype: Dtype;
+  if (options.dtype === undefined) {
+    if (own === undefined) {
+      throw new TypeError(
+        "a Uint16Array holds float16 or bfloat16 bits: pass { dtype: 'float16' | 'bfloat16' }",
+      );
+    }
+    dtype = own;
+  } else {
+    dtype = options.dtype;
+    const compatible =
+      own === dtype ||
+      (own === undefined && (dtype === "float16" || dtype === "bfloat16")) ||
+      (own === "uint8" && dtype === "bool");
+    if (!compatible) throw new TypeError(`a ${ta.constructor.name} cannot hold ${dtype} elements`);
+  }
+  if (shape.length > MAX_RANK)
+    throw new RangeError(`a tensor has at most ${MAX_RANK} dimensions, got ${shape.length}`);
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0 || d > MAX_DIM)
+      throw new RangeError(`dimension ${d} is not an integer 0 .. 2^31-1`);
+  }
+  if (elementCount(shape) !== BigInt(ta.length)) {
+    throw new RangeError(`shape [${shape.join(", ")}] does not hold ${ta.length} elements`);
+  }
+  const size = ITEMSIZE[dtype];
+  let data = new Uint8Array(ta.buffer, ta.byteOffset, ta.byteLength);
+  if (!HOST_IS_LITTLE_ENDIAN && size > 1) {
+    data = new Uint8Array(data);
+    swapBytes(data, size);
+  }
+  return { dtype, shape: [...shape], data };
+}

@@ -1,0 +1,187 @@
+// Tensor and image helpers: typed-array views, overflow-safe sizes, finite checks, magic bytes.
+import { describe, expect, test } from "vitest";
+import { bytesPerPixel, hasMagic, imageMismatch } from "../../src/robotics/image.js";
+import {
+  DTYPES,
+  elementCount,
+  expectedByteLength,
+  firstNonFinite,
+  fromTypedArray,
+  HOST_IS_LITTLE_ENDIAN,
+  ITEMSIZE,
+  type Tensor,
+  tensorMismatch,
+  toTypedArray,
+} from "../../src/robotics/tensor.js";
+
+describe("fromTypedArray / toTypedArray", () => {
+  test("host is little-endian (the zero-copy paths below assume it)", () => {
+    expect(HOST_IS_LITTLE_ENDIAN).toBe(true);
+  });
+
+  test("fromTypedArray is a zero-copy view with the dtype of the array", () => {
+    const cases: [ArrayBufferView & { length: number }, string][] = [
+      [new Float32Array([1, 2, 3, 4, 5, 6]), "float32"],
+      [new Float64Array([1, 2, 3, 4, 5, 6]), "float64"],
+      [new Int8Array(6), "int8"],
+      [new Int16Array(6), "int16"],
+      [new Int32Array(6), "int32"],
+      [new BigInt64Array(6), "int64"],
+      [new Uint8Array(6), "uint8"],
+      [new Uint8ClampedArray(6), "uint8"],
+    ];
+    for (const [ta, dtype] of cases) {
+      const t = fromTypedArray(ta as never, [2, 3]);
+      expect(t.dtype).toBe(dtype);
+      expect(t.shape).toEqual([2, 3]);
+      expect(t.data.buffer).toBe(ta.buffer);
+      expect(t.data.byteLength).toBe(ta.byteLength);
+    }
+  });
+
+  test("shape defaults to [length]; it must hold exactly the elements", () => {
+    expect(fromTypedArray(new Float32Array(5)).shape).toEqual([5]);
+    expect(fromTypedArray(new Float32Array(1), []).shape).toEqual([]);
+    expect(() => fromTypedArray(new Float32Array(5), [2, 3])).toThrow(RangeError);
+    expect(() => fromTypedArray(new Float32Array(0), Array(9).fill(0))).toThrow(/at most 8/);
+    expect(() => fromTypedArray(new Float32Array(1), [1.5])).toThrow(RangeError);
+  });
+
+  test("Uint16Array needs float16 or bfloat16; Uint8Array may be bool; mismatches are refused", () => {
+    expect(() => fromTypedArray(new Uint16Array(2))).toThrow(TypeError);
+    expect(fromTypedArray(new Uint16Array(2), [2], { dtype: "bfloat16" }).dtype).toBe("bfloat16");
+    expect(fromTypedArray(Uint8Array.of(1, 0), [2], { dtype: "bool" }).dtype).toBe("bool");
+    expect(() => fromTypedArray(new Float32Array(2), [2], { dtype: "int32" })).toThrow(TypeError);
+  });
+
+  test("toTypedArray returns a view when aligned: writes go through to the tensor", () => {
+    const t = fromTypedArray(new Float32Array([1, 2, 3]));
+    const view = toTypedArray(t);
+    expect(view).toBeInstanceOf(Float32Array);
+    expect(view.buffer).toBe(t.data.buffer);
+    view[0] = 42;
+    expect(new DataView(t.data.buffer, t.data.byteOffset).getFloat32(0, true)).toBe(42);
+  });
+
+  test("toTypedArray copies when the bytes are not aligned, with the same values", () => {
+    const backing = new Uint8Array(1 + 8 * 3);
+    const src = new Float64Array([1.5, -0, Number.NaN]);
+    backing.set(new Uint8Array(src.buffer), 1);
+    const t: Tensor = { dtype: "float64", shape: [3], data: backing.subarray(1) };
+    const arr = toTypedArray(t);
+    expect(arr.buffer).not.toBe(backing.buffer);
+    expect([...arr]).toEqual([1.5, -0, Number.NaN]);
+  });
+
+  test("every dtype maps to its typed array; float16/bfloat16 as raw Uint16Array bits", () => {
+    const expected = {
+      float16: Uint16Array,
+      bfloat16: Uint16Array,
+      float32: Float32Array,
+      float64: Float64Array,
+      int8: Int8Array,
+      int16: Int16Array,
+      int32: Int32Array,
+      int64: BigInt64Array,
+      uint8: Uint8Array,
+      bool: Uint8Array,
+    };
+    for (const dtype of DTYPES) {
+      const t: Tensor = { dtype, shape: [2], data: new Uint8Array(2 * ITEMSIZE[dtype]) };
+      const arr = toTypedArray(t);
+      expect(arr).toBeInstanceOf(expected[dtype]);
+      expect(arr.length).toBe(2);
+    }
+  });
+
+  test("int64 round trip keeps the extremes", () => {
+    const ta = BigInt64Array.of(-(2n ** 63n), 2n ** 63n - 1n);
+    expect([...toTypedArray(fromTypedArray(ta))]).toEqual([-(2n ** 63n), 2n ** 63n - 1n]);
+  });
+
+  test("toTypedArray(t, dtype) narrows a decoded tensor's type, or throws TypeError on another dtype", () => {
+    const decoded: Tensor = fromTypedArray(Float32Array.of(1, 2));
+    const arr: Float32Array = toTypedArray(decoded, "float32");
+    expect([...arr]).toEqual([1, 2]);
+    expect(() => toTypedArray(decoded, "int32")).toThrow(TypeError);
+  });
+
+  test("toTypedArray refuses a tensor whose data does not fit its shape", () => {
+    expect(() => toTypedArray({ dtype: "float32", shape: [3], data: new Uint8Array(8) })).toThrow(RangeError);
+  });
+});
+
+describe("sizes without overflow", () => {
+  test("element count and byte length are exact bigints", () => {
+    expect(elementCount([])).toBe(1n);
+    expect(elementCount([2 ** 31, 2 ** 31])).toBe(2n ** 62n);
+    expect(expectedByteLength("float64", Array(8).fill(2 ** 31 - 1))).toBe((2n ** 31n - 1n) ** 8n * 8n);
+  });
+
+  test("tensorMismatch names the sizes; bool bytes must be 0 or 1", () => {
+    expect(tensorMismatch("float32", [2 ** 31, 2 ** 31], new Uint8Array(4))).toMatch(
+      /18446744073709551616 bytes/,
+    );
+    expect(tensorMismatch("float32", [2], new Uint8Array(8))).toBeUndefined();
+    expect(tensorMismatch("bool", [2], Uint8Array.of(0, 1))).toBeUndefined();
+    expect(tensorMismatch("bool", [2], Uint8Array.of(0, 2))).toMatch(/element 1/);
+  });
+});
+
+describe("firstNonFinite", () => {
+  const f16 = (...bits: number[]) => new Uint8Array(Uint16Array.from(bits).buffer);
+  test.each([
+    ["float16", f16(0x3c00, 0x7c00), 1], // 1.0, +Inf
+    ["float16", f16(0x3c00, 0xfe00), 1], // NaN
+    ["float16", f16(0x7bff, 0x8000), -1], // max finite, -0
+    ["bfloat16", f16(0x3f80, 0x7f80), 1], // 1.0, +Inf
+    ["bfloat16", f16(0x7f7f, 0x8000), -1], // max finite, -0
+    ["bfloat16", f16(0xffc0), 0], // NaN
+    ["float32", new Uint8Array(Float32Array.of(1, -0, 3.4e38).buffer), -1],
+    ["float32", new Uint8Array(Float32Array.of(1, Number.NEGATIVE_INFINITY).buffer), 1],
+    ["float64", new Uint8Array(Float64Array.of(Number.MAX_VALUE, Number.MIN_VALUE, -0).buffer), -1],
+    ["float64", new Uint8Array(Float64Array.of(0, 0, Number.NaN).buffer), 2],
+    ["int32", new Uint8Array(Int32Array.of(-1, 0x7f800000).buffer), -1],
+  ] as const)("%s %#", (dtype, data, index) => {
+    expect(firstNonFinite(dtype, data)).toBe(index);
+  });
+});
+
+describe("images", () => {
+  test("bytes per pixel of every raw encoding; none for compressed", () => {
+    expect(bytesPerPixel("rgb8")).toBe(3);
+    expect(bytesPerPixel("bgra8")).toBe(4);
+    expect(bytesPerPixel("16UC1")).toBe(2);
+    expect(bytesPerPixel("32FC1")).toBe(4);
+    expect(bytesPerPixel("jpeg")).toBeUndefined();
+  });
+
+  test("magic bytes: jpeg ff d8 ff, png 89 50 4e 47 0d 0a 1a 0a", () => {
+    expect(hasMagic("jpeg", Uint8Array.of(0xff, 0xd8, 0xff, 0xe0))).toBe(true);
+    expect(hasMagic("jpeg", Uint8Array.of(0xff, 0xd8))).toBe(false);
+    expect(hasMagic("png", Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toBe(true);
+    expect(hasMagic("png", Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a))).toBe(false);
+  });
+
+  test("raw: step at least width × bpp, data exactly step × height (computed without overflow)", () => {
+    const img = { height: 2, width: 2, encoding: "mono16" as const, step: 4, data: new Uint8Array(8) };
+    expect(imageMismatch(img)).toBeUndefined();
+    expect(imageMismatch({ ...img, step: 3 })?.field).toBe("step");
+    expect(imageMismatch({ ...img, data: new Uint8Array(9) })?.field).toBe("data");
+    expect(imageMismatch({ ...img, height: 2 ** 31 - 1, step: 2 ** 31 - 1 })?.message).toMatch(
+      /4611686014132420609/,
+    );
+  });
+
+  test("compressed: step must be 0", () => {
+    const jpeg = {
+      height: 0,
+      width: 0,
+      encoding: "jpeg" as const,
+      step: 1,
+      data: Uint8Array.of(0xff, 0xd8, 0xff),
+    };
+    expect(imageMismatch(jpeg)?.field).toBe("step");
+    expect(imageMismatch({ ...jpeg, step: 0 })).toBeUndefined();
+  });
+});
