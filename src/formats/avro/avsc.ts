@@ -1,0 +1,77 @@
+import avsc, { type Type } from "avsc";
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function isInt64(v: unknown): v is bigint {
+  return typeof v === "bigint" && v >= INT64_MIN && v <= INT64_MAX;
+}
+
+// avsc packs the 8 bytes `toBuffer` returns into the output before asking for the next long, so one
+// scratch buffer serves every call (avsc may also invert it in place: it is rewritten each time).
+const SCRATCH = Buffer.alloc(8);
+
+/**
+ * Avro `long` as an exact `bigint`. avsc's own long type refuses anything past 2^53; this one is only
+ * used on encode (safewire's reader decodes longs itself) and for field defaults.
+ */
+const BIGINT_LONG: Type = avsc.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
+  toBuffer: (v: bigint) => {
+    SCRATCH.writeBigInt64LE(v);
+    return SCRATCH;
+  },
+  fromJSON: (v: unknown) => (typeof v === "bigint" ? v : BigInt(v as number | string)),
+  toJSON: (v: bigint) => (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()),
+  isValid: isInt64,
+  compare: (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0),
+});
+
+// Every `long` (logical types on it included: they decode as their underlying long) becomes a bigint.
+function typeHook(schema: unknown): Type | undefined {
+  if (schema === "long") return BIGINT_LONG;
+  if (typeof schema === "object" && schema !== null && (schema as { type?: unknown }).type === "long") {
+    return BIGINT_LONG;
+  }
+  return undefined;
+}
+
+/** An Avro schema as JSON: a type name, a `{ type, ... }` object, or a union (an array). Checked at run time. */
+export type AvroSchema = string | { readonly [attr: string]: unknown } | readonly unknown[];
+
+/** An avsc Type or an Avro schema. */
+export type AvroTypeInput = Type | AvroSchema;
+
+/**
+ * Builds the avsc Type safewire encodes with. An avsc Type passed in is rebuilt from its schema, since
+ * its own options (wrapped unions, number longs) would not match safewire's value mapping:
+ * - unions are unwrapped (`wrapUnions: "never"`): a `["null","string"]` value is `null` or a string.
+ *   avsc refuses unions whose branches a plain value cannot tell apart (two records, two numeric types
+ *   other than int/long, string and enum, bytes and fixed, map and record); so does safewire.
+ * - `long` is always a bigint.
+ */
+export function avscType(input: AvroTypeInput): Type {
+  const schema = (
+    avsc.Type.isType(input) ? (input as Type).schema({ exportAttrs: true }) : input
+  ) as Parameters<typeof avsc.Type.forSchema>[0];
+  try {
+    return avsc.Type.forSchema(schema, { wrapUnions: "never", typeHook, registry: {} });
+  } catch (err) {
+    // avsc's own message for an ambiguous union can be a crash while printing it: tell the cause apart
+    // by trying again with wrapped unions, which never refuse a union.
+    let ambiguous = false;
+    try {
+      avsc.Type.forSchema(schema, { wrapUnions: "always", typeHook, registry: {} });
+      ambiguous = true;
+    } catch {
+      // not a union problem: report avsc's own error below
+    }
+    const text = ambiguous
+      ? "a union has two branches a plain value cannot tell apart (two records, two of int/float/double, " +
+        "string and enum, bytes and fixed, or map and record); safewire represents Avro unions unwrapped"
+      : err instanceof Error
+        ? err.message
+        : String(err);
+    throw new TypeError(`invalid avro schema: ${text}`, { cause: err });
+  }
+}

@@ -1,0 +1,2 @@
+export type { AvroSchema, AvroTypeInput } from "./avsc.js";
+export { type AvroCodecOptions, avroCodec } from "./codec.js";

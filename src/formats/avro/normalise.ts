@@ -1,0 +1,141 @@
+import { failSchema } from "../../errors.js";
+import { checkKey, FORBIDDEN_KEYS } from "../../keys.js";
+import { rethrow, unwind, WalkFailure } from "./fail.js";
+import type { Node } from "./tree.js";
+import * as K from "./tree.js";
+
+// ES2024, in Node 20; not in this project's ES2022 lib typings.
+interface WellFormed {
+  isWellFormed(): boolean;
+}
+
+/**
+ * Turns a schema-valid plain value into what avsc writes, and refuses what it would silently change:
+ * - a Uint8Array becomes a Buffer view over the same memory (avsc's bytes and fixed want Buffer);
+ * - a string or map key with a lone surrogate has no UTF-8 form (it would go out as U+FFFD): refused;
+ * - an own `__proto__`, `constructor` or `prototype` map key (JSON.parse makes them): refused, as the
+ *   peer would refuse it.
+ * Longs are already bigint. Only subtrees with bytes are copied; the rest is checked in place, and
+ * subtrees with neither bytes nor strings are not visited at all.
+ */
+export function toAvsc(root: Node, v: unknown): unknown {
+  try {
+    return convert(root, v);
+  } catch (err) {
+    return rethrow(err);
+  }
+}
+
+function convert(n: Node, v: unknown): unknown {
+  if (!n.hasBinary && !n.hasText) return v;
+  switch (n.kind) {
+    case K.STRING:
+      if (typeof v === "string" && !(v as unknown as WellFormed).isWellFormed()) throw surrogate("string");
+      return v;
+    case K.BYTES:
+    case K.FIXED:
+      return v instanceof Uint8Array && !Buffer.isBuffer(v)
+        ? Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+        : v;
+    case K.ARRAY:
+      return Array.isArray(v) ? array(n.items as Node, v) : v;
+    case K.MAP:
+      return isObject(v) ? map(n.items as Node, v) : v;
+    case K.RECORD:
+      return isObject(v) ? record(n, v) : v;
+    case K.UNION: {
+      // Unwrapped: the value's own kind picks the branch, as it will for avsc (one branch per kind).
+      const branch = n.branches.find((b) => fits(b, v));
+      return branch === undefined ? v : convert(branch, v);
+    }
+    default:
+      return v;
+  }
+}
+
+function array(item: Node, v: unknown[]): unknown[] {
+  const out: unknown[] = item.hasBinary ? [] : v;
+  let i = 0;
+  try {
+    for (; i < v.length; i++) {
+      const x = convert(item, v[i]);
+      if (out !== v) out.push(x);
+    }
+  } catch (err) {
+    throw unwind(err, i);
+  }
+  return out;
+}
+
+function map(values: Node, v: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(v);
+  for (const key of keys) {
+    // Outside the try below: checkKey adds the key to the path itself.
+    if (FORBIDDEN_KEYS.has(key)) throw forbidden(key);
+  }
+  const out: Record<string, unknown> = values.hasBinary ? {} : v;
+  let key = "";
+  try {
+    for (key of keys) {
+      if (!(key as unknown as WellFormed).isWellFormed()) throw surrogate("map key");
+      const x = convert(values, v[key]);
+      if (out !== v) out[key] = x;
+    }
+  } catch (err) {
+    throw unwind(err, key);
+  }
+  return out;
+}
+
+function record(n: Node, v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = n.hasBinary ? { ...v } : v;
+  let name = "";
+  try {
+    for (const f of n.fields) {
+      name = f.name;
+      if (!f.node.hasBinary && !f.node.hasText) continue;
+      const x = convert(f.node, v[name]);
+      if (out !== v) out[name] = x;
+    }
+  } catch (err) {
+    throw unwind(err, name);
+  }
+  return out;
+}
+
+function forbidden(key: string): WalkFailure {
+  return new WalkFailure((path) => {
+    checkKey(key, path); // throws schema_violation with the key appended to the path
+    return failSchema(`map key "${key}" is not allowed`, path); // not reached
+  });
+}
+
+function surrogate(what: string): WalkFailure {
+  return new WalkFailure((path) =>
+    failSchema(
+      `${what} contains a lone surrogate, which UTF-8 cannot carry (it would arrive as U+FFFD)`,
+      path,
+    ),
+  );
+}
+
+function fits(n: Node, v: unknown): boolean {
+  switch (n.kind) {
+    case K.STRING:
+      return typeof v === "string";
+    case K.BYTES:
+    case K.FIXED:
+      return v instanceof Uint8Array;
+    case K.ARRAY:
+      return Array.isArray(v);
+    case K.MAP:
+    case K.RECORD:
+      return isObject(v);
+    default:
+      return false;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}

@@ -1,0 +1,297 @@
+import { malformed, rethrow, unwind } from "./fail.js";
+import type { Node } from "./tree.js";
+import * as K from "./tree.js";
+
+/** Read state for one message. */
+class Reader {
+  pos = 0;
+  private text: Buffer | null = null;
+  constructor(readonly buf: Uint8Array) {}
+  /** Made on first use only: most short strings are ASCII and built in JS. */
+  utf8(start: number, end: number): string {
+    this.text ??= Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    return this.text.toString("utf8", start, end);
+  }
+}
+
+type ReadFn = (r: Reader) => unknown;
+
+/** A compiled decoder of one Avro type. */
+export type Decoder = (bytes: Uint8Array) => unknown;
+
+/**
+ * Compiles a decoder of prescanned Avro binary into plain values: records and maps are plain objects
+ * (Object.prototype), long is bigint, bytes and fixed are Uint8Array views into the input (no copy),
+ * unions are unwrapped. The prescan has checked every length, count, index and string, so nothing is
+ * re-checked here. Not avsc's reader: it copies bytes into a shared pool, builds class instances and
+ * refuses longs past 2^53. Closures, not generated code: safewire never evaluates strings.
+ */
+export function compileDecoder(root: Node): Decoder {
+  const readRoot = reader(root, new Map());
+  return (bytes) => {
+    try {
+      return readRoot(new Reader(bytes));
+    } catch (err) {
+      return rethrow(err);
+    }
+  };
+}
+
+function reader(n: Node, memo: Map<Node, ReadFn>): ReadFn {
+  const known = memo.get(n);
+  if (known !== undefined) return known;
+  // A recursive type reads through this forwarder until its own reader exists.
+  let self: ReadFn | undefined;
+  memo.set(n, (r) => (self as ReadFn)(r));
+  self = build(n, memo);
+  memo.set(n, self);
+  return self;
+}
+
+function build(n: Node, memo: Map<Node, ReadFn>): ReadFn {
+  switch (n.kind) {
+    case K.NULL:
+      return () => null;
+    case K.BOOLEAN:
+      return (r) => r.buf[r.pos++] === 1;
+    case K.INT:
+      return readInt;
+    case K.LONG:
+      return readLong;
+    case K.FLOAT:
+      return readFloat;
+    case K.DOUBLE:
+      return readDouble;
+    case K.BYTES:
+      return (r) => binary(r, readCount(r));
+    case K.STRING:
+      return readString;
+    case K.FIXED: {
+      const size = n.size;
+      return (r) => binary(r, size);
+    }
+    case K.ENUM: {
+      const symbols = n.symbols;
+      return (r) => symbols[readCount(r)];
+    }
+    case K.UNION: {
+      const branches = n.branches.map((b) => reader(b, memo));
+      return (r) => (branches[readCount(r)] as ReadFn)(r);
+    }
+    case K.ARRAY:
+      return arrayReader(reader(n.items as Node, memo));
+    case K.MAP:
+      return mapReader(reader(n.items as Node, memo));
+    case K.RECORD:
+      return recordReader(n, memo);
+  }
+}
+
+function recordReader(n: Node, memo: Map<Node, ReadFn>): ReadFn {
+  const names = n.fields.map((f) => f.name);
+  const reads = n.fields.map((f) => reader(f.node, memo));
+  const count = names.length;
+  // Copying a template with every field makes all records of a type share one shape, without the
+  // shape transitions of adding properties one by one. Never "__proto__": compile() refuses it.
+  const template: Record<string, unknown> = {};
+  for (const name of names) template[name] = undefined;
+  return (r) => {
+    const out: Record<string, unknown> = { ...template };
+    let i = 0;
+    try {
+      for (; i < count; i++) out[names[i] as string] = (reads[i] as ReadFn)(r);
+    } catch (err) {
+      throw unwind(err, names[i] as string);
+    }
+    return out;
+  };
+}
+
+function arrayReader(item: ReadFn): ReadFn {
+  return (r) => {
+    const out: unknown[] = [];
+    try {
+      for (let count = readCount(r); count !== 0; count = readCount(r)) {
+        if (count < 0) {
+          count = -count;
+          skipVarint(r); // the block's byte size, checked by the prescan
+        }
+        while (count-- > 0) out.push(item(r));
+      }
+    } catch (err) {
+      throw unwind(err, out.length);
+    }
+    return out;
+  };
+}
+
+function mapReader(values: ReadFn): ReadFn {
+  return (r) => {
+    // A plain object: the prescan refused __proto__, constructor and prototype keys.
+    const out: Record<string, unknown> = {};
+    let key = "";
+    try {
+      for (let count = readCount(r); count !== 0; count = readCount(r)) {
+        if (count < 0) {
+          count = -count;
+          skipVarint(r);
+        }
+        while (count-- > 0) {
+          const at = r.pos;
+          key = readString(r);
+          // Readers disagree on which of two equal keys wins; a message that relies on it is refused.
+          if (Object.hasOwn(out, key)) throw malformed(`map key "${key}" appears twice`, at);
+          out[key] = values(r);
+        }
+      }
+    } catch (err) {
+      throw unwind(err, key);
+    }
+    return out;
+  };
+}
+
+function binary(r: Reader, len: number): Uint8Array {
+  const buf = r.buf;
+  const start = r.pos;
+  r.pos += len;
+  // A view, never a copy, and never a Buffer even when the input is one.
+  return new Uint8Array(buf.buffer, buf.byteOffset + start, len);
+}
+
+function readString(r: Reader): string {
+  const len = readCount(r);
+  const start = r.pos;
+  const end = start + len;
+  r.pos = end;
+  if (len === 0) return "";
+  if (len <= SHORT) {
+    const s = shortAscii(r.buf, start, end);
+    if (s !== undefined) return s;
+  }
+  return r.utf8(start, end);
+}
+
+// Short ASCII strings (map keys, joint names, dtypes) repeat from message to message. Building them in
+// JS and then hashing them as fresh property keys costs far more than the bytes; a small cache of
+// recent strings, checked character by character on every hit, returns the same string instead.
+// Bounded (one string per slot), shared by all codecs, and never wrong: a hit is a full comparison.
+const SHORT = 32;
+const SLOTS = 1024;
+const RECENT: string[] = new Array<string>(SLOTS).fill("");
+
+function shortAscii(buf: Uint8Array, start: number, end: number): string | undefined {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const c = buf[i] as number;
+    if (c >= 0x80) return undefined;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  const slot = (h >>> 0) % SLOTS;
+  const len = end - start;
+  const known = RECENT[slot] as string;
+  if (known.length === len) {
+    let i = 0;
+    while (i < len && known.charCodeAt(i) === buf[start + i]) i++;
+    if (i === len) return known;
+  }
+  let out = "";
+  let i = start;
+  for (; i + 8 <= end; i += 8) {
+    out += String.fromCharCode(
+      buf[i] as number,
+      buf[i + 1] as number,
+      buf[i + 2] as number,
+      buf[i + 3] as number,
+      buf[i + 4] as number,
+      buf[i + 5] as number,
+      buf[i + 6] as number,
+      buf[i + 7] as number,
+    );
+  }
+  for (; i < end; i++) out += String.fromCharCode(buf[i] as number);
+  RECENT[slot] = out;
+  return out;
+}
+
+// Floats go through one shared scratch word, not a DataView per message. The scratch arrays use the
+// platform's byte order, so a big-endian platform fills them the other way round.
+const F32 = new Float32Array(1);
+const F64 = new Float64Array(1);
+const F32_BYTES = new Uint8Array(F32.buffer);
+const F64_BYTES = new Uint8Array(F64.buffer);
+const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function readFloat(r: Reader): number {
+  const buf = r.buf;
+  const p = r.pos;
+  r.pos = p + 4;
+  for (let i = 0; i < 4; i++) F32_BYTES[LE ? i : 3 - i] = buf[p + i] as number;
+  return F32[0] as number;
+}
+
+function readDouble(r: Reader): number {
+  const buf = r.buf;
+  const p = r.pos;
+  r.pos = p + 8;
+  for (let i = 0; i < 8; i++) F64_BYTES[LE ? i : 7 - i] = buf[p + i] as number;
+  return F64[0] as number;
+}
+
+function readInt(r: Reader): number {
+  const buf = r.buf;
+  let b = buf[r.pos++] as number;
+  let n = b & 0x7f;
+  for (let shift = 7; b >= 0x80; shift += 7) {
+    b = buf[r.pos++] as number;
+    n |= (b & 0x7f) << shift; // at most 5 bytes and 32 bits: the prescan checked
+  }
+  return (n >>> 1) ^ -(n & 1);
+}
+
+/** Counts, lengths and indices: the prescan bounded them, so a number is exact. */
+function readCount(r: Reader): number {
+  const buf = r.buf;
+  let b = buf[r.pos++] as number;
+  if (b < 0x80) return (b >>> 1) ^ -(b & 1);
+  let u = b & 0x7f;
+  for (let scale = 128; b >= 0x80; scale *= 128) {
+    b = buf[r.pos++] as number;
+    u += (b & 0x7f) * scale;
+  }
+  return u % 2 === 1 ? -(u + 1) / 2 : u / 2;
+}
+
+function skipVarint(r: Reader): void {
+  while ((r.buf[r.pos++] as number) >= 0x80) {}
+}
+
+/** An exact signed 64-bit zigzag long. */
+function readLong(r: Reader): bigint {
+  const buf = r.buf;
+  let b = buf[r.pos++] as number;
+  let lo = b & 0x7f;
+  let shift = 7;
+  // The low 28 bits in int arithmetic: enough for most values.
+  while (b >= 0x80 && shift < 28) {
+    b = buf[r.pos++] as number;
+    lo |= (b & 0x7f) << shift;
+    shift += 7;
+  }
+  if (b < 0x80) return BigInt((lo >>> 1) ^ -(lo & 1));
+  // The high 36 bits (the prescan allowed at most 10 bytes and 64 bits) fit a double exactly.
+  let hi = 0;
+  let scale = 1;
+  do {
+    b = buf[r.pos++] as number;
+    hi += (b & 0x7f) * scale;
+    scale *= 128;
+  } while (b >= 0x80);
+  if (hi < 2 ** 24) {
+    // Under 2^52 unsigned: the zigzag is exact in doubles.
+    const u = hi * 2 ** 28 + lo;
+    return BigInt(u % 2 === 1 ? -(u + 1) / 2 : u / 2);
+  }
+  const u = (BigInt(hi) << 28n) | BigInt(lo);
+  return (u >> 1n) ^ -(u & 1n);
+}
