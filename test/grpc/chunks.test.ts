@@ -1,0 +1,233 @@
+import { describe, expect, it } from "vitest";
+import { chunkMessage, Reassembler } from "../../src/grpc/chunks.js";
+import { type Chunk, chunkCodec, emptyCodec, envelopeCodec, repeatedCodec } from "../../src/grpc/messages.js";
+import { isSafewireError, type SafewireError } from "../../src/index.js";
+import { codec } from "../../src/robotics/index.js";
+import { hostile } from "../../src/testing/index.js";
+
+/** A codec that passes bytes through, so the reassembler is tested on its own. */
+const identity = {
+  format: "protobuf",
+  name: "raw",
+  limits: {} as never,
+  decode: (b: Uint8Array) => b,
+  encode: (b: Uint8Array) => b,
+  safeDecode: (b: Uint8Array) => ({ ok: true as const, value: b }),
+  safeEncode: (b: Uint8Array) => ({ ok: true as const, value: b }),
+} as const;
+
+function bytesOf(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (i * 31 + 7) & 0xff;
+  return out;
+}
+
+function refusal(fn: () => unknown): SafewireError {
+  try {
+    fn();
+  } catch (err) {
+    if (isSafewireError(err)) return err;
+    throw err;
+  }
+  throw new Error("expected a refusal");
+}
+
+const piece = (over: Partial<Chunk>): Chunk => ({
+  transfer_id: "t1",
+  index: 0,
+  last: false,
+  total_bytes: 10n,
+  data: new Uint8Array(5),
+  ...over,
+});
+
+describe("chunkMessage", () => {
+  it("splits into views of at most pieceBytes, indexed from 0, last on the final one", () => {
+    const msg = bytesOf(10);
+    const chunks = [...chunkMessage(msg, { pieceBytes: 4, transferId: "x" })];
+    expect(chunks.map((c) => c.data.length)).toEqual([4, 4, 2]);
+    expect(chunks.map((c) => c.index)).toEqual([0, 1, 2]);
+    expect(chunks.map((c) => c.last)).toEqual([false, false, true]);
+    expect(chunks.every((c) => c.total_bytes === 10n && c.transfer_id === "x")).toBe(true);
+    expect(chunks[0]?.data.buffer).toBe(msg.buffer);
+  });
+
+  it("sends an empty message as one empty last piece", () => {
+    const chunks = [...chunkMessage(new Uint8Array(0))];
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]?.last).toBe(true);
+    expect(chunks[0]?.total_bytes).toBe(0n);
+  });
+});
+
+describe("Reassembler", () => {
+  const make = (maxTotalBytes = 1 << 20, maxPieceBytes = 1 << 16) =>
+    new Reassembler(identity as never, { maxTotalBytes, maxPieceBytes });
+
+  it("puts pieces back together, transfer after transfer", () => {
+    const r = make();
+    for (const size of [0, 1, 1000, 70_000]) {
+      const msg = bytesOf(size);
+      let out: Uint8Array | undefined;
+      const chunks = [...chunkMessage(msg, { pieceBytes: 4096 })];
+      chunks.forEach((c, i) => {
+        out = r.push(c) as Uint8Array | undefined;
+        if (i < chunks.length - 1) expect(out).toBeUndefined();
+      });
+      expect(out).toEqual(msg);
+      expect(r.inProgress).toBe(false);
+      expect(r.bufferedBytes).toBe(0);
+    }
+    r.end();
+  });
+
+  it("refuses a declared total over the limit on the first piece, holding nothing", () => {
+    const r = make(1 << 20);
+    const err = refusal(() => r.push(piece({ total_bytes: 1n << 30n, data: new Uint8Array(100) })));
+    expect(err.code).toBe("limit_exceeded");
+    expect(err.limit).toBe("maxBytes");
+    expect(err.path).toEqual(["total_bytes"]);
+    expect(r.bufferedBytes).toBe(0);
+  });
+
+  it("refuses a declared total past 2^53 without rounding it into range", () => {
+    const err = refusal(() => make().push(piece({ total_bytes: 2n ** 64n - 1n })));
+    expect(err.code).toBe("limit_exceeded");
+  });
+
+  it("refuses a piece over maxPieceBytes", () => {
+    const err = refusal(() => make(1 << 20, 8).push(piece({ data: new Uint8Array(9), total_bytes: 100n })));
+    expect(err.code).toBe("limit_exceeded");
+    expect(err.path).toEqual(["data"]);
+  });
+
+  it.each([
+    ["a transfer that starts past piece 0", [piece({ index: 1 })], ["index"]],
+    ["a duplicate piece", [piece({}), piece({ index: 0 })], ["index"]],
+    ["an out-of-order piece", [piece({}), piece({ index: 2 })], ["index"]],
+    ["an interleaved transfer", [piece({}), piece({ transfer_id: "t2", index: 1 })], ["transfer_id"]],
+    ["pieces past the declared total", [piece({}), piece({ index: 1, data: new Uint8Array(6) })], ["data"]],
+    [
+      "a last piece short of the total",
+      [piece({}), piece({ index: 1, last: true, data: new Uint8Array(1) })],
+      ["last"],
+    ],
+    ["an empty piece that is not the last", [piece({ data: new Uint8Array(0) })], ["data"]],
+    [
+      "a total that changes mid-transfer",
+      [piece({}), piece({ index: 1, total_bytes: 11n })],
+      ["total_bytes"],
+    ],
+  ])("refuses %s", (_name, chunks, path) => {
+    const r = make();
+    const err = refusal(() => {
+      for (const c of chunks as Chunk[]) r.push(c);
+    });
+    expect(["malformed", "schema_violation"]).toContain(err.code);
+    expect(err.path).toEqual(path);
+    expect(r.bufferedBytes).toBe(0);
+    expect(() => r.push(piece({}))).toThrow(/after a refusal/);
+  });
+
+  it("refuses a stream that ends inside a transfer", () => {
+    const r = make();
+    r.push(piece({}));
+    expect(refusal(() => r.end()).code).toBe("malformed");
+  });
+
+  it("decodes the whole with the codec, and passes its refusal on", () => {
+    const params = codec("Parameters", "protobuf");
+    const r = new Reassembler(params, { maxTotalBytes: 1 << 20, maxPieceBytes: 1 << 16 });
+    const value = {
+      tensors: {
+        w: { dtype: "float32" as const, shape: [2], data: new Uint8Array(new Float32Array([1, 2]).buffer) },
+      },
+    };
+    let out: unknown;
+    for (const c of chunkMessage(params.encode(value), { pieceBytes: 3 })) out = r.push(c);
+    expect(out).toEqual(value);
+    const bad = new Reassembler(params, { maxTotalBytes: 1 << 20, maxPieceBytes: 1 << 16 });
+    const pickle = hostile.pickles()[2]?.bytes as Uint8Array;
+    const err = refusal(() => {
+      for (const c of chunkMessage(pickle, { pieceBytes: 7 })) bad.push(c);
+    });
+    expect(err.code).toBe("unsafe_payload");
+  });
+});
+
+describe("transport messages", () => {
+  it("Chunk round-trips and reads what Python's protobuf writes", () => {
+    const c = chunkCodec(1024);
+    const value: Chunk = {
+      transfer_id: "a",
+      index: 1,
+      last: true,
+      total_bytes: 5n,
+      data: Uint8Array.of(0x78, 0x79),
+    };
+    // services_pb2.Chunk(transfer_id='a', index=1, last=True, total_bytes=5, data=b'xy').SerializeToString()
+    const python = Buffer.from("0a01611001180120052a027879", "hex");
+    expect(Buffer.from(c.encode(value)).toString("hex")).toBe(python.toString("hex"));
+    expect(c.decode(python)).toEqual(value);
+    const empty = c.safeDecode(new Uint8Array(0));
+    expect(empty.ok ? "ok" : empty.error.path).toEqual(["transfer_id"]);
+  });
+
+  it("Chunk refuses duplicates, wrong wire types, bad UTF-8, oversize data and an empty transfer_id", () => {
+    const c = chunkCodec(4);
+    const cases: [string, string][] = [
+      ["0a01610a0161", "malformed"],
+      ["0d00000000", "malformed"],
+      ["0a02c328", "malformed"],
+      ["0a01612a0500000000000", "limit_exceeded"],
+      ["1001", "schema_violation"],
+      ["0a016118 02".replace(" ", ""), "malformed"],
+    ];
+    for (const [hex, code] of cases) {
+      const r = c.safeDecode(Buffer.from(hex.length % 2 ? `${hex}0` : hex, "hex"));
+      expect(r.ok ? "ok" : r.error.code, hex).toBe(code);
+    }
+  });
+
+  it("Empty refuses every byte, and names a pickle", () => {
+    const e = emptyCodec();
+    expect(e.decode(new Uint8Array(0))).toEqual({});
+    expect(e.safeDecode(Uint8Array.of(8, 1)).ok).toBe(false);
+    for (const p of hostile.pickles()) {
+      const r = e.safeDecode(p.bytes);
+      expect(r.ok ? "ok" : r.error.code).toBe("unsafe_payload");
+    }
+  });
+
+  it("Envelope round-trips and refuses an unknown format", () => {
+    const e = envelopeCodec(100);
+    const v = { format: "msgpack" as const, payload: Uint8Array.of(1) };
+    expect(Buffer.from(e.encode(v)).toString("hex")).toBe("0a076d73677061636b120101");
+    expect(e.decode(e.encode(v))).toEqual(v);
+    const r = e.safeDecode(Buffer.from("0a06706963686c65", "hex"));
+    expect(r.ok ? "ok" : r.error.code).toBe("schema_violation");
+  });
+
+  it("repeatedCodec frames items as field 1 and reports item errors with the item's index", () => {
+    const stats = codec("InteractionStats", "protobuf");
+    const list = repeatedCodec(stats, { maxItems: 3, maxBytes: 1 << 16, name: "List" });
+    const items = [0, 1, 2].map((i) => ({
+      episodic_reward: i,
+      interaction_step: BigInt(i),
+      intervention_rate: 0.5,
+      episode_interventions: i,
+      extra: {},
+    }));
+    expect(list.decode(list.encode(items))).toEqual(items);
+    expect(list.safeEncode([...items, ...items]).ok).toBe(false);
+    const bytes = list.encode(items);
+    const tooMany = new Uint8Array([...bytes, ...bytes]);
+    const r = list.safeDecode(tooMany);
+    expect(r.ok ? "ok" : r.error.code).toBe("limit_exceeded");
+    // item 3: intervention_rate (field 3, a double) = 2.0, outside 0 .. 1
+    const bad = Uint8Array.from([...bytes, 0x0a, 0x09, 0x19, 0, 0, 0, 0, 0, 0, 0, 0x40]);
+    const r2 = repeatedCodec(stats, { maxItems: 10, maxBytes: 1 << 16, name: "List" }).safeDecode(bad);
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) expect(r2.error.path).toEqual([3, "intervention_rate"]);
+  });
+});
