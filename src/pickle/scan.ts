@@ -1,0 +1,355 @@
+/**
+ * `scanBytes` / `scanSource`: sniff what a file is (a pickle stream, a ZIP archive such as a PyTorch
+ * `.pt`, an Avro container, or none of these), disassemble every pickle in it without running
+ * anything, and rate it. Never throws on hostile input: problems end up in the report's `error`.
+ */
+import {
+  type Disassembly,
+  disassemblePartial,
+  type PickleCall,
+  type PickleGlobal,
+  type PickleOp,
+} from "./disassemble.js";
+import {
+  type PickleErrorCode,
+  type PickleErrorSource,
+  PickleScanError,
+  resolveScanLimits,
+  type ScanLimits,
+} from "./errors.js";
+import { type Rating, RatingBuilder, type Reason, rateInto, worse } from "./rate.js";
+import {
+  type ByteSource,
+  bytesSource,
+  looksLikeZip,
+  readZipDirectory,
+  readZipEntry,
+  type ZipBudget,
+} from "./zip.js";
+
+/**
+ * - `pickle`: a pickle stream (or several back to back).
+ * - `zip`: a ZIP archive; its `.pkl` members are in `entries` (a PyTorch `.pt` holds `archive/data.pkl`).
+ * - `avro-container`: an Avro object container file (`Obj\x01`): data only.
+ * - `not-pickle`: none of these. Safewire's own MessagePack, Protobuf and Avro messages carry no
+ *   signature, so they land here too: nothing in them runs when loaded.
+ */
+export type ScanKind = "pickle" | "zip" | "avro-container" | "not-pickle";
+
+export interface ScanErrorInfo {
+  code: PickleErrorCode;
+  source: PickleErrorSource;
+  /** A sentence, with the byte offset. */
+  message: string;
+  offset: number;
+  limit?: keyof ScanLimits;
+}
+
+export interface ScanReport {
+  /** The file path, or the member path inside an archive. */
+  name: string;
+  kind: ScanKind;
+  rating: Rating;
+  /** Size in bytes (of the whole file, when only a part was read). */
+  bytes: number;
+  /** For pickles: the PROTO argument, or the newest protocol among the opcodes of an unversioned stream. */
+  protocol?: number;
+  /** For pickles: the streams read back to back (PyTorch's legacy format writes five). */
+  streams?: number;
+  /** False when the scan stopped early; `error` says where and why. */
+  complete: boolean;
+  /** Imports, with byte offsets into this pickle (for archive members: into the member). */
+  globals: PickleGlobal[];
+  calls: PickleCall[];
+  /** Why the rating: dangerous reasons first. Empty for `safe`. */
+  reasons: Reason[];
+  notes: string[];
+  error?: ScanErrorInfo;
+  /** The opcode listing, when asked for (`ops: true`). */
+  ops?: PickleOp[];
+  /** For archives: one report per pickle member. */
+  entries?: ScanReport[];
+}
+
+export interface ScanOptions {
+  limits?: Partial<ScanLimits>;
+  /** Include the opcode listing in each pickle report. Default false. */
+  ops?: boolean;
+  /** More `module.name`s to treat as allowlisted. */
+  allow?: Iterable<string>;
+}
+
+/** Files larger than this are probed with their first PROBE_BYTES before being read further. */
+const PROBE_BYTES = 1024 * 1024;
+
+/** At most this many pickle streams back to back are read from one input. */
+const MAX_STREAMS = 64;
+
+const NOT_A_PICKLE =
+  "MessagePack, Protobuf and Avro messages carry no signature, so a safewire payload cannot be told " +
+  "apart from other bytes; nothing in such bytes runs when loaded";
+
+function errorInfo(e: PickleScanError): ScanErrorInfo {
+  const info: ScanErrorInfo = { code: e.code, source: e.source, message: e.message, offset: e.offset };
+  if (e.limit !== undefined) info.limit = e.limit;
+  return info;
+}
+
+function append<T>(into: T[], from: readonly T[]): void {
+  for (const x of from) into.push(x);
+}
+
+function looksLikeAvroContainer(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x4f && head[1] === 0x62 && head[2] === 0x6a && head[3] === 1;
+}
+
+/**
+ * Scans the pickle stream(s) in `bytes`. `totalSize`, when larger than `bytes.length`, says the bytes
+ * are only the start of a longer file: running out of them is then a limit, not a malformed stream.
+ */
+function scanPickle(
+  bytes: Uint8Array,
+  name: string,
+  limits: Readonly<ScanLimits>,
+  opts: ScanOptions,
+  totalSize = bytes.length,
+): ScanReport {
+  const globals: PickleGlobal[] = [];
+  const calls: PickleCall[] = [];
+  const ops: PickleOp[] = [];
+  const notes: string[] = [];
+  let first: Disassembly | undefined;
+  let error: PickleScanError | undefined;
+  let streams = 0;
+  let pos = 0;
+  for (;;) {
+    const r = disassemblePartial(bytes, { start: pos, keepOps: opts.ops === true, limits });
+    const e = r.error;
+    const found = r.disassembly.globals.length + r.disassembly.calls.length;
+    if (streams > 0 && e !== undefined && e.code === "malformed" && !e.eof && found === 0) {
+      // What follows a pickle can start like one by chance (PyTorch's legacy format puts raw tensor
+      // data there): bytes that fail to parse, and import and call nothing, are trailing data.
+      notes.push(
+        `${bytes.length - pos} bytes after the STOP at byte ${pos - 1} are not a pickle (${e.message}); ` +
+          "pickle.load ignores them",
+      );
+      break;
+    }
+    streams++;
+    first ??= r.disassembly;
+    append(globals, r.disassembly.globals);
+    append(calls, r.disassembly.calls);
+    if (opts.ops === true) append(ops, r.disassembly.ops);
+    if (r.error) {
+      error = r.error;
+      break;
+    }
+    pos = r.disassembly.end;
+    const rest = bytes.length - pos;
+    if (rest === 0) break;
+    if (rest >= 2 && bytes[pos] === 0x80 && (bytes[pos + 1] as number) <= 5 && streams < MAX_STREAMS)
+      continue;
+    notes.push(
+      `${rest} bytes after the STOP at byte ${pos - 1} were not read as a pickle: pickle.load ignores them, ` +
+        "though another load from the same file would start there",
+    );
+    break;
+  }
+  const d = first as Disassembly;
+
+  if (error?.eof && totalSize > bytes.length) {
+    error = new PickleScanError({
+      code: "limit_exceeded",
+      source: "pickle",
+      message: `the file is ${totalSize} bytes and only the first ${bytes.length} were read (limit maxPickleBytes)`,
+      offset: bytes.length,
+      limit: "maxPickleBytes",
+    });
+  } else if (!error && totalSize > bytes.length) {
+    notes.push(`only the first ${bytes.length} of ${totalSize} bytes were read (limit maxPickleBytes)`);
+  }
+
+  const notPickle =
+    error !== undefined &&
+    error.code === "malformed" &&
+    streams === 1 &&
+    !d.declared &&
+    globals.length === 0 &&
+    calls.length === 0 &&
+    !(error.eof && d.opCount > 0);
+  if (notPickle) {
+    const report: ScanReport = {
+      name,
+      kind: "not-pickle",
+      rating: "safe",
+      bytes: totalSize,
+      complete: true,
+      globals,
+      calls,
+      reasons: [],
+      notes: [`not a pickle: ${(error as PickleScanError).message}`, NOT_A_PICKLE],
+    };
+    return report;
+  }
+
+  const builder = new RatingBuilder();
+  rateInto({ globals, calls }, builder, opts);
+  if (error?.code === "limit_exceeded") {
+    builder.add(
+      "dangerous",
+      `the scan stopped: ${error.message}; the rest was not checked, and an unpickler would go on`,
+      error.offset,
+    );
+  } else if (error) {
+    notes.push("CPython's unpickler fails at the same opcode, so nothing after it can run");
+  }
+  if (streams > 1) notes.push(`${streams} pickle streams back to back`);
+  const rated = builder.done();
+  const report: ScanReport = {
+    name,
+    kind: "pickle",
+    rating: rated.rating,
+    bytes: totalSize,
+    protocol: d.protocol,
+    streams,
+    complete: error === undefined,
+    globals,
+    calls,
+    reasons: rated.reasons,
+    notes,
+  };
+  if (error) report.error = errorInfo(error);
+  if (opts.ops === true) report.ops = ops;
+  return report;
+}
+
+function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, opts: ScanOptions): ScanReport {
+  const report: ScanReport = {
+    name,
+    kind: "zip",
+    rating: "safe",
+    bytes: src.size,
+    complete: true,
+    globals: [],
+    calls: [],
+    reasons: [],
+    notes: [],
+    entries: [],
+  };
+  const entries = report.entries as ScanReport[];
+  const unreadable = (e: PickleScanError, what: string): void => {
+    report.complete = false;
+    report.error = errorInfo(e);
+    report.rating = "dangerous";
+    report.reasons.push({
+      rating: "dangerous",
+      message: `${what} could not be read, so its pickles were not checked: ${e.message}`,
+      offset: e.offset,
+      count: 1,
+    });
+  };
+  let members: ReturnType<typeof readZipDirectory>;
+  try {
+    members = readZipDirectory(src, limits);
+  } catch (e) {
+    if (!(e instanceof PickleScanError)) throw e;
+    unreadable(e, "the archive");
+    return report;
+  }
+  const pickles = members.filter((m) => m.name.endsWith(".pkl"));
+  if (pickles.length > limits.maxPickles) {
+    unreadable(
+      new PickleScanError({
+        code: "limit_exceeded",
+        source: "zip",
+        message: `the archive holds ${pickles.length} .pkl members (limit maxPickles is ${limits.maxPickles})`,
+        offset: 0,
+        limit: "maxPickles",
+      }),
+      "the archive",
+    );
+    return report;
+  }
+  const seen = new Set<string>();
+  for (const m of pickles) {
+    if (seen.has(m.name)) report.notes.push(`"${m.name}" appears more than once; every copy is scanned`);
+    seen.add(m.name);
+  }
+  if (pickles.some((m) => /(^|\/)data\.pkl$/.test(m.name))) {
+    report.notes.push(
+      "a PyTorch archive: torch.load unpickles data.pkl and reads tensor data from the other members",
+    );
+  }
+  if (pickles.length === 0)
+    report.notes.push("no .pkl member: nothing in this archive is unpickled by torch.load");
+  const budget: ZipBudget = { bytesLeft: limits.maxTotalBytes };
+  for (const m of pickles) {
+    let sub: ScanReport;
+    try {
+      const data = readZipEntry(src, m, limits, budget);
+      sub = scanPickle(data, m.name, limits, opts);
+    } catch (e) {
+      if (!(e instanceof PickleScanError)) throw e;
+      sub = {
+        name: m.name,
+        kind: "pickle",
+        rating: "dangerous",
+        bytes: m.size,
+        complete: false,
+        globals: [],
+        calls: [],
+        reasons: [
+          {
+            rating: "dangerous",
+            message: `the member could not be read, so it was not checked: ${e.message}`,
+            offset: e.offset,
+            count: 1,
+          },
+        ],
+        notes: [],
+        error: errorInfo(e),
+      };
+    }
+    entries.push(sub);
+    report.rating = worse(report.rating, sub.rating);
+    if (!sub.complete) report.complete = false;
+  }
+  return report;
+}
+
+/**
+ * Scans one input through random access: a ZIP archive costs only its directory and its `.pkl`
+ * members; anything else is read up to `maxPickleBytes`. Never throws PickleScanError.
+ */
+export function scanSource(src: ByteSource, name: string, opts: ScanOptions = {}): ScanReport {
+  const limits = resolveScanLimits(opts.limits);
+  const head = src.read(0, Math.min(src.size, 8));
+  if (looksLikeZip(head)) return scanZip(src, name, limits, opts);
+  if (looksLikeAvroContainer(head)) {
+    return {
+      name,
+      kind: "avro-container",
+      rating: "safe",
+      bytes: src.size,
+      complete: true,
+      globals: [],
+      calls: [],
+      reasons: [],
+      notes: ["an Avro object container file: schema and data only, nothing in it runs when read"],
+    };
+  }
+  // A large file is probed first: bytes that are no pickle are refused within the first few opcodes,
+  // and a verdict on a prefix that fails before its end (malformed, or a limit) holds for the whole file.
+  if (src.size > PROBE_BYTES && limits.maxPickleBytes > PROBE_BYTES) {
+    const probe = scanPickle(src.read(0, PROBE_BYTES), name, limits, opts, src.size);
+    if (probe.error !== undefined && probe.error.limit !== "maxPickleBytes") return probe;
+    if (probe.kind === "not-pickle") return probe;
+  }
+  const n = Math.min(src.size, limits.maxPickleBytes);
+  return scanPickle(src.read(0, n), name, limits, opts, src.size);
+}
+
+/** Scans bytes held in memory: `scanSource` over them. */
+export function scanBytes(bytes: Uint8Array, name = "<bytes>", opts: ScanOptions = {}): ScanReport {
+  return scanSource(bytesSource(bytes), name, opts);
+}

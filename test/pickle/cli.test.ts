@@ -1,0 +1,204 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  EXIT_DANGEROUS,
+  EXIT_ERROR,
+  EXIT_SAFE,
+  EXIT_SUSPICIOUS,
+  printable,
+  runScan,
+} from "../../src/cli/scan.js";
+import { cat, VECTORS } from "./support.js";
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+function scan(...argv: string[]): Run {
+  let out = "";
+  let err = "";
+  const code = runScan(argv, {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+  });
+  return { code, out, err };
+}
+
+let dir: string;
+const v = (name: string): string => join(VECTORS, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "safewire-scan-"));
+  mkdirSync(join(dir, "models", "deep"), { recursive: true });
+  copyFileSync(v("data_p2.pkl"), join(dir, "a-data.pkl"));
+  copyFileSync(v("numpy_p4.pkl"), join(dir, "models", "b-numpy.pkl"));
+  copyFileSync(v("torch_stored.pt"), join(dir, "models", "deep", "model.pt"));
+  writeFileSync(join(dir, "models", "notes.txt"), "hello, not a pickle\n");
+  symlinkSync(v("os_system_p4.pkl"), join(dir, "models", "link.pkl"));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("safewire scan", () => {
+  test("--help: usage, ratings, exit codes, an example", () => {
+    const r = scan("--help");
+    expect(r.code).toBe(EXIT_SAFE);
+    expect(r.out).toMatch(/^Usage: safewire scan \[options\] FILE\|DIR\.\.\./);
+    expect(r.out).toMatch(/Exit status/);
+    expect(r.out).toMatch(/Examples:\n {2}safewire scan observation\.pkl/);
+    expect(r.err).toBe("");
+    expect(scan("-h").out).toBe(r.out);
+  });
+
+  test("usage errors exit 3 with a message on stderr", () => {
+    for (const argv of [
+      [],
+      ["--nope", "x"],
+      ["--max-bytes", "abc", "x"],
+      ["--max-bytes"],
+      ["--allow", "os", "x"],
+      ["--json=1", "x"],
+    ]) {
+      const r = scan(...argv);
+      expect(r.code, argv.join(" ")).toBe(EXIT_ERROR);
+      expect(r.err).toMatch(/^safewire scan: .+\nTry 'safewire scan --help'\.\n$/);
+      expect(r.out).toBe("");
+    }
+  });
+
+  test("exit status by the worst rating", () => {
+    expect(scan(v("data_p0.pkl")).code).toBe(EXIT_SAFE);
+    expect(scan(v("data_p0.pkl"), v("ordereddict_p2.pkl")).code).toBe(EXIT_SUSPICIOUS);
+    expect(scan(v("ordereddict_p2.pkl"), v("os_system_p0.pkl"), v("data_p0.pkl")).code).toBe(EXIT_DANGEROUS);
+  });
+
+  test("one line per file: rating, name, kind, imports and calls with offsets", () => {
+    const r = scan(v("os_system_p4.pkl"));
+    expect(r.out).toBe(
+      `dangerous   ${v("os_system_p4.pkl")}  [pickle p4, 48 bytes]  globals: posix.system@28  calls: REDUCE posix.system@45\n`,
+    );
+    expect(r.err).toBe("");
+  });
+
+  test("--verbose adds the reasons and notes", () => {
+    const r = scan("-v", v("os_system_p4.pkl"), v("data_trailing_p4.pkl"));
+    expect(r.out).toMatch(
+      /\n {4}dangerous: imports posix\.system, which is not on the allowlist: runs a command/,
+    );
+    expect(r.out).toMatch(/\n {4}note: 14 bytes after the STOP/);
+  });
+
+  test("--ops prints the disassembly", () => {
+    const r = scan("--ops", v("os_system_p4.pkl"));
+    expect(r.out).toMatch(/\n {10}28: STACK_GLOBAL\n/);
+    expect(r.out).toMatch(/\n {10}11: SHORT_BINUNICODE "posix"\n/);
+  });
+
+  test("directories are walked in order, symlinks skipped, archives scanned member by member", () => {
+    const r = scan(dir);
+    const lines = r.out.trimEnd().split("\n");
+    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(" "))).toEqual([
+      `safe ${join(dir, "a-data.pkl")}`,
+      `suspicious ${join(dir, "models", "b-numpy.pkl")}`,
+      `suspicious ${join(dir, "models", "deep", "model.pt")}`,
+      `suspicious ${join(dir, "models", "deep", "model.pt")}:archive/data.pkl`,
+      `safe ${join(dir, "models", "notes.txt")}`,
+    ]);
+    expect(lines[4]).toMatch(/\[not a pickle, 20 bytes\]/);
+    expect(r.err).toBe(`safewire scan: skipped ${join(dir, "models", "link.pkl")}: symbolic link\n`);
+    expect(r.code).toBe(EXIT_SUSPICIOUS);
+    // Named explicitly, a symlink is followed.
+    expect(scan(join(dir, "models", "link.pkl")).code).toBe(EXIT_DANGEROUS);
+  });
+
+  test("--json: one stable report", () => {
+    const r = scan("--json", v("torch_evil.pt"), v("data_p5.pkl"));
+    expect(r.code).toBe(EXIT_DANGEROUS);
+    const doc = JSON.parse(r.out);
+    expect(Object.keys(doc)).toEqual(["schema", "rating", "exitCode", "files", "errors", "skipped"]);
+    expect(doc).toMatchObject({
+      schema: "safewire.scan/1",
+      rating: "dangerous",
+      exitCode: 2,
+      errors: [],
+      skipped: [],
+    });
+    expect(doc.files.map((f: { name: string; rating: string }) => [f.name, f.rating])).toEqual([
+      [v("torch_evil.pt"), "dangerous"],
+      [v("data_p5.pkl"), "safe"],
+    ]);
+    const member = doc.files[0].entries[0];
+    expect(member).toMatchObject({ name: "archive/data.pkl", kind: "pickle", protocol: 2 });
+    expect(member.globals[0]).toEqual({
+      module: "posix",
+      name: "system",
+      qualified: "posix.system",
+      offset: 2,
+      via: "GLOBAL",
+      resolved: true,
+    });
+    expect(member.calls[0]).toEqual({ op: "REDUCE", offset: 38, callee: "posix.system", target: "global" });
+    expect(doc.files[1].ops).toBeUndefined();
+    expect(JSON.parse(scan("--json", "--ops", v("data_p5.pkl")).out).files[0].ops.length).toBeGreaterThan(10);
+  });
+
+  test("unreadable paths exit 3 and are reported on stderr; the rest is still scanned", () => {
+    const r = scan(join(dir, "missing.pkl"), v("data_p0.pkl"), "/dev/null");
+    expect(r.code).toBe(EXIT_ERROR);
+    expect(r.out).toMatch(/^safe /);
+    expect(r.err).toMatch(/missing\.pkl: ENOENT/);
+    expect(r.err).toMatch(/\/dev\/null: not a regular file/);
+    const json = JSON.parse(scan("--json", join(dir, "missing.pkl")).out);
+    expect(json.exitCode).toBe(3);
+    expect(json.errors[0].path).toBe(join(dir, "missing.pkl"));
+  });
+
+  test("--max-bytes: a longer pickle is not vouched for", () => {
+    const r = scan("-v", "--max-bytes", "100", v("data_p0.pkl"));
+    expect(r.code).toBe(EXIT_DANGEROUS);
+    expect(r.out).toMatch(/only the first 100 were read \(limit maxPickleBytes\)/);
+    expect(scan("--max-bytes=100000", v("data_p0.pkl")).code).toBe(EXIT_SAFE);
+  });
+
+  test("--limit sets any scan limit", () => {
+    const r = scan("--limit", "maxOps=5", v("data_p2.pkl"));
+    expect(r.code).toBe(EXIT_DANGEROUS);
+    expect(scan("-v", "--limit=maxOps=5", v("data_p2.pkl")).out).toMatch(
+      /more than 5 opcodes \(limit maxOps\)/,
+    );
+    for (const bad of ["maxOps", "maxOps=0", "nope=3", "maxPickleBytes=5", "toString=1"]) {
+      expect(scan("--limit", bad, v("data_p2.pkl")).code, bad).toBe(EXIT_ERROR);
+    }
+  });
+
+  test("--max-files stops the walk", () => {
+    const r = scan("--max-files", "2", dir);
+    expect(r.code).toBe(EXIT_ERROR);
+    expect(r.out.trimEnd().split("\n")).toHaveLength(2);
+    expect(r.err).toMatch(/more than 2 files/);
+  });
+
+  test("--allow adds to the allowlist", () => {
+    const file = join(dir, "custom.bin");
+    writeFileSync(file, cat("\x80\x02cmylib\nPoint\nK\x01\x85R."));
+    expect(scan(file).code).toBe(EXIT_DANGEROUS);
+    expect(scan("--allow", "mylib.Point", file).code).toBe(EXIT_SUSPICIOUS);
+    rmSync(file);
+  });
+
+  test("names from the file cannot drive the terminal", () => {
+    const file = join(dir, "esc.bin");
+    writeFileSync(file, cat("\x80\x02cos\x1b[2J\nsys", [0xe2, 0x80, 0xae], "tem\n."));
+    const r = scan(file);
+    expect(r.out.includes("\u001b")).toBe(false);
+    expect(r.out).toContain("os\\u001b[2J.sys\\u202etem@2");
+    rmSync(file);
+    expect(printable("a\u0000b\u200fc\u2028d")).toBe("a\\u0000b\\u200fc\\u2028d");
+  });
+});
