@@ -1,0 +1,148 @@
+/**
+ * What every `safewire` command shares: the I/O object commands take (so tests run them in-process),
+ * the exit codes, usage errors, and bounded reading of an input file or standard input.
+ */
+import * as fs from "node:fs";
+
+/** Somewhere to write text (standard error) or text and bytes (standard output). */
+export interface Writer {
+  write(chunk: string | Uint8Array): unknown;
+}
+
+/**
+ * The streams a command uses. `process` itself fits (`{ stdout: process.stdout, stderr: process.stderr,
+ * stdin: process.stdin }`); tests pass collecting writers and an in-memory stdin.
+ */
+export interface CliIO {
+  /** Results: JSON, schemas, converted bytes (`-o -`). */
+  stdout: Writer;
+  /** Errors, usage messages and notes. */
+  stderr: Writer;
+  /** Read when the input is `-`. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+/**
+ * Exit codes, the same for every command:
+ * - 0: success (`scan`: every file is safe, or not a pickle).
+ * - 1: the input was refused: a decode, validation or encode failure (`scan`: the worst file is suspicious).
+ * - 2: `scan` only: a file is dangerous.
+ * - 3: a usage error, or a file that could not be read or written.
+ * - 4: an unexpected internal error (a bug: please report it).
+ */
+export const EXIT = Object.freeze({
+  OK: 0,
+  REFUSED: 1,
+  DANGEROUS: 2,
+  USAGE: 3,
+  INTERNAL: 4,
+} as const);
+
+/** A bad command line: exits 3 with the message and a pointer to `--help`. */
+export class UsageError extends Error {
+  override readonly name: string = "UsageError";
+}
+
+/** A file that could not be read or written: exits 3 with the message. */
+export class FileError extends UsageError {
+  override readonly name = "FileError";
+}
+
+/** Input larger than the size cap: never read past the cap. */
+export interface TooLarge {
+  readonly tooLarge: true;
+  /** The size when known (a regular file), or undefined (a pipe: only "more than the cap" is known). */
+  readonly size: number | undefined;
+  /** The cap that was exceeded. */
+  readonly cap: number;
+}
+
+/** The bytes of `file` (`-` for standard input), reading at most `cap` bytes, or why not. */
+export async function readBounded(file: string, cap: number, io: CliIO): Promise<Uint8Array | TooLarge> {
+  if (file === "-") {
+    if (io.stdin === undefined) throw new UsageError("no standard input to read from");
+    return readStream(io.stdin, cap);
+  }
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch (e) {
+    throw new FileError(`cannot read ${file}: ${describe(e)}`);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw new FileError(`cannot read ${file}: it is a directory`);
+    if (st.isFile() && st.size > cap) return { tooLarge: true, size: st.size, cap };
+    // Not trusting the size (a FIFO, a device, a growing file): read at most cap + 1 bytes.
+    const buf = Buffer.allocUnsafe(Math.min(cap + 1, st.isFile() ? st.size + 1 : 64 * 1024));
+    let chunks: Buffer[] = [];
+    let total = 0;
+    let current = buf;
+    for (;;) {
+      const room = current.length;
+      let got = 0;
+      while (got < room) {
+        const n = fs.readSync(fd, current, got, room - got, null);
+        if (n === 0) break;
+        got += n;
+      }
+      total += got;
+      chunks.push(current.subarray(0, got));
+      if (total > cap) return { tooLarge: true, size: undefined, cap };
+      if (got < room) break;
+      current = Buffer.allocUnsafe(Math.min(cap + 1 - total, 1024 * 1024));
+    }
+    const out = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+    chunks = [];
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new FileError(`cannot read ${file}: ${describe(e)}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function readStream(
+  stream: AsyncIterable<Uint8Array | string>,
+  cap: number,
+): Promise<Uint8Array | TooLarge> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    total += bytes.byteLength;
+    // Stop reading (and let the stream close) as soon as the cap is passed.
+    if (total > cap) return { tooLarge: true, size: undefined, cap };
+    chunks.push(bytes);
+  }
+  const out = Buffer.concat(chunks, total);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** Writes `bytes` to `file` (`-` for standard output), creating or replacing it. */
+export function writeOutput(file: string, bytes: Uint8Array, io: CliIO): void {
+  if (file === "-") {
+    io.stdout.write(bytes);
+    return;
+  }
+  try {
+    fs.writeFileSync(file, bytes);
+  } catch (e) {
+    throw new FileError(`cannot write ${file}: ${describe(e)}`);
+  }
+}
+
+/** An error's message without a stack. */
+export function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Escapes control, bidi and other invisible characters so hostile text cannot rewrite the terminal. */
+export function printable(s: string): string {
+  return s.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
