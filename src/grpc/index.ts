@@ -53,6 +53,7 @@ export {
   type EnvelopeFormat,
   emptyCodec,
   envelopeCodec,
+  type RepeatedCodecOptions,
   repeatedCodec,
 } from "./messages.js";
 export {
@@ -65,6 +66,7 @@ export {
   type PolicyServerOptions,
 } from "./policy.js";
 export type {
+  Awaitable,
   CallContext,
   HandlerErrorEvent,
   RefusalEvent,

@@ -12,6 +12,7 @@ import { type CallOptions, type ClientOptions, RpcChannel } from "./client.js";
 import { LEARNER_METHODS, LEARNER_SERVICE } from "./definitions.js";
 import { CHUNK_OVERHEAD_BYTES, type Empty, emptyCodec, repeatedCodec } from "./messages.js";
 import {
+  type Awaitable,
   anyIn,
   anyOut,
   type CallContext,
@@ -21,8 +22,6 @@ import {
   startServer,
 } from "./server.js";
 import { chunkedInbound, chunkedOutbound, codecInbound, codecOutbound } from "./wire.js";
-
-type Awaitable<T> = T | Promise<T>;
 
 /** What a learner does. A missing handler answers UNIMPLEMENTED (Ready answers OK). */
 export interface LearnerHandlers {

@@ -11,6 +11,7 @@ import { type CallOptions, type ClientOptions, RpcChannel } from "./client.js";
 import { POLICY_ENVELOPE_SERVICE, POLICY_METHODS, POLICY_SERVICE } from "./definitions.js";
 import { type Empty, ENVELOPE_OVERHEAD_BYTES, emptyCodec } from "./messages.js";
 import {
+  type Awaitable,
   anyIn,
   anyOut,
   type Binding,
@@ -29,8 +30,6 @@ import {
   MD_WIRE_FORMAT,
   type Outbound,
 } from "./wire.js";
-
-type Awaitable<T> = T | Promise<T>;
 
 /** What a policy server does. A missing handler answers UNIMPLEMENTED (Ready answers OK). */
 export interface PolicyHandlers {

@@ -29,6 +29,9 @@ import { MD_SESSION, type MethodSpec, methodPath, rawServiceDefinition, toBuffer
 import { detailsText, refusalStatus, StatusError, statusName } from "./status.js";
 import type { Inbound, Outbound } from "./wire.js";
 
+/** A handler may answer at once or later. */
+export type Awaitable<T> = T | Promise<T>;
+
 /** What a handler learns about its call. */
 export interface CallContext {
   /** The rpc's name, `SendObservations`. */

@@ -5,7 +5,7 @@
 export type { Codec } from "../codec.js";
 export type { Format } from "../errors.js";
 export type { Limits } from "../limits.js";
-export { AVRO_NAMESPACE, AVRO_SCHEMAS } from "./avro-schemas.js";
+export { AVRO_NAMESPACE, AVRO_SCHEMAS, type Json, type JsonObject } from "./avro-schemas.js";
 export { avroLoaded, type CodecOptions, codec, loadAvro, loadCodec } from "./codecs.js";
 export * as image from "./image.js";
 export {
