@@ -1,0 +1,198 @@
+/**
+ * Where safewire's time goes: each stage of the decode and encode pipelines timed on its own, for one
+ * case, next to the whole codec and the raw library.
+ *
+ *   node --single-threaded --import tsx bench/profile.ts [Case ...] [--time ms]
+ *
+ * The stages are rebuilt here from safewire's internals exactly as `src/formats/* /codec.ts` wires them,
+ * so each can run alone. Rates are per second of CPU time; the shares are of the whole codec's time.
+ */
+import { parseArgs } from "node:util";
+import { Decoder, Encoder } from "@msgpack/msgpack";
+import type { z } from "zod";
+import { type AvroTypeInput, avscType } from "../src/formats/avro/avsc.js";
+import { toAvsc } from "../src/formats/avro/normalise.js";
+import { compilePrescan } from "../src/formats/avro/prescan.js";
+import { compileDecoder } from "../src/formats/avro/read.js";
+import { compile } from "../src/formats/avro/tree.js";
+import { compileEncoder } from "../src/formats/avro/write.js";
+import { prescanMsgpack } from "../src/formats/msgpack/prescan.js";
+import { asView, toPlain, toWire } from "../src/formats/protobuf/normalise.js";
+import { Prescanner } from "../src/formats/protobuf/prescan.js";
+import { compileTables } from "../src/formats/protobuf/tables.js";
+import { safewire } from "../src/generated/robotics.js";
+import { AVRO_SCHEMAS, limitsFor, loadCodec, messageSchemas } from "../src/robotics/index.js";
+import { protobufDescriptor } from "../src/robotics/protobuf.js";
+import { looksLikePickle } from "../src/sniff.js";
+import { CASE_NAMES, type CaseName, isCaseName, makeValue } from "./fixtures.js";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { time: { type: "string", default: "200" } },
+});
+const timeMs = Number(values.time);
+const cases =
+  positionals.length > 0
+    ? positionals.filter(isCaseName)
+    : (["ActionChunk", "InteractionStats", "PolicySetup"] as CaseName[]);
+if (cases.length === 0) throw new Error(`cases are ${CASE_NAMES.join(", ")}`);
+
+let sink: unknown;
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Ops per CPU second: warm-up, then the best of 5 runs of `timeMs / 5`. */
+function rate(fn: () => unknown): number {
+  let n = 1;
+  for (;;) {
+    const t0 = cpuNow();
+    for (let i = 0; i < n; i++) sink = fn();
+    if (cpuNow() - t0 > 20) break;
+    n *= 2;
+  }
+  let best = 0;
+  for (let r = 0; r < 5; r++) {
+    let ops = 0;
+    const t0 = cpuNow();
+    let dt = 0;
+    while (dt < timeMs / 5) {
+      for (let i = 0; i < n; i++) sink = fn();
+      ops += n;
+      dt = cpuNow() - t0;
+    }
+    best = Math.max(best, (ops * 1000) / dt);
+  }
+  return best;
+}
+
+interface Row {
+  stage: string;
+  hz: number;
+}
+
+/** Each stage's closure, measured twice: the first pass only warms (V8 needs ~0.3 s per pipeline). */
+interface Stage {
+  stage: string;
+  fn: () => unknown;
+}
+
+function measureAll(stages: Stage[]): Row[] {
+  for (const s of stages) rate(s.fn);
+  return stages.map((s) => ({ stage: s.stage, hz: rate(s.fn) }));
+}
+
+function print(title: string, stages: Stage[]): void {
+  const rows = measureAll(stages);
+  const whole = (rows[0] as Row).hz;
+  console.log(`\n${title}`);
+  for (const r of rows) {
+    const us = 1e6 / r.hz;
+    const share = r.hz > 0 ? `${((whole / r.hz) * 100).toFixed(0).padStart(4)}%` : "";
+    console.log(
+      `  ${r.stage.padEnd(44)} ${Math.round(r.hz).toLocaleString("en-US").padStart(12)}/s ${us.toFixed(2).padStart(9)} µs ${share}`,
+    );
+  }
+}
+
+for (const name of cases) {
+  const value = makeValue(name);
+  const schema = messageSchemas()[name] as z.ZodType<unknown>;
+  const limits = limitsFor(name);
+
+  // ---- protobuf ----
+  {
+    const codec = await loadCodec(name, "protobuf");
+    const bytes = codec.encode(value);
+    const cls = (
+      safewire.robotics.v1 as unknown as Record<
+        string,
+        { decode(b: Uint8Array): object; encode(m: unknown): { finish(): Uint8Array } }
+      >
+    )[name];
+    if (cls === undefined) throw new Error(name);
+    const table = compileTables(protobufDescriptor(name));
+    const scanner = new Prescanner(table);
+    const view = asView(bytes);
+    const rawMsg = cls.decode(view);
+    const plain = toPlain(table, cls.decode(view), view);
+    print(`${name} protobuf decode (${bytes.length} B)`, [
+      { stage: "safewire decode (whole)", fn: () => codec.decode(bytes) },
+      { stage: "  looksLikePickle", fn: () => looksLikePickle(bytes) },
+      { stage: "  Prescanner.scan", fn: () => scanner.scan(bytes, limits) },
+      { stage: "  protobufjs static decode", fn: () => cls.decode(view) },
+      { stage: "  toPlain (on a fresh decode)", fn: () => toPlain(table, cls.decode(view), view) },
+      { stage: "  zod safeParse of the plain value", fn: () => schema.safeParse(plain) },
+      { stage: "raw protobufjs decode", fn: () => cls.decode(bytes) },
+    ]);
+    const parsed = schema.parse(value);
+    const wire = toWire(table, parsed, [], limits, 1);
+    print(`${name} protobuf encode`, [
+      { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
+      { stage: "  zod safeParse of the value", fn: () => schema.safeParse(value) },
+      { stage: "  toWire", fn: () => toWire(table, parsed, [], limits, 1) },
+      { stage: "  protobufjs encode + finish", fn: () => cls.encode(wire).finish() },
+      { stage: "  Prescanner.scan of the output", fn: () => scanner.scan(bytes, limits) },
+      { stage: "raw protobufjs encode (its own decoded object)", fn: () => cls.encode(rawMsg).finish() },
+    ]);
+  }
+
+  // ---- avro ----
+  {
+    const codec = await loadCodec(name, "avro");
+    const bytes = codec.encode(value);
+    const type = avscType(AVRO_SCHEMAS[name] as AvroTypeInput);
+    const root = compile(type);
+    const prescan = compilePrescan(root);
+    const read = compileDecoder(root);
+    const write = compileEncoder(type, root);
+    const plain = read(bytes);
+    print(`${name} avro decode (${bytes.length} B)`, [
+      { stage: "safewire decode (whole)", fn: () => codec.decode(bytes) },
+      { stage: "  looksLikePickle", fn: () => looksLikePickle(bytes) },
+      { stage: "  compiled prescan", fn: () => prescan(bytes, limits) },
+      { stage: "  compiled reader (safewire's, not avsc)", fn: () => read(bytes) },
+      { stage: "  zod safeParse of the plain value", fn: () => schema.safeParse(plain) },
+    ]);
+    const parsed = schema.parse(value);
+    print(`${name} avro encode`, [
+      { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
+      { stage: "  zod safeParse of the value", fn: () => schema.safeParse(value) },
+      { stage: "  toAvsc (Uint8Array→Buffer, surrogates)", fn: () => toAvsc(root, parsed) },
+      { stage: "  avsc encode into scratch + slice (write)", fn: () => write(parsed) },
+      { stage: "  compiled prescan of the output", fn: () => prescan(bytes, limits) },
+    ]);
+  }
+
+  // ---- msgpack ----
+  {
+    const codec = await loadCodec(name, "msgpack");
+    const bytes = codec.encode(value);
+    const decoder = new Decoder({
+      useBigInt64: true,
+      maxStrLength: limits.maxStringBytes,
+      maxBinLength: limits.maxBinaryBytes,
+      maxArrayLength: limits.maxArrayLength,
+      maxMapLength: limits.maxMapEntries,
+      maxExtLength: 0,
+    });
+    const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: true, maxDepth: limits.maxDepth });
+    const plain = decoder.decode(bytes);
+    print(`${name} msgpack decode (${bytes.length} B)`, [
+      { stage: "safewire decode (whole)", fn: () => codec.decode(bytes) },
+      { stage: "  looksLikePickle", fn: () => looksLikePickle(bytes) },
+      { stage: "  prescanMsgpack", fn: () => prescanMsgpack(bytes, limits) },
+      { stage: "  @msgpack/msgpack decode", fn: () => decoder.decode(bytes) },
+      { stage: "  zod safeParse of the plain value", fn: () => schema.safeParse(plain) },
+    ]);
+    const parsed = schema.parse(value);
+    print(`${name} msgpack encode`, [
+      { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
+      { stage: "  zod safeParse of the value", fn: () => schema.safeParse(value) },
+      { stage: "  @msgpack/msgpack encode", fn: () => encoder.encode(parsed) },
+      { stage: "  prescanMsgpack of the output", fn: () => prescanMsgpack(bytes, limits) },
+    ]);
+  }
+}
+if (sink === Symbol.for("never")) console.log("unreachable");
