@@ -102,6 +102,32 @@ describe("msgpack codec", () => {
     if (!r.ok) expect(r.error.code).toBe("schema_violation");
   });
 
+  it("refuses duplicate keys in large maps too (past the byte-compare size)", () => {
+    const c = msgpackCodec({ schema: z.record(z.string(), z.number()) });
+    const entries = Array.from({ length: 20 }, (_, i) => [`k${i}`, i] as const);
+    const ok = rawEncode(Object.fromEntries(entries));
+    expect(Object.keys(c.decode(ok))).toHaveLength(20);
+    // Rename the last key "k19" to "k18": same length, so only the key bytes change.
+    const dup = ok.slice();
+    const at = Buffer.from(dup).lastIndexOf(Buffer.from("k19"));
+    dup[at + 2] = 0x38;
+    const r = c.safeDecode(dup);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/duplicate map key "k18"/);
+  });
+
+  it("names the full path through maps and arrays when a nested value fails", () => {
+    const c = msgpackCodec({ schema: z.unknown() });
+    // {"a": {"b": 1, "c": [0, {"d": <string with c3 28>}]}}
+    const wire = hex("81 a1 61 82 a1 62 01 a1 63 92 00 81 a1 64 a2 c3 28");
+    const r = c.safeDecode(wire);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe("malformed");
+      expect(r.error.path).toEqual(["a", "c", 1, "d"]);
+    }
+  });
+
   it("refuses non-string map keys", () => {
     const c = msgpackCodec({ schema: z.record(z.string(), z.number()) });
     const r = c.safeDecode(hex("81 01 02"));
