@@ -149,3 +149,13 @@ describe("msgpack codec", () => {
     expect(Object.isFrozen(codec.limits)).toBe(true);
   });
 });
+
+describe("msgpack depth fences agree", () => {
+  it("a value exactly maxDepth containers deep decodes and encodes again (fuzz finding)", () => {
+    const c = msgpackCodec({ schema: z.unknown(), limits: { maxDepth: 3 } });
+    const v = c.decode(hex("91 91 91 01"));
+    expect(v).toEqual([[[1]]]);
+    expect(c.decode(c.encode(v))).toEqual([[[1]]]);
+    expect(c.safeDecode(hex("91 91 91 91 01")).ok).toBe(false);
+  });
+});

@@ -43,7 +43,8 @@ function plain(bytes: Uint8Array): Uint8Array {
  */
 export function msgpackCodec<T>(options: MsgpackCodecOptions<T>): Codec<T> {
   const limits = resolveLimits(options.limits);
-  const encoder = newEncoder(limits.maxDepth);
+  // The library counts one level more than the prescan does for the same value.
+  const encoder = newEncoder(limits.maxDepth + 1);
   // The prescan has bounded every length; these are a second fence, not the first.
   const decoder = new Decoder({
     useBigInt64: true,
