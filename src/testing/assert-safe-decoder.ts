@@ -13,7 +13,7 @@ export interface SafeDecoderOptions {
   samples?: readonly Uint8Array[];
   /** Named attack payloads to try first (see `hostile`). */
   hostile?: readonly HostilePayload[];
-  /** Per-input wall-time budget, in ms. Default 50. */
+  /** Per-input budget of CPU time, in ms (best of up to three runs). Default 50. */
   timeBudgetMs?: number;
   /** Per-input heap-growth budget, in bytes. Default 8 MiB. */
   heapBudgetBytes?: number;
@@ -34,6 +34,11 @@ function describeBytes(b: Uint8Array): string {
   return `${b.length} bytes: ${head}${b.length > 64 ? "…" : ""}`;
 }
 
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
+
 /**
  * Checks one input: it decodes to a schema-valid value (for a Codec: the value re-encodes) or fails with
  * an expected error, within the time and heap budgets, and the decoder still decodes every sample after.
@@ -49,7 +54,7 @@ export function checkInput<T>(
   const timeBudget = options.timeBudgetMs ?? 50;
   const heapBudget = options.heapBudgetBytes ?? 8 * 1024 * 1024;
   const heap0 = process.memoryUsage().heapUsed;
-  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let value: unknown;
   let failure: unknown;
   let threw = false;
@@ -59,7 +64,7 @@ export function checkInput<T>(
     threw = true;
     failure = e;
   }
-  const ms = performance.now() - t0;
+  let ms = cpuMs(cpu0);
   const grew = process.memoryUsage().heapUsed - heap0;
 
   if (threw && !expected(failure)) {
@@ -74,6 +79,17 @@ export function checkInput<T>(
         `decoded a value that does not re-encode (${again.error.message}) from ${describeBytes(input)}`,
       );
     }
+  }
+  // CPU time, not wall time: other processes on the machine do not count against the decoder. Over
+  // budget, it gets two more tries (a GC pause lands on some runs); the best one counts.
+  for (let i = 0; i < 2 && ms > timeBudget; i++) {
+    const again = process.cpuUsage();
+    try {
+      decode(input);
+    } catch {
+      // Same input, same outcome: only the time matters here.
+    }
+    ms = Math.min(ms, cpuMs(again));
   }
   if (ms > timeBudget)
     throw new UnsafeDecoderError(
