@@ -179,6 +179,40 @@ describe("avro value mapping", () => {
     }
   });
 
+  it("large encodes own exactly their bytes: avsc's own encoding, never aliased by a later encode", () => {
+    const avscType = avsc.Type.forSchema(RICH as avsc.schema.RecordType, { wrapUnions: "never" });
+    const pattern = (n: number, seed: number) => {
+      const b = new Uint8Array(n);
+      for (let i = 0; i < n; i++) b[i] = (i * seed + (i >> 8)) & 0xff;
+      return b;
+    };
+    const v1 = rich({ l: 5n, m: {}, b: pattern(300_000, 7), s: "ü".repeat(40_000) });
+    const v2 = rich({ l: 5n, m: {}, b: pattern(300_000, 13), blobs: { x: pattern(70_000, 3), y: null } });
+    const w1 = codec.encode(v1);
+    const keep = w1.slice();
+    const w2 = codec.encode(v2);
+    for (const [wire, v] of [
+      [w1, v1],
+      [w2, v2],
+    ] as const) {
+      expect(Object.getPrototypeOf(wire)).toBe(Uint8Array.prototype);
+      expect([wire.byteOffset, wire.buffer.byteLength]).toEqual([0, wire.length]);
+      // Every byte as avsc writes it (longs as small numbers for avsc's own long type).
+      const expected = avscType.toBuffer({
+        ...v,
+        l: Number(v.l),
+        b: Buffer.from(v.b),
+        h: Buffer.from(v.h),
+        blobs: Object.fromEntries(
+          Object.entries(v.blobs).map(([k, x]) => [k, x === null ? null : Buffer.from(x)]),
+        ),
+      });
+      expect(Buffer.from(wire).equals(expected)).toBe(true);
+    }
+    expect(w1.buffer).not.toBe(w2.buffer);
+    expect(Buffer.from(w1).equals(Buffer.from(keep))).toBe(true);
+  });
+
   it("accepts a Buffer and a Uint8Array subarray as bytes on encode", () => {
     const backing = new Uint8Array([0, 1, 2, 3, 4, 5]);
     const v = rich({ b: backing.subarray(2, 5), blobs: { k: Buffer.from([7]) } });

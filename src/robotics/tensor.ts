@@ -85,11 +85,167 @@ export function tensorMismatch(dtype: Dtype, shape: readonly number[], data: Uin
   return undefined;
 }
 
+/*
+ * Finiteness scans. A float is NaN or ±Infinity exactly when its exponent bits are all ones: float64 bits
+ * 52..62 (the high 32-bit word's bits 20..30), float32 bits 23..30, float16 bits 10..14, bfloat16 bits
+ * 7..14. The scans read little-endian 32-bit words (an Int32Array over 4-aligned bytes; on a little-endian
+ * host that is the wire order) and test eight words per step with no branch: shifted right by one, the
+ * exponent masked, and its lowest bit added, is exactly bit 30 (bit 14 for the low half of a 16-bit
+ * pair) when the exponent is all ones, and stays below it otherwise; the OR of eight has that bit when
+ * any one does. A step that has it is then gone through element by element for the exact index. Every
+ * value stays a small int32, so V8 keeps the loop in integer registers.
+ */
+
+/** float32: `count` elements, one per word. */
+function scanFloat32(w: Int32Array, count: number): number {
+  const end = count & ~7;
+  let i = 0;
+  for (; i < end; i += 8) {
+    const acc =
+      ((((w[i] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
+      ((((w[i + 1] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
+      ((((w[i + 2] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
+      ((((w[i + 3] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
+      ((((w[i + 4] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
+      ((((w[i + 5] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
+      ((((w[i + 6] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
+      ((((w[i + 7] as number) >>> 1) & 0x3fc00000) + 0x00400000);
+    if ((acc & 0x40000000) !== 0) break;
+  }
+  for (; i < count; i++) if (((w[i] as number) & 0x7f800000) === 0x7f800000) return i;
+  return -1;
+}
+
+/** float64: `count` elements, two words each; the exponent is in the second (high) word. */
+function scanFloat64(w: Int32Array, count: number): number {
+  const end = count & ~7;
+  let i = 0;
+  for (; i < end; i += 8) {
+    const j = i << 1;
+    const acc =
+      ((((w[j + 1] as number) >>> 1) & 0x3ff80000) + 0x00080000) |
+      ((((w[j + 3] as number) >>> 1) & 0x3ff80000) + 0x00080000) |
+      ((((w[j + 5] as number) >>> 1) & 0x3ff80000) + 0x00080000) |
+      ((((w[j + 7] as number) >>> 1) & 0x3ff80000) + 0x00080000) |
+      ((((w[j + 9] as number) >>> 1) & 0x3ff80000) + 0x00080000) |
+      ((((w[j + 11] as number) >>> 1) & 0x3ff80000) + 0x00080000) |
+      ((((w[j + 13] as number) >>> 1) & 0x3ff80000) + 0x00080000) |
+      ((((w[j + 15] as number) >>> 1) & 0x3ff80000) + 0x00080000);
+    if ((acc & 0x40000000) !== 0) break;
+  }
+  for (; i < count; i++) if (((w[2 * i + 1] as number) & 0x7ff00000) === 0x7ff00000) return i;
+  return -1;
+}
+
 /**
- * The index of the first NaN or ±Infinity element of a floating-point tensor, or -1. Reads the exponent
- * bits straight from the little-endian bytes: no alignment needed, no copy. Integer dtypes return -1.
+ * float16 or bfloat16: `pairs` words of two elements (low half first). `mask` is the exponent of one
+ * element in place (0x7c00 or 0x7f80); `half` is (mask >>> 1) for both halves, `low` its lowest bit for
+ * both halves.
+ */
+function scanPairs(w: Int32Array, pairs: number, mask: number, half: number, low: number): number {
+  const end = pairs & ~7;
+  let i = 0;
+  for (; i < end; i += 8) {
+    const acc =
+      ((((w[i] as number) >>> 1) & half) + low) |
+      ((((w[i + 1] as number) >>> 1) & half) + low) |
+      ((((w[i + 2] as number) >>> 1) & half) + low) |
+      ((((w[i + 3] as number) >>> 1) & half) + low) |
+      ((((w[i + 4] as number) >>> 1) & half) + low) |
+      ((((w[i + 5] as number) >>> 1) & half) + low) |
+      ((((w[i + 6] as number) >>> 1) & half) + low) |
+      ((((w[i + 7] as number) >>> 1) & half) + low);
+    if ((acc & 0x40004000) !== 0) break;
+  }
+  const high = mask << 16;
+  for (; i < pairs; i++) {
+    const x = w[i] as number;
+    if ((x & mask) === mask) return 2 * i;
+    if ((x & high) === high) return 2 * i + 1;
+  }
+  return -1;
+}
+
+const F16_EXP = 0x7c00;
+const BF16_EXP = 0x7f80;
+
+/**
+ * The first non-finite of `count` elements whose bytes start at `bytes[0]`, with `w` the same memory as
+ * 32-bit words (so 4-aligned). `bytes` is only read for the last element of an odd 16-bit count.
+ */
+function scanWords(dtype: Dtype, w: Int32Array, bytes: Uint8Array, count: number): number {
+  switch (dtype) {
+    case "float32":
+      return scanFloat32(w, count);
+    case "float64":
+      return scanFloat64(w, count);
+    case "float16":
+    case "bfloat16": {
+      const mask = dtype === "float16" ? F16_EXP : BF16_EXP;
+      const half = ((mask >>> 1) << 16) | (mask >>> 1);
+      const low = half & -half & 0xffff; // lowest exponent bit of the low half
+      const pairs = count >>> 1;
+      const r = scanPairs(w, pairs, mask, half, low | (low << 16));
+      if (r >= 0 || (count & 1) === 0) return r;
+      const last = count - 1;
+      const bits = (bytes[2 * last] as number) | ((bytes[2 * last + 1] as number) << 8);
+      return (bits & mask) === mask ? last : -1;
+    }
+    default:
+      return -1;
+  }
+}
+
+/** Bytes copied at a time when the data is not 4-aligned (a multiple of every float's size). */
+const SCAN_CHUNK = 16 * 1024;
+/**
+ * Below this many elements the byte-at-a-time loop is faster: making a typed-array view (and, unaligned,
+ * copying) costs ~0.1 µs before the first element is read.
+ */
+const SCAN_MIN_ELEMENTS = 128;
+let scanScratch: Int32Array | undefined;
+let scanScratchBytes: Uint8Array | undefined;
+
+/**
+ * The index of the first NaN or ±Infinity element of a floating-point tensor, or -1. Integer dtypes
+ * return -1. -0 and subnormals are finite. Reads the exponent bits of the little-endian elements as
+ * 32-bit words in place when the data is 4-aligned, else from an aligned scratch copy 16 KiB at a time
+ * (as fast as any unaligned read, measured); a trailing partial element is ignored.
  */
 export function firstNonFinite(dtype: Dtype, data: Uint8Array): number {
+  if (dtype !== "float16" && dtype !== "bfloat16" && dtype !== "float32" && dtype !== "float64") return -1;
+  const size = ITEMSIZE[dtype];
+  const count = Math.floor(data.length / size);
+  if (count < SCAN_MIN_ELEMENTS || !HOST_IS_LITTLE_ENDIAN) return firstNonFiniteBytes(dtype, data);
+  if (data.byteOffset % 4 === 0) {
+    const w = new Int32Array(data.buffer, data.byteOffset, (count * size) >>> 2);
+    return scanWords(dtype, w, data, count);
+  }
+  if (scanScratch === undefined || scanScratchBytes === undefined) {
+    scanScratch = new Int32Array(SCAN_CHUNK / 4);
+    scanScratchBytes = new Uint8Array(scanScratch.buffer);
+  }
+  const scratch = scanScratch;
+  const scratchBytes = scanScratchBytes;
+  const perChunk = SCAN_CHUNK / size;
+  if (count <= perChunk) {
+    scratchBytes.set(data.length <= SCAN_CHUNK ? data : data.subarray(0, count * size));
+    return scanWords(dtype, scratch, scratchBytes, count);
+  }
+  for (let base = 0; base < count; base += perChunk) {
+    const n = Math.min(perChunk, count - base);
+    scratchBytes.set(data.subarray(base * size, (base + n) * size));
+    const r = scanWords(dtype, scratch, scratchBytes, n);
+    if (r >= 0) return base + r;
+  }
+  return -1;
+}
+
+/**
+ * The same scan a byte at a time, for short data and big-endian hosts (the data is little-endian on
+ * every host): the exponent's bits read from the element's top two bytes.
+ */
+function firstNonFiniteBytes(dtype: Dtype, data: Uint8Array): number {
   const n = data.length;
   switch (dtype) {
     case "float16":

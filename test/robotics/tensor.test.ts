@@ -145,6 +145,149 @@ describe("firstNonFinite", () => {
   ] as const)("%s %#", (dtype, data, index) => {
     expect(firstNonFinite(dtype, data)).toBe(index);
   });
+
+  type FloatDtype = "float16" | "bfloat16" | "float32" | "float64";
+  /** Little-endian bit patterns of each dtype: finite corners, and the non-finite ones. */
+  const PATTERNS: Record<FloatDtype, { finite: bigint[]; nonFinite: bigint[] }> = {
+    float16: {
+      // 0, -0, smallest subnormal, largest subnormal, smallest normal, 1, max finite, -max finite
+      finite: [0x0000n, 0x8000n, 0x0001n, 0x03ffn, 0x0400n, 0x3c00n, 0x7bffn, 0xfbffn],
+      nonFinite: [0x7c00n, 0xfc00n, 0x7e00n, 0x7c01n, 0xffffn],
+    },
+    bfloat16: {
+      finite: [0x0000n, 0x8000n, 0x0001n, 0x007fn, 0x0080n, 0x3f80n, 0x7f7fn, 0xff7fn],
+      nonFinite: [0x7f80n, 0xff80n, 0x7fc0n, 0x7f81n, 0xffffn],
+    },
+    float32: {
+      finite: [0n, 0x80000000n, 1n, 0x007fffffn, 0x00800000n, 0x3f800000n, 0x7f7fffffn, 0xff7fffffn],
+      nonFinite: [0x7f800000n, 0xff800000n, 0x7fc00000n, 0x7f800001n, 0xffffffffn],
+    },
+    float64: {
+      finite: [
+        0n,
+        0x8000000000000000n,
+        1n,
+        0x000fffffffffffffn,
+        0x0010000000000000n,
+        0x3ff0000000000000n,
+        0x7fefffffffffffffn,
+        0xffefffffffffffffn,
+      ],
+      nonFinite: [
+        0x7ff0000000000000n,
+        0xfff0000000000000n,
+        0x7ff8000000000000n,
+        0x7ff0000000000001n,
+        0xffffffffffffffffn,
+      ],
+    },
+  };
+
+  /** `count` elements of `dtype` at byte `offset` of a fresh buffer: finite corners, cycled. */
+  function tensorBytes(dtype: FloatDtype, count: number, offset: number): Uint8Array {
+    const size = ITEMSIZE[dtype];
+    const data = new Uint8Array(new ArrayBuffer(offset + count * size + 8), offset, count * size);
+    const finite = PATTERNS[dtype].finite;
+    for (let e = 0; e < count; e++) put(data, size, e, finite[(e * 5) % finite.length] as bigint);
+    return data;
+  }
+  function put(data: Uint8Array, size: number, e: number, bits: bigint): void {
+    for (let k = 0; k < size; k++) data[e * size + k] = Number((bits >> BigInt(8 * k)) & 0xffn);
+  }
+
+  const FLOATS: FloatDtype[] = ["float16", "bfloat16", "float32", "float64"];
+  // Short counts (read a byte at a time), then counts around 128 (read as words), odd ones, ones that
+  // end partway through an eight-element step, and ones past the 16 KiB unaligned chunk.
+  const COUNTS = [1, 2, 3, 7, 8, 9, 16, 17, 31, 127, 128, 129, 137, 1000, 8193, 20_001];
+  const OFFSETS = [0, 1, 2, 3, 4, 6, 8];
+
+  test.each(FLOATS)("%s: finite corners (-0, subnormals, max) give -1, aligned or not", (dtype) => {
+    for (const count of [0, ...COUNTS]) {
+      for (const offset of OFFSETS) expect(firstNonFinite(dtype, tensorBytes(dtype, count, offset))).toBe(-1);
+    }
+  });
+
+  test.each(FLOATS)("%s: NaN or ±Infinity found first, middle and last, aligned or not", (dtype) => {
+    const size = ITEMSIZE[dtype];
+    const bad = PATTERNS[dtype].nonFinite;
+    for (const count of COUNTS) {
+      const positions = [...new Set([0, count >> 1, count - 1, Math.max(0, count - 9)])];
+      for (const offset of OFFSETS) {
+        for (const at of positions) {
+          const data = tensorBytes(dtype, count, offset);
+          put(data, size, at, bad[(at + offset) % bad.length] as bigint);
+          expect(firstNonFinite(dtype, data), `${count} at ${at} offset ${offset}`).toBe(at);
+          // A later non-finite does not change the answer; an earlier one does.
+          if (at + 1 < count) {
+            put(data, size, count - 1, bad[0] as bigint);
+            expect(firstNonFinite(dtype, data)).toBe(at);
+          }
+          if (at > 0) {
+            put(data, size, at - 1, bad[1] as bigint);
+            expect(firstNonFinite(dtype, data)).toBe(at - 1);
+          }
+        }
+      }
+    }
+  });
+
+  test.each(FLOATS)("%s: every non-finite pattern, in every lane of an eight-element step", (dtype) => {
+    const size = ITEMSIZE[dtype];
+    for (const bits of PATTERNS[dtype].nonFinite) {
+      for (let lane = 0; lane < 16; lane++) {
+        for (const offset of [0, 1]) {
+          const data = tensorBytes(dtype, 200, offset);
+          put(data, size, 128 + lane, bits);
+          expect(firstNonFinite(dtype, data)).toBe(128 + lane);
+        }
+      }
+    }
+  });
+
+  test("matches a byte-at-a-time reference on random bits", () => {
+    let seed = 12345;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 24;
+    };
+    const reference = (dtype: FloatDtype, data: Uint8Array): number => {
+      const size = ITEMSIZE[dtype];
+      const expMask = {
+        float16: 0x7c00n,
+        bfloat16: 0x7f80n,
+        float32: 0x7f800000n,
+        float64: 0x7ff0000000000000n,
+      }[dtype];
+      for (let e = 0; e * size + size <= data.length; e++) {
+        let bits = 0n;
+        for (let k = size - 1; k >= 0; k--) bits = (bits << 8n) | BigInt(data[e * size + k] as number);
+        if ((bits & expMask) === expMask) return e;
+      }
+      return -1;
+    };
+    const found = { none: 0, some: 0 };
+    for (const dtype of FLOATS) {
+      for (let trial = 0; trial < 90; trial++) {
+        const offset = trial % 5;
+        const data = new Uint8Array(new ArrayBuffer(offset + 2000), offset, 1600 + (trial % 8));
+        // Small exponents, and all-ones bytes at one of three densities: non-finite values land anywhere.
+        const ones = [0, 2, 48][trial % 3] as number;
+        for (let i = 0; i < data.length; i++) data[i] = next() < ones ? 0xff : next() & 0x3e;
+        const want = reference(dtype, data);
+        expect(firstNonFinite(dtype, data), `${dtype} trial ${trial}`).toBe(want);
+        found[want < 0 ? "none" : "some"]++;
+      }
+    }
+    expect(found.none).toBeGreaterThan(50);
+    expect(found.some).toBeGreaterThan(50);
+  });
+
+  test("integer dtypes are never non-finite", () => {
+    const ones = new Uint8Array(64).fill(0xff);
+    for (const dtype of DTYPES.filter((d) => !d.startsWith("float") && d !== "bfloat16")) {
+      expect(firstNonFinite(dtype, ones)).toBe(-1);
+    }
+  });
 });
 
 describe("images", () => {

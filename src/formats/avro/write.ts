@@ -19,10 +19,15 @@ export function compileEncoder(type: Type, root: Node): Encoder {
     const end = type.encode(v, SCRATCH_BUF, 0);
     // A copy that owns exactly its bytes (not a slice of a shared pool, as Buffer.allocUnsafe would be).
     if (end >= 0) return SCRATCH_BYTES.slice(0, end);
-    // Too big for the scratch: avsc says how many bytes were missing, so the second pass fits exactly.
+    // Too big for the scratch. avsc's writer skips every write past the end of its buffer but keeps
+    // counting (so the pass above copied at most the scratch's worth of bytes), and says how many were
+    // missing: the second pass writes into memory of exactly the right size, once. That memory is not
+    // zero-filled first (Buffer.allocUnsafeSlow, not pooled): avsc writes every byte of it, contiguously,
+    // which the returned length checks.
     const size = SCRATCH_SIZE - end;
-    const big = new ArrayBuffer(size);
-    type.encode(v, Buffer.from(big), 0);
-    return new Uint8Array(big);
+    const big = Buffer.allocUnsafeSlow(size);
+    const written = type.encode(v, big, 0);
+    if (written !== size) throw new Error(`avro encode wrote ${written} bytes, expected ${size}`);
+    return new Uint8Array(big.buffer, big.byteOffset, size);
   };
 }

@@ -4,7 +4,7 @@ import * as protobuf from "protobufjs/minimal.js";
 import type { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
-import { asView, type DirectPlan, finishDirect, toPlain, toWire } from "./normalise.js";
+import { asView, type DirectPlan, finishDirect, takeWireBinaryBytes, toPlain, toWire } from "./normalise.js";
 import { Prescanner } from "./prescan.js";
 import {
   C_INT64,
@@ -15,6 +15,7 @@ import {
   isReflectionType,
   type MessageTable,
 } from "./tables.js";
+import { encodePresized, encodeScratch } from "./writer.js";
 
 /** What protobufjs' encoders return: a writer to finish into bytes. */
 export interface ProtobufWriterLike {
@@ -81,16 +82,11 @@ function has64Bit(table: MessageTable, seen = new Set<MessageTable>()): boolean 
   return false;
 }
 
-/** The bytes the writer holds, in a fresh Uint8Array of their own (Buffer pools are shared memory). */
-function finish(w: ProtobufWriterLike): Uint8Array {
-  const x = w as ProtobufWriterLike & { pos?: unknown; finishInto?: unknown };
-  if (typeof x.finishInto === "function" && typeof x.pos === "number") {
-    const out = new Uint8Array(x.pos);
-    (x.finishInto as (buf: Uint8Array, offset: number) => Uint8Array)(out, 0);
-    return out;
-  }
-  return new Uint8Array(w.finish());
-}
+/**
+ * Binaries at least this big in a message mean it is sized before it is written (see writer.ts):
+ * below it the size pass costs more than the copies it saves.
+ */
+const PRESIZE_BINARY_BYTES = 16 * 1024;
 
 type DecodeInto = (bytes: Uint8Array, target: Record<string, unknown>) => unknown;
 
@@ -177,7 +173,7 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
   const { type } = options;
   const limits = resolveLimits(options.limits);
   let table: MessageTable;
-  let encodeMessage: (wire: Record<string, unknown>) => ProtobufWriterLike;
+  let encodeMessage: (wire: Record<string, unknown>, writer?: object) => unknown;
   let decodeMessage: (bytes: Uint8Array) => Record<string, unknown>;
   let decodeInto: DecodeInto;
   let prototype: () => object;
@@ -191,7 +187,7 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
     }
     table = compileTables(descriptor);
     checkStatic(type, table);
-    encodeMessage = (wire) => type.encode(wire as never);
+    encodeMessage = (wire, writer) => type.encode(wire as never, writer as never);
     decodeMessage = (bytes) => type.decode(bytes) as Record<string, unknown>;
     const cls = type as unknown as {
       decode(r: Uint8Array, l?: number, e?: number, d?: number, t?: object): unknown;
@@ -205,7 +201,7 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
       );
     }
     table = compileTables(type);
-    encodeMessage = (wire) => type.encode(wire);
+    encodeMessage = (wire, writer) => type.encode(wire, writer as protobuf.Writer | undefined);
     decodeMessage = (bytes) => type.decode(bytes) as unknown as Record<string, unknown>;
     // Looked up on each call: the first call replaces Type#decode with the generated decoder.
     const reflection = type as unknown as {
@@ -246,7 +242,11 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
       return toPlain(table, decodeMessage(view), view);
     },
     write(value) {
-      const bytes = finish(encodeMessage(toWire(table, value, [], limits, 1)));
+      takeWireBinaryBytes();
+      const wire = toWire(table, value, [], limits, 1);
+      const bytes =
+        (takeWireBinaryBytes() >= PRESIZE_BINARY_BYTES ? encodePresized(encodeMessage, wire) : undefined) ??
+        encodeScratch(encodeMessage, wire);
       scanner.record = false; // the pipeline's scan of the output is not followed by a decode
       return bytes;
     },

@@ -179,6 +179,19 @@ interface WellFormed {
 }
 
 /**
+ * Bytes of `bytes` fields seen by `toWire` since the last `takeWireBinaryBytes()`: the encoder sizes
+ * messages with large binaries before writing them (see writer.ts).
+ */
+let wireBinaryBytes = 0;
+
+/** The binary bytes `toWire` has seen since the last call, and starts counting again. */
+export function takeWireBinaryBytes(): number {
+  const n = wireBinaryBytes;
+  wireBinaryBytes = 0;
+  return n;
+}
+
+/**
  * Checks `value` against the message's field types and returns what protobufjs' encoder reads.
  * `path` is a scratch stack (pushed and popped as the walk goes) copied only into an error.
  */
@@ -365,6 +378,7 @@ function wireValue(vt: ValueType, x: unknown, path: Path, limits: Readonly<Limit
       if (x.length > limits.maxBinaryBytes) {
         failLimit("maxBinaryBytes", x.length, limits.maxBinaryBytes, [...path], "bytes field");
       }
+      wireBinaryBytes += x.length;
       return x;
     case V_MESSAGE:
       return toWire(vt.message as MessageTable, x, path, limits, depth + 1);
