@@ -459,3 +459,24 @@ describe("static path without run-time code generation", () => {
     });
   }, 30_000);
 });
+
+describe("map entries without their value field (fuzz finding)", () => {
+  // A map<uint64, bytes> entry of field 33 holding only its key (08 07): proto3 reads the value as empty,
+  // as python3-protobuf does (b''); protobufjs leaves [] there, which must not reach the value.
+  const loose = (type: protobuf.Type) =>
+    protobufCodec({
+      type,
+      schema: z.object({ by_uid: z.record(z.string(), z.instanceof(Uint8Array)) }).loose(),
+    });
+
+  test("decodes as an empty Uint8Array, with reflection and static code alike", () => {
+    for (const c of [
+      loose(RichType),
+      protobufCodec({ type: RichStatic, descriptor: RichDescriptor, schema: z.any() }),
+    ]) {
+      const v = c.decode(hex("8a 02 02 08 07")) as { by_uid: Record<string, Uint8Array> };
+      expect(v.by_uid["7"]).toBeInstanceOf(Uint8Array);
+      expect(v.by_uid["7"]?.byteLength).toBe(0);
+    }
+  });
+});

@@ -103,7 +103,9 @@ function plainValue(vt: ValueType, v: unknown, input: Uint8Array): unknown {
     case C_UINT64:
       return toBigInt(v, true);
     case C_BYTES:
-      return asView(v as Uint8Array);
+      // A map entry without its value field means an empty value (as protoc's runtimes read it), but
+      // protobufjs' map decoder leaves its initial [] there.
+      return v instanceof Uint8Array ? asView(v) : tables.EMPTY_BYTES;
     default:
       return toPlain(vt.message as MessageTable, v as object, input);
   }
@@ -124,7 +126,7 @@ function plainArray(vt: ValueType, a: unknown[], input: Uint8Array): unknown[] {
 function plainMap(f: FieldInfo, m: Record<string, unknown>, input: Uint8Array): Record<string, unknown> {
   const vt = f.value;
   const key64 = f.key64;
-  if (key64 === 0 && (vt.conv === C_PLAIN || vt.conv === C_BYTES)) return m;
+  if (key64 === 0 && vt.conv === C_PLAIN) return m;
   const keys = Object.keys(m);
   const out: Record<string, unknown> = key64 === 0 ? m : {};
   for (let i = 0; i < keys.length; i++) {

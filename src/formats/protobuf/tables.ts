@@ -113,7 +113,7 @@ export function lookupField(table: MessageTable, id: number): FieldInfo | undefi
 }
 
 /** The default of an absent bytes field: shared, so frozen (a zero-length array has nothing else to change). */
-const EMPTY_BYTES = Object.freeze(new Uint8Array(0));
+export const EMPTY_BYTES = Object.freeze(new Uint8Array(0));
 
 interface Scalar {
   wire: number;
