@@ -8,3 +8,20 @@ export function checkKey(key: string, path: Path): void {
   if (FORBIDDEN_KEYS.has(key))
     failSchema(`map key "${key}" is not allowed (prototype pollution)`, [...path, key]);
 }
+
+const FORBIDDEN_BYTES = [...FORBIDDEN_KEYS].map((key) => ({ key, bytes: new TextEncoder().encode(key) }));
+
+/**
+ * The forbidden key that `bytes[start, start + len)` spells, compared byte by byte, or undefined: prescans
+ * call it on every map key, so it builds no string for ordinary keys.
+ */
+export function forbiddenKeyAt(bytes: Uint8Array, start: number, len: number): string | undefined {
+  if (len !== 9 && len !== 11) return undefined;
+  for (const f of FORBIDDEN_BYTES) {
+    if (f.bytes.length !== len) continue;
+    let i = 0;
+    while (i < len && bytes[start + i] === f.bytes[i]) i++;
+    if (i === len) return f.key;
+  }
+  return undefined;
+}

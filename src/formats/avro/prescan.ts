@@ -1,5 +1,5 @@
 import { failMalformed } from "../../errors.js";
-import { checkKey, FORBIDDEN_KEYS } from "../../keys.js";
+import { checkKey, forbiddenKeyAt } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { isValidUtf8 } from "../../utf8.js";
 import { malformed, overLimit, rethrow, unwind, WalkFailure } from "./fail.js";
@@ -241,7 +241,7 @@ function mapKey(s: Scan): number {
   const len = length(s, "map key", "map key length", "maxStringBytes", s.maxString);
   const start = s.pos;
   utf8(s, len, "map key");
-  const key = forbidden(s.buf, start, len);
+  const key = forbiddenKeyAt(s.buf, start, len);
   if (key !== undefined) {
     throw new WalkFailure((path) => {
       checkKey(key, path); // throws schema_violation with the key appended to the path
@@ -249,19 +249,6 @@ function mapKey(s: Scan): number {
     });
   }
   return start;
-}
-
-const FORBIDDEN_BYTES = [...FORBIDDEN_KEYS].map((key) => ({ key, bytes: Buffer.from(key, "utf8") }));
-
-/** The forbidden key these bytes spell, compared byte by byte: no string is built for other keys. */
-function forbidden(buf: Uint8Array, start: number, len: number): string | undefined {
-  for (const { key, bytes } of FORBIDDEN_BYTES) {
-    if (bytes.length !== len) continue;
-    let i = 0;
-    while (i < len && buf[start + i] === bytes[i]) i++;
-    if (i === len) return key;
-  }
-  return undefined;
 }
 
 /** Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF): never replaced by U+FFFD. */

@@ -1,4 +1,5 @@
 import { failLimit, failMalformed, failSchema, type Path } from "../../errors.js";
+import { forbiddenKeyAt } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { isValidUtf8 } from "../../utf8.js";
 
@@ -27,20 +28,6 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
   const b = new Int32Array(Math.max(need, a.length * 2));
   b.set(a);
   return b;
-}
-
-// Forbidden keys by their bytes, so the common case never builds a string.
-const FORBIDDEN = ["__proto__", "constructor", "prototype"].map((k) => new TextEncoder().encode(k));
-
-function isForbidden(bytes: Uint8Array, at: number, len: number): boolean {
-  if (len !== 9 && len !== 11) return false;
-  for (const f of FORBIDDEN) {
-    if (f.length !== len) continue;
-    let i = 0;
-    while (i < len && bytes[at + i] === f[i]) i++;
-    if (i === len) return true;
-  }
-  return false;
 }
 
 function sameBytes(bytes: Uint8Array, a: number, b: number, len: number): boolean {
@@ -270,8 +257,8 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
 /** Refuses prototype-polluting and duplicate keys (a duplicate would silently overwrite), then records the key. */
 function checkKey(bytes: Uint8Array, depth: number, at: number, len: number, start: number): void {
   const d = depth - 1;
-  if (isForbidden(bytes, at, len)) {
-    const key = keyText(bytes, at, len);
+  const key = forbiddenKeyAt(bytes, at, len);
+  if (key !== undefined) {
     failSchema(`map key "${key}" is not allowed (prototype pollution)`, [...pathAt(bytes, depth), key]);
   }
   const base = keyBase[d] as number;

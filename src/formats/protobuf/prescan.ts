@@ -1,5 +1,5 @@
 import { failLimit, failMalformed, type Path } from "../../errors.js";
-import { checkKey, FORBIDDEN_KEYS } from "../../keys.js";
+import { checkKey, forbiddenKeyAt } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import type { FieldInfo, MessageTable } from "./tables.js";
 import * as tables from "./tables.js";
@@ -329,11 +329,8 @@ export class Prescanner {
     this.p = start + len;
     const bad = invalidUtf8At(this.buf, start, start + len);
     if (bad >= 0) this.bad("map key is not valid UTF-8", level, f, NO_SEL, NO_SEL, bad);
-    // Only "__proto__", "prototype" (9 bytes) and "constructor" (11) are refused: decode just those lengths.
-    if (len === 9 || len === 11) {
-      const k = keyDecoder.decode(this.buf.subarray(start, start + len));
-      if (FORBIDDEN_KEYS.has(k)) checkKey(k, this.pathAt(level, f, NO_SEL, NO_SEL));
-    }
+    const k = forbiddenKeyAt(this.buf, start, len);
+    if (k !== undefined) checkKey(k, this.pathAt(level, f, NO_SEL, NO_SEL));
   }
 
   /** A packed run of a repeated scalar: counts its elements without decoding them. */
