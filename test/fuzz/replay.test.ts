@@ -81,7 +81,8 @@ describe("fuzz corpus", () => {
   }
 });
 
-describe("known findings (test/fuzz-corpus/known.json)", () => {
+// Only while known.json lists open findings: vitest refuses an empty suite.
+describe.runIf(Object.keys(KNOWN).length > 0)("known findings (test/fuzz-corpus/known.json)", () => {
   for (const [path, known] of Object.entries(KNOWN)) {
     it(`${path} still fails as reported (${known.kind}); once fixed, delete its entry`, () => {
       const [dir, file] = path.split("/") as [string, string];
