@@ -11,6 +11,7 @@ import {
   schemaIssue,
   unsafeIssue,
 } from "./errors.js";
+import { compileFastCheck } from "./fastcheck.js";
 import type { Limits } from "./limits.js";
 import type { Result } from "./result.js";
 import { looksLikePickle } from "./sniff.js";
@@ -72,6 +73,8 @@ function zodIssues(error: z.ZodError): SafewireIssue[] {
 export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
   const { driver, schema, limits, name } = parts;
   const format = driver.format;
+  // Success path without zod's output copy; zod still decides (and words the issues) whenever this says no.
+  const valid = compileFastCheck(schema);
 
   function decode(bytes: Uint8Array): T {
     try {
@@ -88,6 +91,7 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       }
       driver.prescan(bytes, limits);
       const raw = driver.read(bytes);
+      if (valid(raw)) return raw as T;
       const parsed = schema.safeParse(raw);
       if (!parsed.success)
         throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });
@@ -97,12 +101,16 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
     }
   }
 
+  function parseForEncode(value: T): T {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success)
+      throw new SafewireError({ format, direction: "encode", issues: zodIssues(parsed.error) });
+    return parsed.data;
+  }
+
   function encode(value: T): Uint8Array {
     try {
-      const parsed = schema.safeParse(value);
-      if (!parsed.success)
-        throw new SafewireError({ format, direction: "encode", issues: zodIssues(parsed.error) });
-      const bytes = driver.write(parsed.data);
+      const bytes = driver.write(valid(value) ? value : parseForEncode(value));
       if (bytes.length > limits.maxBytes) {
         throw new IssueSignal(limitIssue("maxBytes", bytes.length, limits.maxBytes, [], "encoded message"));
       }

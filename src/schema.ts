@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { declareIdentityWhen } from "./fastcheck.js";
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -6,9 +7,10 @@ const UINT64_MAX = 2n ** 64n - 1n;
 
 // Peers (msgpack-python, say) send small 64-bit integers in the smallest wire form, which decodes
 // as a JS number; a safe integer is exact, so it is widened to bigint here. Anything else is refused.
-function widen(v: unknown): unknown {
-  return typeof v === "number" && Number.isSafeInteger(v) ? BigInt(v) : v;
-}
+const widen = declareIdentityWhen(
+  (v: unknown): unknown => (typeof v === "number" && Number.isSafeInteger(v) ? BigInt(v) : v),
+  (v) => typeof v !== "number",
+);
 
 /** A signed 64-bit integer, always a `bigint` in values (exact, never rounded). */
 export function int64() {

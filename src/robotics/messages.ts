@@ -8,6 +8,7 @@
  * list and map fields decode to their defaults (as proto3 does), so all three formats yield one value.
  */
 import { z } from "zod";
+import { declareIdentityWhen } from "../fastcheck.js";
 import { FORBIDDEN_KEYS } from "../keys.js";
 import { bytes, float64, int64 } from "../schema.js";
 import { IMAGE_ENCODINGS, type Image, imageMismatch } from "./image.js";
@@ -164,29 +165,44 @@ const u31 = () => z.number().int().min(0).max(MAX_DIM);
  * `__proto__` key) and objects whose prototype is not Object.prototype or null.
  */
 function map<V extends z.ZodType>(value: V) {
-  return z.preprocess(
-    (input, ctx) => {
-      if (typeof input === "object" && input !== null && !Array.isArray(input)) {
-        const proto: unknown = Object.getPrototypeOf(input);
-        if (proto !== Object.prototype && proto !== null) {
-          ctx.addIssue({ code: "custom", message: "a map must be a plain object", input });
-        }
-        for (const key of Object.keys(input)) {
-          if (FORBIDDEN_KEYS.has(key)) {
-            ctx.addIssue({
-              code: "custom",
-              message: `map key "${key}" is not allowed (prototype pollution)`,
-              path: [key],
-              input,
-            });
-          }
+  return z.preprocess(refuseUnsafeMaps, z.record(z.string(), value));
+}
+
+const refuseUnsafeMaps = declareIdentityWhen(
+  (input: unknown, ctx: z.core.$RefinementCtx): unknown => {
+    if (typeof input === "object" && input !== null && !Array.isArray(input)) {
+      const proto: unknown = Object.getPrototypeOf(input);
+      if (proto !== Object.prototype && proto !== null) {
+        ctx.addIssue({ code: "custom", message: "a map must be a plain object", input });
+      }
+      for (const key of Object.keys(input)) {
+        if (FORBIDDEN_KEYS.has(key)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `map key "${key}" is not allowed (prototype pollution)`,
+            path: [key],
+            input,
+          });
         }
       }
-      return input;
-    },
-    z.record(z.string(), value),
-  );
-}
+    }
+    return input;
+  },
+  // It never changes the input; it adds an issue only for an object of another prototype or a forbidden key.
+  (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return true;
+    const proto: unknown = Object.getPrototypeOf(input);
+    if (proto !== Object.prototype && proto !== null) return false;
+    for (const key in input) if (FORBIDDEN_KEYS.has(key)) return false;
+    return true;
+  },
+);
+
+// A type-level narrowing only: declared an identity so the fast check (fastcheck.ts) keeps the value.
+const asDevice = declareIdentityWhen(
+  (d: string) => d as Device,
+  () => true,
+);
 
 /** Cross-field checks run only on values whose fields all passed: they may rely on the field types. */
 const WHEN_FIELDS_VALID = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
@@ -333,7 +349,7 @@ function build(opts: SchemaOptions): MessageSchemas {
     device: z
       .string()
       .regex(DEVICE_PATTERN, { message: "device must be cpu, mps, cuda or cuda:N" })
-      .transform((d) => d as Device),
+      .transform(asDevice),
     rename_map: map(z.string()).default(() => ({})),
   });
 

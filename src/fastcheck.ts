@@ -1,0 +1,410 @@
+/**
+ * A fast success path for zod schemas: a tree of closures, compiled once per schema, that answers
+ * "would zod accept this value and return an equal one?" without building zod's output copy.
+ *
+ * The contract, checked by a property test over valid and mutated values of every robotics message:
+ * when `check(v)` returns true, `schema.safeParse(v)` succeeds and its data equals `v` (every string key).
+ * A false answer promises nothing: the caller runs zod, which decides and words the issues. So a node
+ * this module cannot model exactly (a union, a lazy, an unknown transform) answers false or defers to zod
+ * for that node alone, never guesses. No code generation: zod's own `z.compile` uses `new Function`, which
+ * hardened processes (`--disallow-code-generation-from-strings`) refuse.
+ */
+import type { z } from "zod";
+import { FORBIDDEN_KEYS } from "./keys.js";
+
+/** True only when zod would accept `value` and return a value equal to it. */
+export type FastCheck = (value: unknown) => boolean;
+
+// The slice of zod 4's internals this module reads (`_zod.def`, `_zod.check`), typed narrowly.
+interface Payload {
+  value: unknown;
+  issues: unknown[];
+}
+interface ZodCheckInternals {
+  _zod: { def: { check?: string; when?: (p: Payload) => boolean }; check(p: Payload): unknown };
+}
+interface ZodDef {
+  type: string;
+  checks?: ZodCheckInternals[];
+  coerce?: boolean;
+  shape?: Record<string, ZodNode>;
+  catchall?: ZodNode;
+  element?: ZodNode;
+  keyType?: ZodNode;
+  valueType?: ZodNode;
+  innerType?: ZodNode;
+  in?: ZodNode;
+  out?: ZodNode;
+  entries?: Record<string, unknown>;
+  transform?: (value: unknown, payload: unknown) => unknown;
+}
+interface ZodNode {
+  _zod: { def: ZodDef; traits: Set<string> };
+  safeParse(value: unknown): { success: boolean; data?: unknown };
+}
+
+/**
+ * Transforms (from `z.preprocess`) known to return their input unchanged, without an issue, whenever the
+ * guard holds. Any other transform is opaque: the fast path defers to zod for it.
+ */
+const IDENTITY_WHEN = new WeakMap<(value: never, ctx: never) => unknown, (value: unknown) => boolean>();
+
+/** Declares that `transform` returns its input untouched and adds no issue whenever `guard(input)` is true. */
+export function declareIdentityWhen<F extends (value: never, ctx: never) => unknown>(
+  transform: F,
+  guard: (value: unknown) => boolean,
+): F {
+  IDENTITY_WHEN.set(transform, guard);
+  return transform;
+}
+
+const cache = new WeakMap<object, FastCheck>();
+
+/** The fast check of `schema`, built once per schema object. */
+export function compileFastCheck(schema: z.ZodType): FastCheck {
+  let fast = cache.get(schema);
+  if (fast === undefined) {
+    fast = node(schema as unknown as ZodNode);
+    cache.set(schema, fast);
+  }
+  return fast;
+}
+
+/** Defers a node the fast path does not model to zod itself; exact only when zod returns the input as is. */
+function viaZod(schema: ZodNode): FastCheck {
+  return (v) => {
+    const r = schema.safeParse(v);
+    return r.success && r.data === v;
+  };
+}
+
+// Nodes being compiled or compiled in this build: a recursive schema (an object getter that returns
+// an enclosing schema) reaches itself again and gets a thunk to the node still being built.
+let building: Map<ZodNode, FastCheck> | undefined;
+/** Nesting of recursive nodes in one check: past this, zod answers (its own recursion, its own errors). */
+const MAX_RECURSION = 512;
+let recursion = 0;
+
+function node(schema: ZodNode): FastCheck {
+  const outer = building === undefined;
+  if (outer) building = new Map();
+  const map = building as Map<ZodNode, FastCheck>;
+  try {
+    const seen = map.get(schema);
+    if (seen !== undefined) {
+      handedOut.add(seen);
+      return seen;
+    }
+    let impl: FastCheck = () => false;
+    const thunk: FastCheck = (v) => {
+      if (recursion >= MAX_RECURSION) return false;
+      recursion++;
+      try {
+        return impl(v);
+      } finally {
+        recursion--;
+      }
+    };
+    map.set(schema, thunk);
+    impl = build(schema);
+    // Only a node that reached itself keeps the thunk (and its depth count); others run direct.
+    const result = handedOut.has(thunk) ? thunk : impl;
+    map.set(schema, result);
+    return result;
+  } finally {
+    if (outer) building = undefined;
+  }
+}
+
+const handedOut = new WeakSet<FastCheck>();
+
+function build(schema: ZodNode): FastCheck {
+  const def = schema._zod.def;
+  if (def.coerce === true) return viaZod(schema);
+  // A schema that is itself a check (z.custom, z.instanceof) runs first, as zod runs it.
+  const checks = schema._zod.traits.has("$ZodCheck")
+    ? [schema as unknown as ZodCheckInternals, ...(def.checks ?? [])]
+    : (def.checks ?? []);
+  const leaf = leafOf(def.type, checks);
+  if (leaf !== undefined) return leaf;
+  const type = typeOf(schema, def);
+  if (type === undefined) return viaZod(schema);
+  if (checks.length === 0) return type;
+  const run = runChecks(checks);
+  return (v) => type(v) && run(v);
+}
+
+/** Runs zod's own checks on `v` (after its type passed): true when none adds an issue. */
+function runChecks(checks: readonly ZodCheckInternals[]): FastCheck {
+  return (v) => {
+    const payload: Payload = { value: v, issues: [] };
+    for (const ch of checks) {
+      const when = ch._zod.def.when;
+      if (when !== undefined && !when(payload)) continue;
+      const r = ch._zod.check(payload);
+      if (r instanceof Promise || payload.issues.length > 0) return false;
+    }
+    return true;
+  };
+}
+
+/**
+ * Bounds folded from zod's built-in checks. Every folded check passes when its bound holds (a check that
+ * passes or is skipped adds no issue), so the folded test may accept alone; checks not folded run as zod's.
+ */
+interface Bounds {
+  int: boolean;
+  lo: number | bigint | undefined;
+  loIncl: boolean;
+  hi: number | bigint | undefined;
+  hiIncl: boolean;
+  rest: ZodCheckInternals[];
+}
+
+const INT_RANGES: Record<string, readonly [number, number]> = {
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+};
+
+function foldBounds(checks: readonly ZodCheckInternals[]): Bounds {
+  const b: Bounds = { int: false, lo: undefined, loIncl: true, hi: undefined, hiIncl: true, rest: [] };
+  for (const ch of checks) {
+    const d = ch._zod.def as { check?: string; value?: unknown; inclusive?: boolean; format?: string };
+    const range = d.format === undefined ? undefined : INT_RANGES[d.format];
+    if (d.check === "number_format" && range !== undefined) {
+      b.int = true;
+      tighten(b, range[0], true, "lo");
+      tighten(b, range[1], true, "hi");
+    } else if ((d.check === "greater_than" || d.check === "less_than") && isNumeric(d.value)) {
+      tighten(b, d.value, d.inclusive === true, d.check === "greater_than" ? "lo" : "hi");
+    } else {
+      b.rest.push(ch);
+    }
+  }
+  return b;
+}
+
+function isNumeric(v: unknown): v is number | bigint {
+  return typeof v === "number" || typeof v === "bigint";
+}
+
+/** Keeps both bounds when they cannot be compared simply: a failing fold only sends the value to zod. */
+function tighten(b: Bounds, value: number | bigint, incl: boolean, side: "lo" | "hi"): void {
+  const cur = b[side];
+  if (cur === undefined) {
+    b[side] = value;
+    b[`${side}Incl`] = incl;
+    return;
+  }
+  const stricter =
+    side === "lo" ? value > cur || (value === cur && !incl) : value < cur || (value === cur && !incl);
+  if (stricter) {
+    b[side] = value;
+    b[`${side}Incl`] = incl;
+  }
+}
+
+/** A primitive node (type test and checks) as one closure, or undefined for anything else. */
+function leafOf(type: string, checks: readonly ZodCheckInternals[]): FastCheck | undefined {
+  if (type !== "number" && type !== "bigint" && type !== "string" && type !== "boolean") return undefined;
+  if (type === "string") return stringLeaf(checks);
+  const b = foldBounds(checks);
+  if (type === "boolean" && checks.length > 0) return undefined;
+  const { int, lo, loIncl, hi, hiIncl } = b;
+  const rest = b.rest.length > 0 ? runChecks(b.rest) : undefined;
+  const inRange = (v: number | bigint): boolean =>
+    (lo === undefined || v > lo || (loIncl && v === lo)) &&
+    (hi === undefined || v < hi || (hiIncl && v === hi));
+  if (type === "boolean") return (v) => typeof v === "boolean";
+  if (type === "bigint") return (v) => typeof v === "bigint" && inRange(v) && (rest === undefined || rest(v));
+  return (v) =>
+    typeof v === "number" &&
+    Number.isFinite(v) &&
+    (!int || Number.isSafeInteger(v)) &&
+    inRange(v) &&
+    (rest === undefined || rest(v));
+}
+
+function stringLeaf(checks: readonly ZodCheckInternals[]): FastCheck {
+  let maxUnits = Number.POSITIVE_INFINITY;
+  let minUnits = 0;
+  const patterns: RegExp[] = [];
+  const rest: ZodCheckInternals[] = [];
+  for (const ch of checks) {
+    const d = ch._zod.def as {
+      check?: string;
+      maximum?: number;
+      minimum?: number;
+      format?: string;
+      pattern?: RegExp;
+    };
+    if (d.check === "max_length" && typeof d.maximum === "number") {
+      // zod counts code points; a string within the bound in UTF-16 units is within it in code points.
+      maxUnits = Math.min(maxUnits, d.maximum);
+    } else if (d.check === "min_length" && typeof d.minimum === "number") {
+      // A code point is at most two units: twice the floor in units always clears it.
+      minUnits = Math.max(minUnits, 2 * d.minimum);
+    } else if (d.check === "string_format" && d.format === "regex" && d.pattern instanceof RegExp) {
+      patterns.push(d.pattern);
+    } else {
+      rest.push(ch);
+    }
+  }
+  // A string the folded bounds cannot vouch for goes through zod's own checks (all of them).
+  const all = checks.length > 0 ? runChecks(checks) : undefined;
+  const others = rest.length > 0 ? runChecks(rest) : undefined;
+  const matches = (v: string): boolean => {
+    for (const p of patterns) {
+      p.lastIndex = 0;
+      if (!p.test(v)) return false;
+    }
+    return true;
+  };
+  if (all === undefined) return (v) => typeof v === "string";
+  return (v) => {
+    if (typeof v !== "string") return false;
+    if (v.length > maxUnits || v.length < minUnits) return all(v);
+    return matches(v) && (others === undefined || others(v));
+  };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The type test of one node (its checks run after it), or undefined when it is not modelled. */
+function typeOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
+  switch (def.type) {
+    case "custom":
+      return () => true; // z.custom parses as identity; its predicate runs as the first check
+    case "enum": {
+      const values = new Set(Object.values(def.entries ?? {}));
+      // zod's enum accepts the values of the entries object (numeric enums: only the numbers).
+      const accepted = (schema as unknown as { _zod: { values?: Set<unknown> } })._zod.values ?? values;
+      return (v) => accepted.has(v);
+    }
+    case "array":
+      return def.element === undefined ? undefined : arrayOf(def.element);
+    case "object":
+      return objectOf(def);
+    case "record":
+      return recordOf(def);
+    case "default":
+      if (def.innerType === undefined) return undefined;
+      return undefinedFails(node(def.innerType));
+    case "pipe":
+      return pipeOf(def);
+    default:
+      return undefined;
+  }
+}
+
+/** `undefined` would be replaced by a default: not the input, so zod must answer. */
+function undefinedFails(inner: FastCheck): FastCheck {
+  return (v) => v !== undefined && inner(v);
+}
+
+function arrayOf(elementSchema: ZodNode): FastCheck {
+  const element = node(elementSchema);
+  const d = elementSchema._zod.def;
+  // Element loops without a call per element for the common lists (names, shapes).
+  if (d.type === "string" && (d.checks?.length ?? 0) === 0 && d.coerce !== true) {
+    return (v) => {
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return false;
+      return true;
+    };
+  }
+  if (d.type === "number" && d.coerce !== true) {
+    const b = foldBounds(d.checks ?? []);
+    if (
+      b.rest.length === 0 &&
+      b.int &&
+      typeof b.lo === "number" &&
+      typeof b.hi === "number" &&
+      b.loIncl &&
+      b.hiIncl
+    ) {
+      const { lo, hi } = b;
+      return (v) => {
+        if (!Array.isArray(v)) return false;
+        for (let i = 0; i < v.length; i++) {
+          const x: unknown = v[i];
+          if (typeof x !== "number" || !Number.isSafeInteger(x) || x < lo || x > hi) return false;
+        }
+        return true;
+      };
+    }
+  }
+  return (v) => {
+    if (!Array.isArray(v)) return false;
+    for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
+    return true;
+  };
+}
+
+function objectOf(def: ZodDef): FastCheck | undefined {
+  if (def.catchall !== undefined || def.shape === undefined) return undefined;
+  const keys = Object.keys(def.shape);
+  if (keys.some((k) => FORBIDDEN_KEYS.has(k))) return undefined;
+  const fields = keys.map((k) => node((def.shape as Record<string, ZodNode>)[k] as ZodNode));
+  const n = keys.length;
+  return (v) => {
+    // zod strips unknown keys (a copy without them): only an object with exactly the shape's keys is
+    // returned as is. Plain objects only, so `for in` sees own enumerable keys (and an enumerable key on
+    // a polluted Object.prototype fails the order test below).
+    if (!isPlainObject(v)) return false;
+    for (let i = 0; i < n; i++) {
+      if (!Object.hasOwn(v, keys[i] as string)) return false;
+      if (!(fields[i] as FastCheck)(v[keys[i] as string])) return false;
+    }
+    // And in the shape's order, as zod's copy would be: encoders write keys in object order, so this
+    // keeps the same value encoding to the same bytes whatever order it was built in.
+    let i = 0;
+    for (const k in v) if (k !== keys[i++]) return false;
+    return i === n;
+  };
+}
+
+function recordOf(def: ZodDef): FastCheck | undefined {
+  if (def.keyType === undefined || def.valueType === undefined) return undefined;
+  const keyDef = def.keyType._zod.def;
+  // Only z.string() keys without checks: every string key is kept as is.
+  if (keyDef.type !== "string" || (keyDef.checks?.length ?? 0) > 0 || keyDef.coerce === true)
+    return undefined;
+  const value = node(def.valueType);
+  return (v) => {
+    if (!isPlainObject(v)) return false;
+    // zod reads symbol keys too (and refuses them for a string key schema).
+    if (Object.getOwnPropertySymbols(v).length > 0) return false;
+    for (const k in v) {
+      if (FORBIDDEN_KEYS.has(k)) return false; // zod drops a __proto__ key silently; the caller refuses it
+      if (!value(v[k])) return false;
+    }
+    return true;
+  };
+}
+
+function pipeOf(def: ZodDef): FastCheck | undefined {
+  if (def.in === undefined || def.out === undefined) return undefined;
+  const inDef = def.in._zod.def;
+  if (inDef.type === "transform") {
+    const guard = inDef.transform === undefined ? undefined : IDENTITY_WHEN.get(inDef.transform);
+    if (guard === undefined || (inDef.checks?.length ?? 0) > 0) return undefined;
+    const out = node(def.out);
+    return (v) => guard(v) && out(v);
+  }
+  const first = node(def.in);
+  const outDef = def.out._zod.def;
+  if (outDef.type === "transform") {
+    // `.transform(fn)`: the value zod returns is fn's, so only a declared identity keeps the input.
+    const guard = outDef.transform === undefined ? undefined : IDENTITY_WHEN.get(outDef.transform);
+    if (guard === undefined || (outDef.checks?.length ?? 0) > 0) return undefined;
+    return (v) => first(v) && guard(v);
+  }
+  const out = node(def.out);
+  return (v) => first(v) && out(v);
+}

@@ -1,0 +1,246 @@
+// The fast check's contract: whenever it says yes, zod accepts the value and returns an equal one (same
+// keys in the same order, same types, Object.is on numbers, the same binary objects). It may say no to
+// anything (zod then decides); for valid messages it must say yes, or the codecs lose their fast path.
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import { z } from "zod";
+import { compileFastCheck } from "../../src/fastcheck.js";
+import { MESSAGE_NAMES, type MessageName, messageSchemas } from "../../src/robotics/messages.js";
+import { int64, uint64 } from "../../src/schema.js";
+import { roboticsArbitraries } from "../../src/testing/arbitraries.js";
+
+/** Equal as the fast path promises: key order included, binaries by identity (zod passes them through). */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b);
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    // Elements only: zod copies an array's elements (not other properties), and so do the writers.
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+    // zod builds its copies on Object.prototype; a null-prototype input is the same plain record.
+    const pa: unknown = Object.getPrototypeOf(a);
+    const pb: unknown = Object.getPrototypeOf(b);
+    if (!((pa === null || pa === Object.prototype) && (pb === null || pb === Object.prototype))) return false;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (k !== kb[i]) return false;
+    if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** The property itself: fast yes ⇒ zod yes, with data equal to the input. */
+function agrees(schema: z.ZodType, value: unknown): void {
+  const fast = compileFastCheck(schema);
+  if (!fast(value)) return;
+  const r = schema.safeParse(value);
+  expect(r.success, "the fast check accepted a value zod refuses").toBe(true);
+  expect(same(r.data, value), "zod returned a different value than the one the fast check kept").toBe(true);
+}
+
+const REPLACEMENTS: readonly (() => unknown)[] = [
+  () => undefined,
+  () => null,
+  () => 0,
+  () => -0,
+  () => Number.NaN,
+  () => Number.POSITIVE_INFINITY,
+  () => 1.5,
+  () => -1,
+  () => 2 ** 31,
+  () => 2 ** 53,
+  () => 0.1,
+  () => 1n,
+  () => -1n,
+  () => 2n ** 63n,
+  () => "",
+  () => "x",
+  () => "float32",
+  () => "cuda:01",
+  () => "😀",
+  () => true,
+  () => [],
+  () => [1, 2],
+  () => ({}),
+  () => Object.create(null),
+  () => new Uint8Array(4),
+  () => new Float32Array(1),
+  () => Buffer.from([0, 0, 0, 0]),
+  () => new Map(),
+  () => new Date(0),
+];
+
+type Edit = { at: number; op: number; pick: number };
+
+/** Every container and leaf of `v` with a way to change it: replace, delete, add a key, reorder. */
+function edit(value: unknown, e: Edit): unknown {
+  const root = structuredCloneKeepBinaries(value);
+  const slots: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v !== "object" || v === null || ArrayBuffer.isView(v)) return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        slots.push({ parent: v, key: i });
+        walk(x);
+      });
+      return;
+    }
+    for (const k of Object.keys(v)) {
+      slots.push({ parent: v as Record<string, unknown>, key: k });
+      walk((v as Record<string, unknown>)[k]);
+    }
+  };
+  walk(root);
+  if (slots.length === 0) return (REPLACEMENTS[e.pick % REPLACEMENTS.length] as () => unknown)();
+  const { parent, key } = slots[e.at % slots.length] as (typeof slots)[number];
+  const p = parent as Record<string | number, unknown>;
+  switch (e.op % 6) {
+    case 0:
+    case 1:
+      p[key] = (REPLACEMENTS[e.pick % REPLACEMENTS.length] as () => unknown)();
+      break;
+    case 2:
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete p[key];
+      break;
+    case 3: {
+      // An extra key: a plain one, or one zod would drop silently.
+      const extra = ["extra", "__proto__", "constructor", "0"][e.pick % 4] as string;
+      Object.defineProperty(parent, extra, {
+        value: 1,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      break;
+    }
+    case 4: {
+      // Same entries, another order: move the chosen key last.
+      if (!Array.isArray(parent)) {
+        const v = p[key];
+        delete p[key];
+        p[key] = v;
+      }
+      break;
+    }
+    default:
+      Object.defineProperty(parent, key, { value: p[key], enumerable: false });
+  }
+  return root;
+}
+
+/** A deep copy of plain objects and arrays that keeps binaries (and every other object) by reference. */
+function structuredCloneKeepBinaries(v: unknown): unknown {
+  if (typeof v !== "object" || v === null || ArrayBuffer.isView(v)) return v;
+  if (Array.isArray(v)) return Array.from(v, structuredCloneKeepBinaries);
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v;
+  const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+  for (const k of Object.keys(v)) out[k] = structuredCloneKeepBinaries((v as Record<string, unknown>)[k]);
+  return out;
+}
+
+const editArb: fc.Arbitrary<Edit> = fc.record({ at: fc.nat(), op: fc.nat(), pick: fc.nat() });
+
+describe.each([false, true])("robotics messages, allowNonFinite %s", (allowNonFinite) => {
+  const arbs = roboticsArbitraries({ allowNonFinite });
+  const schemas = messageSchemas({ allowNonFinite });
+  describe.each(MESSAGE_NAMES.map((m) => [m] as [MessageName]))("%s", (message) => {
+    const schema = schemas[message] as z.ZodType;
+    const arb = arbs[message] as fc.Arbitrary<unknown>;
+
+    test.prop([arb], { numRuns: 100 })("a valid value takes the fast path, unchanged", (value) => {
+      expect(compileFastCheck(schema)(value)).toBe(true);
+      agrees(schema, value);
+    });
+
+    test.prop([arb, fc.array(editArb, { minLength: 1, maxLength: 3 })], { numRuns: 300 })(
+      "an edited value is accepted only when zod accepts it as it is",
+      (value, edits) => {
+        let v = value;
+        for (const e of edits) v = edit(v, e);
+        agrees(schema, v);
+      },
+    );
+  });
+});
+
+describe("zod schemas beyond the robotics set", () => {
+  const Tree: z.ZodType = z.object({
+    name: z.string().min(1).max(3),
+    get children() {
+      return z.array(Tree).max(4);
+    },
+  });
+  const cases: [string, z.ZodType, fc.Arbitrary<unknown>][] = [
+    [
+      "string lengths in code points",
+      z.string().min(2).max(3),
+      fc.string({ unit: "grapheme", maxLength: 5 }),
+    ],
+    ["a global regex", z.string().regex(/a+/g), fc.string({ unit: fc.constantFrom("a", "b"), maxLength: 4 })],
+    ["int32 bounds", z.int32(), fc.oneof(fc.double(), fc.integer(), fc.constantFrom(2 ** 31, -(2 ** 31)))],
+    ["exclusive bounds", z.number().gt(0).lt(1), fc.double({ min: -1, max: 2 })],
+    ["int64 widening", int64(), fc.oneof(fc.bigInt(), fc.integer(), fc.double())],
+    ["uint64", uint64(), fc.oneof(fc.bigInt({ min: -1n, max: 2n ** 64n }), fc.nat())],
+    ["enum", z.enum(["a", "b"]), fc.constantFrom("a", "b", "c", 0, undefined)],
+    [
+      "record",
+      z.record(z.string(), z.number()),
+      fc.dictionary(fc.string(), fc.oneof(fc.integer(), fc.string())),
+    ],
+    [
+      "record with key checks",
+      z.record(z.string().max(1), z.number()),
+      fc.dictionary(fc.string(), fc.integer()),
+    ],
+    [
+      "default",
+      z.object({ a: z.number().default(1) }),
+      fc.record({ a: fc.option(fc.integer(), { nil: undefined }) }),
+    ],
+    ["transform", z.string().transform((s) => s.length), fc.string()],
+    ["union", z.union([z.string(), z.number()]), fc.oneof(fc.string(), fc.integer(), fc.boolean())],
+    [
+      "recursive",
+      Tree,
+      fc.letrec((tie) => ({
+        node: fc.record({
+          name: fc.string({ maxLength: 4 }),
+          children: fc.oneof(
+            { depthSize: "small" },
+            fc.constant([]),
+            fc.array(tie("node"), { maxLength: 5 }),
+          ),
+        }),
+      })).node,
+    ],
+  ];
+  for (const [name, schema, arb] of cases) {
+    test.prop([arb, fc.array(editArb, { maxLength: 2 })], { numRuns: 300 })(name, (value, edits) => {
+      let v = value;
+      for (const e of edits) v = edit(v, e);
+      agrees(schema, v);
+    });
+  }
+
+  test("a recursive value deeper than the fast path follows is left to zod", () => {
+    const Chain: z.ZodType = z.object({
+      get next() {
+        return z.array(Chain);
+      },
+    });
+    let v: unknown = { next: [] };
+    for (let i = 0; i < 600; i++) v = { next: [v] };
+    expect(compileFastCheck(Chain)(v)).toBe(false);
+    expect(Chain.safeParse(v).success).toBe(true);
+  });
+});
