@@ -10,6 +10,7 @@
 import { parseArgs } from "node:util";
 import { Decoder, Encoder } from "@msgpack/msgpack";
 import type { z } from "zod";
+import { compileFastCheck } from "../src/fastcheck.js";
 import { type AvroTypeInput, avscType } from "../src/formats/avro/avsc.js";
 import { toAvsc } from "../src/formats/avro/normalise.js";
 import { compilePrescan } from "../src/formats/avro/prescan.js";
@@ -123,14 +124,14 @@ for (const name of cases) {
       { stage: "  Prescanner.scan", fn: () => scanner.scan(bytes, limits) },
       { stage: "  protobufjs static decode", fn: () => cls.decode(view) },
       { stage: "  toPlain (on a fresh decode)", fn: () => toPlain(table, cls.decode(view), view) },
-      { stage: "  zod safeParse of the plain value", fn: () => schema.safeParse(plain) },
+      { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(plain) },
       { stage: "raw protobufjs decode", fn: () => cls.decode(bytes) },
     ]);
     const parsed = schema.parse(value);
     const wire = toWire(table, parsed, [], limits, 1);
     print(`${name} protobuf encode`, [
       { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
-      { stage: "  zod safeParse of the value", fn: () => schema.safeParse(value) },
+      { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(value) },
       { stage: "  toWire", fn: () => toWire(table, parsed, [], limits, 1) },
       { stage: "  protobufjs encode + finish", fn: () => cls.encode(wire).finish() },
       { stage: "  Prescanner.scan of the output", fn: () => scanner.scan(bytes, limits) },
@@ -153,12 +154,12 @@ for (const name of cases) {
       { stage: "  looksLikePickle", fn: () => looksLikePickle(bytes) },
       { stage: "  compiled prescan", fn: () => prescan(bytes, limits) },
       { stage: "  compiled reader (safewire's, not avsc)", fn: () => read(bytes) },
-      { stage: "  zod safeParse of the plain value", fn: () => schema.safeParse(plain) },
+      { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(plain) },
     ]);
     const parsed = schema.parse(value);
     print(`${name} avro encode`, [
       { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
-      { stage: "  zod safeParse of the value", fn: () => schema.safeParse(value) },
+      { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(value) },
       { stage: "  toAvsc (Uint8Array→Buffer, surrogates)", fn: () => toAvsc(root, parsed) },
       { stage: "  avsc encode into scratch + slice (write)", fn: () => write(parsed) },
       { stage: "  compiled prescan of the output", fn: () => prescan(bytes, limits) },
@@ -184,12 +185,12 @@ for (const name of cases) {
       { stage: "  looksLikePickle", fn: () => looksLikePickle(bytes) },
       { stage: "  prescanMsgpack", fn: () => prescanMsgpack(bytes, limits) },
       { stage: "  @msgpack/msgpack decode", fn: () => decoder.decode(bytes) },
-      { stage: "  zod safeParse of the plain value", fn: () => schema.safeParse(plain) },
+      { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(plain) },
     ]);
     const parsed = schema.parse(value);
     print(`${name} msgpack encode`, [
       { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
-      { stage: "  zod safeParse of the value", fn: () => schema.safeParse(value) },
+      { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(value) },
       { stage: "  @msgpack/msgpack encode", fn: () => encoder.encode(parsed) },
       { stage: "  prescanMsgpack of the output", fn: () => prescanMsgpack(bytes, limits) },
     ]);

@@ -136,15 +136,30 @@ function build(schema: ZodNode): FastCheck {
 
 /** Runs zod's own checks on `v` (after its type passed): true when none adds an issue. */
 function runChecks(checks: readonly ZodCheckInternals[]): FastCheck {
+  const each = checks.map(oneCheck);
+  if (each.length === 1) return each[0] as FastCheck;
+  return (v) => {
+    for (const c of each) if (!c(v)) return false;
+    return true;
+  };
+}
+
+function oneCheck(ch: ZodCheckInternals): FastCheck {
+  const d = ch._zod.def as { check?: string; type?: string; fn?: unknown; when?: unknown };
+  // `.refine(fn)` and `z.custom(fn)`: zod adds an issue exactly when fn's result is falsy.
+  if (d.check === "custom" && d.type === "custom" && typeof d.fn === "function" && d.when === undefined) {
+    const fn = d.fn as (v: unknown) => unknown;
+    return (v) => {
+      const r = fn(v);
+      return !(r instanceof Promise) && Boolean(r);
+    };
+  }
   return (v) => {
     const payload: Payload = { value: v, issues: [] };
-    for (const ch of checks) {
-      const when = ch._zod.def.when;
-      if (when !== undefined && !when(payload)) continue;
-      const r = ch._zod.check(payload);
-      if (r instanceof Promise || payload.issues.length > 0) return false;
-    }
-    return true;
+    const when = ch._zod.def.when;
+    if (when !== undefined && !when(payload)) return true;
+    const r = ch._zod.check(payload);
+    return !(r instanceof Promise) && payload.issues.length === 0;
   };
 }
 
