@@ -30,7 +30,7 @@ Options:
   -o, --output OUT      the file to write (replaced if it exists), or - for stdout
       --limits LIST     limits over the message's defaults, e.g. maxBytes=32MiB (units k, M, G);
                         they bound both the input and the output
-      --allow-non-finite  accept NaN and ±Infinity in floats
+      --allow-non-finite  accept NaN and ±Infinity in floats (Parameters accepts them without it)
   -q, --quiet           print nothing on success
   -h, --help            show this help
 

@@ -48,7 +48,11 @@ export interface NotDecoded {
 
 /** The codec of one message and format, with the request's options. */
 export function codecFor(req: DecodeRequest, format: Format): Promise<Codec<Messages[MessageName]>> {
-  return loadCodec(req.message, format, { limits: req.limits, allowNonFinite: req.allowNonFinite });
+  // Without the flag, each message's own default (Parameters accepts ±Inf; see SchemaOptions).
+  return loadCodec(req.message, format, {
+    limits: req.limits,
+    ...(req.allowNonFinite ? { allowNonFinite: true } : {}),
+  });
 }
 
 /** The effective limits of a request (the message's defaults under `--limits`). */

@@ -24,7 +24,8 @@ Options:
       --limits LIST     limits over the message's defaults, e.g. maxBytes=32MiB,maxDepth=8
                         (units k, M, G); the input is never read past maxBytes
       --full            print everything: binaries as base64 (protobuf's JSON mapping)
-      --allow-non-finite  accept NaN and ±Infinity in floats (printed as "NaN", "Infinity")
+      --allow-non-finite  accept NaN and ±Infinity in floats (printed as "NaN", "Infinity"; Parameters
+                          accepts them without it)
   -h, --help            show this help
 
 Exit status: 0 decoded, 1 refused (decode or validation failure), 3 usage error or unreadable file.

@@ -46,7 +46,7 @@ export interface LearnerLimits {
 
 interface LearnerCodecOptions {
   limits?: LearnerLimits;
-  /** Accept NaN and ±Infinity in doubles and floating-point tensors (off by default). */
+  /** NaN and ±Infinity in doubles and floating-point tensors: see `SchemaOptions.allowNonFinite`. */
   allowNonFinite?: boolean;
   /** Data bytes per Chunk sent. Default 2 MiB. */
   pieceBytes?: number;
@@ -68,7 +68,7 @@ interface LearnerCodecs {
 function learnerCodecs(opts: LearnerCodecOptions): LearnerCodecs {
   const o = (l: Partial<Limits> | undefined) => ({
     ...(l !== undefined ? { limits: l } : {}),
-    allowNonFinite: opts.allowNonFinite === true,
+    ...(opts.allowNonFinite !== undefined ? { allowNonFinite: opts.allowNonFinite } : {}),
   });
   const batch = opts.limits?.TransitionBatch ?? {};
   return {

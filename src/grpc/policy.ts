@@ -56,7 +56,7 @@ export interface PolicyLimits {
 
 interface PolicyCodecOptions {
   limits?: PolicyLimits;
-  /** Accept NaN and ±Infinity in floating-point tensors (off by default). */
+  /** NaN and ±Infinity in doubles and floating-point tensors: see `SchemaOptions.allowNonFinite`. */
   allowNonFinite?: boolean;
 }
 
@@ -82,7 +82,7 @@ interface PolicyCodecs {
 function policyCodecs(format: Format, opts: PolicyCodecOptions): PolicyCodecs {
   const o = (l: Partial<Limits> | undefined) => ({
     ...(l !== undefined ? { limits: l } : {}),
-    allowNonFinite: opts.allowNonFinite === true,
+    ...(opts.allowNonFinite !== undefined ? { allowNonFinite: opts.allowNonFinite } : {}),
   });
   return {
     PolicySetup: codec("PolicySetup", format, o(opts.limits?.PolicySetup)),

@@ -149,8 +149,12 @@ export const MESSAGE_NAMES: readonly MessageName[] = Object.freeze([
 
 export interface SchemaOptions {
   /**
-   * Accept NaN and ±Infinity in double fields and in floating-point tensors. Off by default: a NaN joint
-   * position or action reaching a motor controller is a bug to stop at the boundary. -0 is always accepted.
+   * Accept NaN and ±Infinity in double fields and in floating-point tensors. -0 is always accepted.
+   *
+   * Unset (the default): refused in every message but `Parameters`. A NaN joint position or action reaching
+   * a motor controller is a bug to stop at the boundary; a state dict, though, legitimately holds ±Inf
+   * (LeRobot creates its normalization buffers filled with +inf until dataset stats are loaded), so refusing
+   * it would refuse real models. `true` accepts them everywhere; `false` refuses them in `Parameters` too.
    */
   allowNonFinite?: boolean;
 }
@@ -209,15 +213,15 @@ const WHEN_FIELDS_VALID = { when: (payload: { issues: readonly unknown[] }) => p
 
 function build(opts: SchemaOptions): MessageSchemas {
   const allowNonFinite = opts.allowNonFinite === true;
+  const parametersNonFinite = opts.allowNonFinite !== false;
   // A double field: finite by default (zod's z.number() refuses NaN and ±Infinity).
   const double = (): z.ZodType<number> =>
     allowNonFinite ? float64() : z.number({ message: "expected a finite number" });
 
   const shape = z.array(u31()).max(MAX_RANK, { message: `a shape has at most ${MAX_RANK} dimensions` });
 
-  const tensor: z.ZodType<Tensor> = z
-    .object({ dtype: z.enum(DTYPES), shape, data: bytes() })
-    .superRefine((t, ctx) => {
+  const tensorSchema = (allowNonFinite: boolean): z.ZodType<Tensor> =>
+    z.object({ dtype: z.enum(DTYPES), shape, data: bytes() }).superRefine((t, ctx) => {
       const problem = tensorMismatch(t.dtype, t.shape, t.data);
       if (problem !== undefined) {
         ctx.addIssue({ code: "custom", message: problem, path: ["data"], input: t });
@@ -235,6 +239,7 @@ function build(opts: SchemaOptions): MessageSchemas {
         }
       }
     }, WHEN_FIELDS_VALID);
+  const tensor = tensorSchema(allowNonFinite);
 
   const image: z.ZodType<Image> = z
     .object({ height: u31(), width: u31(), encoding: z.enum(IMAGE_ENCODINGS), step: u31(), data: bytes() })
@@ -245,7 +250,7 @@ function build(opts: SchemaOptions): MessageSchemas {
     }, WHEN_FIELDS_VALID);
 
   const names = () => z.array(z.string()).default(() => []);
-  const tensors = () => map(tensor).default(() => ({}));
+  const tensors = (t = tensor) => map(t).default(() => ({}));
 
   const observation: z.ZodType<Observation> = z
     .object({
@@ -363,7 +368,9 @@ function build(opts: SchemaOptions): MessageSchemas {
     info: tensors(),
   });
 
-  const parameters: z.ZodType<Parameters> = z.object({ tensors: tensors() });
+  const parameters: z.ZodType<Parameters> = z.object({
+    tensors: tensors(parametersNonFinite === allowNonFinite ? tensor : tensorSchema(parametersNonFinite)),
+  });
 
   const interactionStats: z.ZodType<InteractionStats> = z.object({
     episodic_reward: double().default(0),
@@ -391,24 +398,29 @@ function build(opts: SchemaOptions): MessageSchemas {
   });
 }
 
-const STRICT = build({});
-let lenient: MessageSchemas | undefined;
+const DEFAULT = build({});
+const built = new Map<boolean, MessageSchemas>();
 
 /** The zod schemas of every message. Built once per option set. */
 export function messageSchemas(opts: SchemaOptions = {}): MessageSchemas {
-  if (opts.allowNonFinite !== true) return STRICT;
-  lenient ??= build({ allowNonFinite: true });
-  return lenient;
+  const flag = opts.allowNonFinite;
+  if (flag === undefined) return DEFAULT;
+  let schemas = built.get(flag);
+  if (schemas === undefined) {
+    schemas = build({ allowNonFinite: flag });
+    built.set(flag, schemas);
+  }
+  return schemas;
 }
 
-export const TensorSchema: z.ZodType<Tensor> = STRICT.Tensor;
-export const ImageSchema: z.ZodType<Image> = STRICT.Image;
-export const ObservationSchema: z.ZodType<Observation> = STRICT.Observation;
-export const ActionChunkSchema: z.ZodType<ActionChunk> = STRICT.ActionChunk;
-export const PolicySetupSchema: z.ZodType<PolicySetup> = STRICT.PolicySetup;
-export const TransitionSchema: z.ZodType<Transition> = STRICT.Transition;
-export const ParametersSchema: z.ZodType<Parameters> = STRICT.Parameters;
-export const InteractionStatsSchema: z.ZodType<InteractionStats> = STRICT.InteractionStats;
+export const TensorSchema: z.ZodType<Tensor> = DEFAULT.Tensor;
+export const ImageSchema: z.ZodType<Image> = DEFAULT.Image;
+export const ObservationSchema: z.ZodType<Observation> = DEFAULT.Observation;
+export const ActionChunkSchema: z.ZodType<ActionChunk> = DEFAULT.ActionChunk;
+export const PolicySetupSchema: z.ZodType<PolicySetup> = DEFAULT.PolicySetup;
+export const TransitionSchema: z.ZodType<Transition> = DEFAULT.Transition;
+export const ParametersSchema: z.ZodType<Parameters> = DEFAULT.Parameters;
+export const InteractionStatsSchema: z.ZodType<InteractionStats> = DEFAULT.InteractionStats;
 
 /** Checks a value against a message's schema (defaults filled in), throwing zod's error on failure. */
 export function parse<M extends MessageName>(

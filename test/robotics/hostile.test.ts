@@ -186,6 +186,24 @@ describe.each(FORMATS)("%s", (format) => {
     expect(Number.isNaN(new Float32Array(back.state.data.slice().buffer)[2])).toBe(true);
   });
 
+  test("Parameters keep ±Inf and NaN by default (state dict buffers); allowNonFinite: false refuses them", () => {
+    // LeRobot's normalization buffers are +inf until dataset stats are loaded.
+    const value = {
+      tensors: { "normalize_inputs.buffer_observation_state.mean": f32(Infinity, Number.NaN, -0) },
+    };
+    const byDefault = codec("Parameters", format);
+    const back = byDefault.decode(byDefault.encode(value as never));
+    const floats = new Float32Array(
+      back.tensors["normalize_inputs.buffer_observation_state.mean"]?.data.slice().buffer,
+    );
+    expect([floats[0], Number.isNaN(floats[1]), Object.is(floats[2], -0)]).toEqual([Infinity, true, true]);
+    const strict = codec("Parameters", format, { allowNonFinite: false });
+    const bytes = laxCodec("Parameters", format).encode(value);
+    const err = expectBoundedFailure(() => strict.decode(bytes), "schema_violation");
+    expect(err.path).toEqual(["tensors", "normalize_inputs.buffer_observation_state.mean", "data"]);
+    expectBoundedFailure(() => strict.encode(value as never), "schema_violation");
+  });
+
   test("state_names of the wrong length → schema_violation", () => {
     expectRefused("Observation", format, observation({ state_names: JOINTS.slice(1) }), "schema_violation", [
       "state_names",
