@@ -19,7 +19,8 @@ let keys = new Int32Array(256);
 let keyTop = 0;
 const keySets: (Set<string> | undefined)[] = [];
 
-const keyDecoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of the key (keys differing only by it are different keys).
+const keyDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const keyText = (bytes: Uint8Array, start: number, len: number): string =>
   keyDecoder.decode(bytes.subarray(start, start + len));
 
@@ -85,27 +86,25 @@ for (const [b, n] of [
 
 /**
  * One iterative walk over a MessagePack value that checks every header against the limits and the bytes
- * left, before @msgpack/msgpack allocates anything. Refuses: reserved byte 0xc1, extension types (no
- * safewire value has one), non-string map keys, duplicate or prototype-polluting keys, invalid UTF-8,
- * nesting past maxDepth, truncation, and trailing bytes. Paths are rebuilt only when something fails.
+ * left, before the reader (./read.ts, which relies on all of it) allocates anything. Refuses: reserved
+ * byte 0xc1, extension types (no safewire value has one), non-string map keys, duplicate or
+ * prototype-polluting keys, invalid UTF-8, nesting past maxDepth, truncation, and trailing bytes. Paths
+ * are rebuilt only when something fails.
  */
 export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): void {
   const end = bytes.length;
   let depth = 0;
   let pos = 0;
   keyTop = 0;
-
-  const eof = (n: number, what: string, at: number): never =>
-    failMalformed(
-      `premature EOF reading ${what}: needs ${n} bytes, ${end - pos} left`,
-      pathAt(bytes, depth),
-      at,
-    );
+  const { maxStringBytes, maxBinaryBytes, maxDepth, maxArrayLength, maxMapEntries } = limits;
+  // The scratch stacks in locals (refreshed when they grow): module-level `let`s cost a load each use.
+  let K = kind;
+  let L = left;
 
   do {
     if (pos >= end) failMalformed("premature EOF: expected a value", pathAt(bytes, depth), pos);
     const start = pos;
-    const isKey = depth > 0 && kind[depth - 1] === MAP && (left[depth - 1] as number) % 2 === 0;
+    const isKey = depth > 0 && K[depth - 1] === MAP && (L[depth - 1] as number) % 2 === 0;
     const b = bytes[pos++] as number;
     let strLen = -1;
     let container = -1;
@@ -124,7 +123,7 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
     } else {
       const fixed = FIXED[b - 0xc0] as number;
       if (fixed >= 0) {
-        if (fixed > end - pos) eof(fixed, `0x${b.toString(16)} payload`, start);
+        if (fixed > end - pos) eof(bytes, depth, end - pos, fixed, `0x${b.toString(16)} payload`, start);
         pos += fixed;
       } else {
         switch (b) {
@@ -135,13 +134,13 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
           case 0xc5:
           case 0xc6: {
             const w = b === 0xc4 ? 1 : b === 0xc5 ? 2 : 4;
-            if (w > end - pos) eof(w, "binary length", start);
+            if (w > end - pos) eof(bytes, depth, end - pos, w, "binary length", start);
             const n = w === 1 ? (bytes[pos] as number) : w === 2 ? u16(bytes, pos) : u32(bytes, pos);
             pos += w;
-            if (n > limits.maxBinaryBytes) {
-              failLimit("maxBinaryBytes", n, limits.maxBinaryBytes, pathAt(bytes, depth), "binary", start);
+            if (n > maxBinaryBytes) {
+              failLimit("maxBinaryBytes", n, maxBinaryBytes, pathAt(bytes, depth), "binary", start);
             }
-            if (n > end - pos) eof(n, "binary", start);
+            if (n > end - pos) eof(bytes, depth, end - pos, n, "binary", start);
             pos += n;
             break;
           }
@@ -149,7 +148,7 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
           case 0xda:
           case 0xdb: {
             const w = b === 0xd9 ? 1 : b === 0xda ? 2 : 4;
-            if (w > end - pos) eof(w, "string length", start);
+            if (w > end - pos) eof(bytes, depth, end - pos, w, "string length", start);
             strLen = w === 1 ? (bytes[pos] as number) : w === 2 ? u16(bytes, pos) : u32(bytes, pos);
             pos += w;
             break;
@@ -159,7 +158,8 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
           case 0xde:
           case 0xdf: {
             const w = b === 0xdc || b === 0xde ? 2 : 4;
-            if (w > end - pos) eof(w, b <= 0xdd ? "array length" : "map length", start);
+            if (w > end - pos)
+              eof(bytes, depth, end - pos, w, b <= 0xdd ? "array length" : "map length", start);
             container = b <= 0xdd ? ARRAY : MAP;
             count = w === 2 ? u16(bytes, pos) : u32(bytes, pos);
             pos += w;
@@ -177,29 +177,29 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
 
     if (isKey && strLen < 0) failSchema(`map key at byte ${start} is not a string`, pathAt(bytes, depth));
     if (strLen >= 0) {
-      if (strLen > limits.maxStringBytes) {
+      if (strLen > maxStringBytes) {
         failLimit(
           "maxStringBytes",
           strLen,
-          limits.maxStringBytes,
+          maxStringBytes,
           pathAt(bytes, depth),
           isKey ? "map key" : "string",
           start,
         );
       }
-      if (strLen > end - pos) eof(strLen, "string", start);
-      if (!isValidUtf8(bytes, pos, pos + strLen))
+      if (strLen > end - pos) eof(bytes, depth, end - pos, strLen, "string", start);
+      if (!isAscii(bytes, pos, strLen) && !isValidUtf8(bytes, pos, pos + strLen))
         failMalformed("string is not valid UTF-8", pathAt(bytes, depth), start);
       if (isKey) checkKey(bytes, depth, pos, strLen, start);
       pos += strLen;
     }
 
     if (container >= 0) {
-      if (depth >= limits.maxDepth)
-        failLimit("maxDepth", depth + 1, limits.maxDepth, pathAt(bytes, depth), "nesting", start);
+      if (depth >= maxDepth)
+        failLimit("maxDepth", depth + 1, maxDepth, pathAt(bytes, depth), "nesting", start);
       if (container === ARRAY) {
-        if (count > limits.maxArrayLength) {
-          failLimit("maxArrayLength", count, limits.maxArrayLength, pathAt(bytes, depth), "array", start);
+        if (count > maxArrayLength) {
+          failLimit("maxArrayLength", count, maxArrayLength, pathAt(bytes, depth), "array", start);
         }
         // Every element takes at least one byte.
         if (count > end - pos) {
@@ -210,8 +210,8 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
           );
         }
       } else {
-        if (count > limits.maxMapEntries) {
-          failLimit("maxMapEntries", count, limits.maxMapEntries, pathAt(bytes, depth), "map", start);
+        if (count > maxMapEntries) {
+          failLimit("maxMapEntries", count, maxMapEntries, pathAt(bytes, depth), "map", start);
         }
         if (count * 2 > end - pos) {
           failMalformed(
@@ -222,16 +222,18 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
         }
       }
       const items = container === MAP ? count * 2 : count;
-      if (depth > 0) left[depth - 1] = (left[depth - 1] as number) - 1;
+      if (depth > 0) L[depth - 1] = (L[depth - 1] as number) - 1;
       if (items > 0) {
-        if (depth >= kind.length) {
+        if (depth >= K.length) {
           kind = grow(kind, depth + 1);
           left = grow(left, depth + 1);
           total = grow(total, depth + 1);
           keyBase = grow(keyBase, depth + 1);
+          K = kind;
+          L = left;
         }
-        kind[depth] = container;
-        left[depth] = items;
+        K[depth] = container;
+        L[depth] = items;
         total[depth] = items;
         keyBase[depth] = keyTop;
         keySets[depth] = undefined;
@@ -239,12 +241,12 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
         continue;
       }
     } else if (depth > 0) {
-      left[depth - 1] = (left[depth - 1] as number) - 1;
+      L[depth - 1] = (L[depth - 1] as number) - 1;
     }
     // Close every container this value completed, dropping a closed map's keys.
-    while (depth > 0 && left[depth - 1] === 0) {
+    while (depth > 0 && L[depth - 1] === 0) {
       depth--;
-      if (kind[depth] === MAP) {
+      if (K[depth] === MAP) {
         keyTop = keyBase[depth] as number;
         keySets[depth] = undefined;
       }
@@ -252,6 +254,46 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
   } while (depth > 0);
 
   if (pos !== end) failMalformed(`${end - pos} trailing bytes after the value`, [], pos);
+}
+
+/** Short strings (keys, names) up to this many bytes are checked for ASCII here, four bytes a step. */
+const INLINE_ASCII = 64;
+
+/**
+ * True when `bytes[at, at + len)` is short and all ASCII (so valid UTF-8): no call, no subarray. False
+ * means "not known": non-ASCII and longer strings go to isValidUtf8, whose native check allocates a view.
+ */
+function isAscii(bytes: Uint8Array, at: number, len: number): boolean {
+  if (len > INLINE_ASCII) return false;
+  const end = at + len;
+  let bits = 0;
+  let i = at;
+  for (; i + 4 <= end; i += 4) {
+    bits |=
+      (bytes[i] as number) | (bytes[i + 1] as number) | (bytes[i + 2] as number) | (bytes[i + 3] as number);
+  }
+  for (; i < end; i++) bits |= bytes[i] as number;
+  return bits < 0x80;
+}
+
+/**
+ * Fails on a length that runs past the input: `remaining` bytes were left after the header. A plain
+ * function on purpose: a closure over the walk's `pos` and `depth` would move them into a heap context and
+ * slow every step of the walk (it was about half of the prescan's time on small messages).
+ */
+function eof(
+  bytes: Uint8Array,
+  depth: number,
+  remaining: number,
+  n: number,
+  what: string,
+  at: number,
+): never {
+  return failMalformed(
+    `premature EOF reading ${what}: needs ${n} bytes, ${remaining} left`,
+    pathAt(bytes, depth),
+    at,
+  );
 }
 
 /** Refuses prototype-polluting and duplicate keys (a duplicate would silently overwrite), then records the key. */

@@ -1,0 +1,429 @@
+/**
+ * safewire's MessagePack reader: prescanned bytes to plain values, the same values @msgpack/msgpack's
+ * `Decoder({ useBigInt64: true })` returns for them (test/msgpack-read.test.ts compares the two), without
+ * its per-call DataView, state objects and byte-by-byte string decoding.
+ *
+ * It reads ONLY bytes that `prescanMsgpack` (./prescan.ts) accepted, and checks nothing itself. From the
+ * prescan it relies on:
+ * - the input is exactly one complete value: every header, length, count and payload lies inside the bytes
+ *   and nothing trails (so no bounds checks here: every `bytes[i]` it reads is in range, and every count
+ *   is backed by that many bytes, so no allocation is bigger than the input warrants);
+ * - no byte 0xc1 and no extension types (0xc7-0xc9, 0xd4-0xd8): the switch below has no case for them;
+ * - every string, map keys included, is valid UTF-8 (so decoding it needs no validation or replacement);
+ * - every map key is a string (fixstr or str 8/16/32), so keys are read as strings directly; no key is
+ *   `__proto__`, `constructor` or `prototype`, and no map repeats a key's bytes, so plain assignment into
+ *   `{}` builds the object the library builds;
+ * - containers nest at most `limits.maxDepth` deep. The reader does not need it: it is iterative (an
+ *   explicit stack that grows on demand), so even a huge configured maxDepth cannot overflow the call stack.
+ * The length limits (strings, binaries, arrays, maps) are the prescan's alone; nothing here re-checks them.
+ *
+ * The values, as the library makes them: nil → null; true/false; positive and negative fixint, uint 8/16/32
+ * and int 8/16/32 → number; uint 64 and int 64 → bigint, always (whatever the value); float 32 and 64 →
+ * number (-0 and NaN kept); str → string; bin → a Uint8Array view of the input's memory (plain
+ * Uint8Array.prototype even when the input is a Buffer, never a copy); array → Array; map → a plain object
+ * (Object.prototype) whose keys were assigned in wire order (so integer-like keys come first, as JS orders
+ * them). One difference from the library, on purpose: it decodes strings longer than 200 bytes with a
+ * default TextDecoder, which drops a leading U+FEFF (byte order mark); this reader keeps every character
+ * at every length (nothing lost), so two keys that differ only by that mark stay two keys.
+ */
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+// Eight scratch bytes read as float32/float64/int64/uint64: big-endian wire bytes are copied in host order.
+const scratch = new ArrayBuffer(8);
+const s8 = new Uint8Array(scratch);
+const f32 = new Float32Array(scratch, 0, 1);
+const f64 = new Float64Array(scratch);
+const i64 = new BigInt64Array(scratch);
+const u64 = new BigUint64Array(scratch);
+
+function load4(bytes: Uint8Array, at: number): void {
+  if (LITTLE_ENDIAN) {
+    s8[0] = bytes[at + 3] as number;
+    s8[1] = bytes[at + 2] as number;
+    s8[2] = bytes[at + 1] as number;
+    s8[3] = bytes[at] as number;
+  } else {
+    s8[0] = bytes[at] as number;
+    s8[1] = bytes[at + 1] as number;
+    s8[2] = bytes[at + 2] as number;
+    s8[3] = bytes[at + 3] as number;
+  }
+}
+
+function load8(bytes: Uint8Array, at: number): void {
+  if (LITTLE_ENDIAN) {
+    load4(bytes, at + 4);
+    s8[4] = bytes[at + 3] as number;
+    s8[5] = bytes[at + 2] as number;
+    s8[6] = bytes[at + 1] as number;
+    s8[7] = bytes[at] as number;
+  } else {
+    load4(bytes, at);
+    s8[4] = bytes[at + 4] as number;
+    s8[5] = bytes[at + 5] as number;
+    s8[6] = bytes[at + 6] as number;
+    s8[7] = bytes[at + 7] as number;
+  }
+}
+
+function u16(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] as number) << 8) | (bytes[at + 1] as number);
+}
+
+function u32(bytes: Uint8Array, at: number): number {
+  return (
+    (bytes[at] as number) * 0x1000000 +
+    (((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number))
+  );
+}
+
+function i32(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at] as number) << 24) |
+    ((bytes[at + 1] as number) << 16) |
+    ((bytes[at + 2] as number) << 8) |
+    (bytes[at + 3] as number)
+  );
+}
+
+// ---- strings ----
+
+/** Non-ASCII strings (valid UTF-8 only here): `ignoreBOM` keeps a leading U+FEFF as a character. */
+const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * Short strings (keys, dtypes, names) repeat from message to message: a cache of recent ones, checked byte
+ * for byte, returns the same string again without building a new one (a hit costs one byte comparison, a
+ * fraction of building the string). Two ways per set (the newest first), SETS sets; bounded memory: at
+ * most 2 * SETS strings of at most CACHED bytes.
+ */
+const CACHED = 32;
+const SETS = 1024;
+const cacheBytes = new Uint8Array(2 * SETS * CACHED);
+const cacheLen = new Int32Array(2 * SETS).fill(-1);
+const cacheText: string[] = new Array<string>(2 * SETS).fill("");
+
+const fromCharCode = String.fromCharCode;
+
+function cached(bytes: Uint8Array, at: number, len: number, slot: number): boolean {
+  if (cacheLen[slot] !== len) return false;
+  const base = slot * CACHED;
+  let i = 0;
+  while (i < len && cacheBytes[base + i] === bytes[at + i]) i++;
+  return i === len;
+}
+
+/** `bytes[at, at + len)` as a string, 0 < len <= CACHED. */
+function shortText(bytes: Uint8Array, at: number, len: number): string {
+  const end = at + len;
+  // A hash of the length and five sampled bytes (first, last, middle, quarters): hashing every byte costs
+  // as much as building the string. Strings that share all six share a set, and only the newest two stay.
+  const last = end - 1;
+  const q = len >> 2;
+  const h =
+    len * 0x3b +
+    (bytes[at] as number) * 0x1f1 +
+    (bytes[at + q] as number) * 0x11 +
+    (bytes[at + (len >> 1)] as number) * 0x83 +
+    (bytes[last - q] as number) * 0x407 +
+    (bytes[last] as number) * 0x2003;
+  const way0 = ((h ^ (h >>> 10)) & (SETS - 1)) << 1;
+  if (cached(bytes, at, len, way0)) return cacheText[way0] as string;
+  if (cached(bytes, at, len, way0 + 1)) return cacheText[way0 + 1] as string;
+  let s = "";
+  let i = at;
+  for (; i + 4 <= end; i += 4) {
+    const a = bytes[i] as number;
+    const b = bytes[i + 1] as number;
+    const c = bytes[i + 2] as number;
+    const d = bytes[i + 3] as number;
+    if ((a | b | c | d) >= 0x80) break;
+    s += fromCharCode(a, b, c, d);
+  }
+  for (; i < end; i++) {
+    const a = bytes[i] as number;
+    if (a >= 0x80) break;
+    s += fromCharCode(a);
+  }
+  if (i < end) s = textDecoder.decode(bytes.subarray(at, end));
+  // The newest string goes first; the one it displaces moves to the second way.
+  const base = way0 * CACHED;
+  cacheBytes.copyWithin(base + CACHED, base, base + CACHED);
+  cacheLen[way0 + 1] = cacheLen[way0] as number;
+  cacheText[way0 + 1] = cacheText[way0] as string;
+  for (let k = 0; k < len; k++) cacheBytes[base + k] = bytes[at + k] as number;
+  cacheLen[way0] = len;
+  cacheText[way0] = s;
+  return s;
+}
+
+/** A plain Uint8Array over `bytes[at, at + len)`: the input's memory, whatever the input's class. */
+function binary(bytes: Uint8Array, at: number, len: number): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset + at, len);
+}
+
+function text(bytes: Uint8Array, at: number, len: number): string {
+  if (len === 0) return "";
+  if (len <= CACHED) return shortText(bytes, at, len);
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset + at, len);
+  return textDecoder.decode(view);
+}
+
+// ---- the walk ----
+
+type Obj = Record<string, unknown>;
+
+// The containers that are open below the current one, for every readMsgpack call in progress: the array
+// or map, whether it is a map, its items left, and (maps) the key whose value is being read. A call uses
+// the slots from `stackTop` up and moves `stackTop` past its own, so a call made while another one runs
+// (a setter on Object.prototype could make one) leaves the other's slots alone.
+const stackContainer: (unknown[] | Obj)[] = [];
+const stackKey: string[] = [];
+let stackMap = new Uint8Array(64);
+let stackLeft = new Int32Array(64);
+let stackTop = 0;
+const NONE: unknown[] = [];
+const NO_OBJECT: Obj = {};
+
+/** Decodes bytes `prescanMsgpack` accepted (see the top of this file); on other bytes, undefined behaviour. */
+export function readMsgpack(bytes: Uint8Array): unknown {
+  const base = stackTop;
+  try {
+    return walk(bytes, base);
+  } finally {
+    stackTop = base;
+  }
+}
+
+function walk(bytes: Uint8Array, base: number): unknown {
+  let pos = 0;
+  let depth = 0;
+  // The current container: an array or a map (the other one is a placeholder), its items left, and (maps)
+  // the key whose value comes next.
+  let arr = NONE;
+  let obj = NO_OBJECT;
+  let isMap = false;
+  let left = 0;
+  let key = "";
+
+  for (;;) {
+    const b = bytes[pos++] as number;
+    let value: unknown;
+    let count = -1;
+    let opensMap = false;
+
+    if (b < 0x80) value = b;
+    else if (b >= 0xe0) value = b - 0x100;
+    else if (b < 0x90) {
+      count = b & 0x0f;
+      opensMap = true;
+    } else if (b < 0xa0) count = b & 0x0f;
+    else if (b < 0xc0) {
+      const n = b & 0x1f;
+      value = text(bytes, pos, n);
+      pos += n;
+    } else {
+      switch (b) {
+        case 0xc0:
+          value = null;
+          break;
+        case 0xc2:
+          value = false;
+          break;
+        case 0xc3:
+          value = true;
+          break;
+        case 0xc4: {
+          const n = bytes[pos] as number;
+          value = binary(bytes, pos + 1, n);
+          pos += 1 + n;
+          break;
+        }
+        case 0xc5: {
+          const n = u16(bytes, pos);
+          value = binary(bytes, pos + 2, n);
+          pos += 2 + n;
+          break;
+        }
+        case 0xc6: {
+          const n = u32(bytes, pos);
+          value = binary(bytes, pos + 4, n);
+          pos += 4 + n;
+          break;
+        }
+        case 0xca:
+          load4(bytes, pos);
+          value = f32[0];
+          pos += 4;
+          break;
+        case 0xcb:
+          load8(bytes, pos);
+          value = f64[0];
+          pos += 8;
+          break;
+        case 0xcc:
+          value = bytes[pos++];
+          break;
+        case 0xcd:
+          value = u16(bytes, pos);
+          pos += 2;
+          break;
+        case 0xce:
+          value = u32(bytes, pos);
+          pos += 4;
+          break;
+        case 0xcf:
+          load8(bytes, pos);
+          value = u64[0];
+          pos += 8;
+          break;
+        case 0xd0:
+          value = ((bytes[pos++] as number) << 24) >> 24;
+          break;
+        case 0xd1:
+          value = (u16(bytes, pos) << 16) >> 16;
+          pos += 2;
+          break;
+        case 0xd2:
+          value = i32(bytes, pos);
+          pos += 4;
+          break;
+        case 0xd3:
+          load8(bytes, pos);
+          value = i64[0];
+          pos += 8;
+          break;
+        case 0xd9: {
+          const n = bytes[pos] as number;
+          value = text(bytes, pos + 1, n);
+          pos += 1 + n;
+          break;
+        }
+        case 0xda: {
+          const n = u16(bytes, pos);
+          value = text(bytes, pos + 2, n);
+          pos += 2 + n;
+          break;
+        }
+        case 0xdb: {
+          const n = u32(bytes, pos);
+          value = text(bytes, pos + 4, n);
+          pos += 4 + n;
+          break;
+        }
+        case 0xdc:
+          count = u16(bytes, pos);
+          pos += 2;
+          break;
+        case 0xdd:
+          count = u32(bytes, pos);
+          pos += 4;
+          break;
+        case 0xde:
+          count = u16(bytes, pos);
+          pos += 2;
+          opensMap = true;
+          break;
+        default:
+          // 0xdf, the only byte left after the prescan: map 32.
+          count = u32(bytes, pos);
+          pos += 4;
+          opensMap = true;
+      }
+    }
+
+    if (count >= 0) {
+      if (count === 0) value = opensMap ? {} : [];
+      else {
+        if (depth > 0) {
+          // Save the container this one is an item of.
+          const d = base + depth - 1;
+          if (d >= stackLeft.length) {
+            stackLeft = grow(stackLeft, d);
+            stackMap = grow(stackMap, d);
+          }
+          stackContainer[d] = isMap ? obj : arr;
+          stackKey[d] = key;
+          stackMap[d] = isMap ? 1 : 0;
+          stackLeft[d] = left;
+          stackTop = d + 1;
+        }
+        depth++;
+        left = count;
+        isMap = opensMap;
+        if (opensMap) {
+          obj = {};
+          pos = readKey(bytes, pos);
+          key = lastKey;
+        } else {
+          arr = [];
+        }
+        continue;
+      }
+    }
+
+    // Store the value, then close every container it completes.
+    for (;;) {
+      if (depth === 0) return value;
+      if (isMap) {
+        obj[key] = value;
+        if (--left > 0) {
+          pos = readKey(bytes, pos);
+          key = lastKey;
+          break;
+        }
+        value = obj;
+      } else {
+        arr.push(value);
+        if (--left > 0) break;
+        value = arr;
+      }
+      depth--;
+      if (depth > 0) {
+        const d = base + depth - 1;
+        const container = stackContainer[d] as unknown[] | Obj;
+        isMap = stackMap[d] === 1;
+        if (isMap) obj = container as Obj;
+        else arr = container as unknown[];
+        key = stackKey[d] as string;
+        left = stackLeft[d] as number;
+        // Hold no decoded value (nor, through its binaries, the input) past this call.
+        stackContainer[d] = NONE;
+        stackKey[d] = "";
+        stackTop = d;
+      }
+    }
+  }
+}
+
+/** The key read by the last `readKey`, which returns the position after it. */
+let lastKey = "";
+
+/** Reads a map key: the prescan has made sure it is a string (fixstr or str 8/16/32). */
+function readKey(bytes: Uint8Array, pos: number): number {
+  const b = bytes[pos] as number;
+  let n: number;
+  let at: number;
+  if (b <= 0xbf) {
+    n = b & 0x1f;
+    at = pos + 1;
+  } else if (b === 0xd9) {
+    n = bytes[pos + 1] as number;
+    at = pos + 2;
+  } else if (b === 0xda) {
+    n = u16(bytes, pos + 1);
+    at = pos + 3;
+  } else {
+    n = u32(bytes, pos + 1);
+    at = pos + 5;
+  }
+  lastKey = text(bytes, at, n);
+  return at + n;
+}
+
+function grow<A extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: A, need: number): A {
+  const b = new (a.constructor as new (n: number) => A)(Math.max(need + 1, a.length * 2));
+  b.set(a);
+  return b;
+}
