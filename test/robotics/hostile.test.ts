@@ -193,9 +193,8 @@ describe.each(FORMATS)("%s", (format) => {
     };
     const byDefault = codec("Parameters", format);
     const back = byDefault.decode(byDefault.encode(value as never));
-    const floats = new Float32Array(
-      back.tensors["normalize_inputs.buffer_observation_state.mean"]?.data.slice().buffer,
-    );
+    const data = back.tensors["normalize_inputs.buffer_observation_state.mean"]?.data ?? new Uint8Array(0);
+    const floats = new Float32Array(data.slice().buffer);
     expect([floats[0], Number.isNaN(floats[1]), Object.is(floats[2], -0)]).toEqual([Infinity, true, true]);
     const strict = codec("Parameters", format, { allowNonFinite: false });
     const bytes = laxCodec("Parameters", format).encode(value);
