@@ -188,7 +188,7 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
         );
       }
       if (strLen > end - pos) eof(bytes, depth, end - pos, strLen, "string", start);
-      if (!isAscii(bytes, pos, strLen) && !isValidUtf8(bytes, pos, pos + strLen))
+      if (!isValidUtf8(bytes, pos, pos + strLen))
         failMalformed("string is not valid UTF-8", pathAt(bytes, depth), start);
       if (isKey) checkKey(bytes, depth, pos, strLen, start);
       pos += strLen;
@@ -254,26 +254,6 @@ export function prescanMsgpack(bytes: Uint8Array, limits: Readonly<Limits>): voi
   } while (depth > 0);
 
   if (pos !== end) failMalformed(`${end - pos} trailing bytes after the value`, [], pos);
-}
-
-/** Short strings (keys, names) up to this many bytes are checked for ASCII here, four bytes a step. */
-const INLINE_ASCII = 64;
-
-/**
- * True when `bytes[at, at + len)` is short and all ASCII (so valid UTF-8): no call, no subarray. False
- * means "not known": non-ASCII and longer strings go to isValidUtf8, whose native check allocates a view.
- */
-function isAscii(bytes: Uint8Array, at: number, len: number): boolean {
-  if (len > INLINE_ASCII) return false;
-  const end = at + len;
-  let bits = 0;
-  let i = at;
-  for (; i + 4 <= end; i += 4) {
-    bits |=
-      (bytes[i] as number) | (bytes[i + 1] as number) | (bytes[i + 2] as number) | (bytes[i + 3] as number);
-  }
-  for (; i < end; i++) bits |= bytes[i] as number;
-  return bits < 0x80;
 }
 
 /**
