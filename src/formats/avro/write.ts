@@ -1,33 +1,632 @@
 import type { Type } from "avsc";
 import { toAvsc } from "./normalise.js";
 import type { Node } from "./tree.js";
-
-// One scratch buffer for every encode (encoding is synchronous: nothing else runs in between), instead of
-// avsc's toBuffer: reading `.buffer` of the small Buffer it returns, to make a plain Uint8Array view,
-// makes V8 move the bytes off the heap, which cost more than the whole encode.
-const SCRATCH_SIZE = 64 * 1024;
-const SCRATCH = new ArrayBuffer(SCRATCH_SIZE);
-const SCRATCH_BUF = Buffer.from(SCRATCH);
-const SCRATCH_BYTES = new Uint8Array(SCRATCH);
+import * as K from "./tree.js";
 
 /** A compiled encoder: schema-valid plain value in, Avro binary out, as a plain Uint8Array. */
 export type Encoder = (value: unknown) => Uint8Array;
 
+/**
+ * Tries safewire's own writer (see compileWriter) and falls back to avsc (see compileAvscEncoder) on any
+ * value it does not plainly accept: avsc then writes it, or reports the error, exactly as before.
+ */
 export function compileEncoder(type: Type, root: Node): Encoder {
+  const fast = compileWriter(root);
+  const slow = compileAvscEncoder(type, root);
+  return (value) => fast(value) ?? slow(value);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The avsc path: toAvsc (Uint8Array → Buffer, lone surrogates and forbidden map keys refused) + avsc.
+
+// One scratch buffer for every encode (encoding is synchronous: nothing else runs in between), instead of
+// avsc's toBuffer: reading `.buffer` of the small Buffer it returns, to make a plain Uint8Array view,
+// makes V8 move the bytes off the heap, which cost more than the whole encode.
+const AVSC_SCRATCH_SIZE = 64 * 1024;
+const AVSC_SCRATCH = new ArrayBuffer(AVSC_SCRATCH_SIZE);
+const AVSC_SCRATCH_BUF = Buffer.from(AVSC_SCRATCH);
+const AVSC_SCRATCH_BYTES = new Uint8Array(AVSC_SCRATCH);
+
+/** The encoder through avsc: every value avsc accepts, and avsc's (or toAvsc's) error for the rest. */
+export function compileAvscEncoder(type: Type, root: Node): Encoder {
   return (value) => {
     const v = toAvsc(root, value);
-    const end = type.encode(v, SCRATCH_BUF, 0);
+    const end = type.encode(v, AVSC_SCRATCH_BUF, 0);
     // A copy that owns exactly its bytes (not a slice of a shared pool, as Buffer.allocUnsafe would be).
-    if (end >= 0) return SCRATCH_BYTES.slice(0, end);
+    if (end >= 0) return AVSC_SCRATCH_BYTES.slice(0, end);
     // Too big for the scratch. avsc's writer skips every write past the end of its buffer but keeps
     // counting (so the pass above copied at most the scratch's worth of bytes), and says how many were
     // missing: the second pass writes into memory of exactly the right size, once. That memory is not
     // zero-filled first (Buffer.allocUnsafeSlow, not pooled): avsc writes every byte of it, contiguously,
     // which the returned length checks.
-    const size = SCRATCH_SIZE - end;
+    const size = AVSC_SCRATCH_SIZE - end;
     const big = Buffer.allocUnsafeSlow(size);
     const written = type.encode(v, big, 0);
     if (written !== size) throw new Error(`avro encode wrote ${written} bytes, expected ${size}`);
     return new Uint8Array(big.buffer, big.byteOffset, size);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// safewire's own writer.
+
+/** Writes a value, or says (false) it is not one it plainly accepts. */
+type WriteFn = (w: Out, v: unknown) => boolean;
+/** The exact size of a value that the WriteFn accepts; any number for other values (the write refuses). */
+type SizeFn = (v: unknown) => number;
+
+interface Fns {
+  write: WriteFn;
+  size: SizeFn;
+}
+
+class Out {
+  pos = 0;
+  constructor(
+    public buf: Uint8Array,
+    public end: number,
+  ) {}
+}
+
+/** Thrown (never out of compileWriter) when a write would pass the end of the buffer. */
+const FULL = new Error("avro writer: out of room");
+
+/** Outputs of at least this size are measured first and written once into memory of exactly their size. */
+const BIG = 64 * 1024;
+const SCRATCH = new Uint8Array(BIG);
+const OUT = new Out(SCRATCH, BIG);
+let busy = false;
+
+/**
+ * Compiles safewire's Avro binary writer: closures over the Node graph (no avsc, no Buffer, no generated
+ * code) that write a plain value (see avroCodec for the mapping) byte for byte as toAvsc + avsc's
+ * `type.encode` would. It returns undefined for anything it does not plainly accept (a wrong type, an int
+ * out of range, an unknown symbol, a record field left undefined for a default, a lone surrogate, a
+ * forbidden map key, an exotic object...): the caller then takes the avsc path, which writes it or
+ * reports the error. Small outputs are written into a shared scratch and copied out at their exact size;
+ * big ones (the previous output was big, or the scratch ran out) are measured first and written once into
+ * memory of exactly their size.
+ */
+export function compileWriter(root: Node): (value: unknown) => Uint8Array | undefined {
+  const { write, size } = fns(root, new Map());
+  let predictBig = false;
+  return (value) => {
+    if (busy) return undefined; // a getter encoding from inside an encode: leave it to avsc
+    busy = true;
+    try {
+      if (!predictBig) {
+        const w = OUT;
+        w.pos = 0;
+        try {
+          if (!write(w, value)) return undefined;
+          return SCRATCH.slice(0, w.pos);
+        } catch (err) {
+          if (err !== FULL) throw err;
+        }
+      }
+      const n = size(value);
+      predictBig = n >= BIG;
+      if (!(n >= 0 && Number.isSafeInteger(n))) return undefined;
+      // Not zero-filled (not pooled either): every byte is written, as the final position checks.
+      const big = Buffer.allocUnsafeSlow(n);
+      const bytes = new Uint8Array(big.buffer, big.byteOffset, n);
+      const w = new Out(bytes, n);
+      if (!write(w, value) || w.pos !== n) return undefined;
+      return bytes;
+    } catch {
+      // FULL from a value that changed between the passes, a throwing getter, a stack overflow on a
+      // deep value: the avsc path does whatever it did before.
+      return undefined;
+    } finally {
+      busy = false;
+    }
+  };
+}
+
+function fns(n: Node, memo: Map<Node, Fns>): Fns {
+  const known = memo.get(n);
+  if (known !== undefined) return known;
+  // A recursive type goes through these forwarders until its own functions exist.
+  let self: Fns | undefined;
+  memo.set(n, {
+    write: (w, v) => (self as Fns).write(w, v),
+    size: (v) => (self as Fns).size(v),
+  });
+  self = build(n, memo);
+  memo.set(n, self);
+  return self;
+}
+
+function build(n: Node, memo: Map<Node, Fns>): Fns {
+  switch (n.kind) {
+    case K.NULL:
+      return { write: (_w, v) => v === null, size: () => 0 };
+    case K.BOOLEAN:
+      return { write: writeBoolean, size: () => 1 };
+    case K.INT:
+      return { write: writeInt, size: sizeInt };
+    case K.LONG:
+      return { write: writeLong, size: sizeLong };
+    case K.FLOAT:
+      return { write: writeFloat, size: () => 4 };
+    case K.DOUBLE:
+      return { write: writeDouble, size: () => 8 };
+    case K.BYTES:
+      return { write: writeBytes, size: sizeBytes };
+    case K.STRING:
+      return { write: writeString, size: sizeString };
+    case K.FIXED:
+      return fixed(n.size);
+    case K.ENUM:
+      return enumeration(n.symbols);
+    case K.ARRAY:
+      return array(fns(n.items as Node, memo));
+    case K.MAP:
+      return map(fns(n.items as Node, memo));
+    case K.RECORD:
+      return record(n, memo);
+    case K.UNION:
+      return union(n, memo);
+  }
+}
+
+// --- primitives ---
+
+function need(w: Out, k: number): void {
+  if (w.pos + k > w.end) throw FULL;
+}
+
+function writeBoolean(w: Out, v: unknown): boolean {
+  if (typeof v !== "boolean") return false;
+  need(w, 1);
+  w.buf[w.pos++] = v ? 1 : 0;
+  return true;
+}
+
+/** An unsigned varint of a non-negative integer below 2^53 (a zigzagged count, length or index). */
+function writeVarint(w: Out, z: number): void {
+  // Up to 8 bytes; near the end (an exact-size buffer), exactly as many as it takes.
+  if (w.pos + 8 > w.end && w.pos + varintSize(z) > w.end) throw FULL;
+  const buf = w.buf;
+  let p = w.pos;
+  if (z <= 0xffffffff) {
+    while (z > 0x7f) {
+      buf[p++] = (z & 0x7f) | 0x80;
+      z >>>= 7;
+    }
+  } else {
+    while (z > 0x7f) {
+      buf[p++] = (z % 128) | 0x80;
+      z = Math.floor(z / 128);
+    }
+  }
+  buf[p++] = z;
+  w.pos = p;
+}
+
+function varintSize(z: number): number {
+  let k = 1;
+  while (z > 0x7f) {
+    z = Math.floor(z / 128);
+    k++;
+  }
+  return k;
+}
+
+/** Counts, lengths and indices: non-negative, zigzagged. */
+function writeCount(w: Out, count: number): void {
+  writeVarint(w, count * 2);
+}
+
+function isInt(v: unknown): v is number {
+  // avsc's own test (-0 passes, and goes out as 0).
+  return typeof v === "number" && (v | 0) === v;
+}
+
+function writeInt(w: Out, v: unknown): boolean {
+  if (!isInt(v)) return false;
+  writeVarint(w, ((v << 1) ^ (v >> 31)) >>> 0);
+  return true;
+}
+
+function sizeInt(v: unknown): number {
+  return isInt(v) ? varintSize(((v << 1) ^ (v >> 31)) >>> 0) : 0;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+// The two's complement halves of a long, through one shared word (no bigint arithmetic).
+const I64 = new BigInt64Array(1);
+const U32 = new Uint32Array(I64.buffer);
+const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LE ? 0 : 1;
+const HI = LE ? 1 : 0;
+
+function isLong(v: unknown): v is bigint {
+  return typeof v === "bigint" && v >= INT64_MIN && v <= INT64_MAX;
+}
+
+function writeLong(w: Out, v: unknown): boolean {
+  if (!isLong(v)) return false;
+  // Up to 10 bytes; near the end (an exact-size buffer), exactly as many as it takes.
+  if (w.pos + 10 > w.end && w.pos + sizeLong(v) > w.end) throw FULL;
+  I64[0] = v;
+  const lo = U32[LO] as number;
+  const hi = U32[HI] as number;
+  const sign = hi >> 31; // 0 or -1
+  // zigzag: (v << 1) ^ (v >> 63), in two unsigned halves
+  let zlo = ((lo << 1) ^ sign) >>> 0;
+  let zhi = (((hi << 1) | (lo >>> 31)) ^ sign) >>> 0;
+  const buf = w.buf;
+  let p = w.pos;
+  while (zhi !== 0 || zlo > 0x7f) {
+    buf[p++] = (zlo & 0x7f) | 0x80;
+    zlo = ((zlo >>> 7) | (zhi << 25)) >>> 0;
+    zhi >>>= 7;
+  }
+  buf[p++] = zlo;
+  w.pos = p;
+  return true;
+}
+
+function sizeLong(v: unknown): number {
+  if (!isLong(v)) return 0;
+  I64[0] = v;
+  const lo = U32[LO] as number;
+  const hi = U32[HI] as number;
+  const sign = hi >> 31;
+  let zlo = ((lo << 1) ^ sign) >>> 0;
+  let zhi = (((hi << 1) | (lo >>> 31)) ^ sign) >>> 0;
+  let k = 1;
+  while (zhi !== 0 || zlo > 0x7f) {
+    zlo = ((zlo >>> 7) | (zhi << 25)) >>> 0;
+    zhi >>>= 7;
+    k++;
+  }
+  return k;
+}
+
+// Floats through one shared word, as Node's Buffer#writeFloatLE (avsc's) does: the same rounding and the
+// same NaN bits. The words use the platform's byte order; Avro's is little-endian.
+const F32 = new Float32Array(1);
+const F64 = new Float64Array(1);
+const F32_BYTES = new Uint8Array(F32.buffer);
+const F64_BYTES = new Uint8Array(F64.buffer);
+
+function writeFloat(w: Out, v: unknown): boolean {
+  if (typeof v !== "number") return false;
+  need(w, 4);
+  F32[0] = v;
+  const buf = w.buf;
+  const p = w.pos;
+  for (let i = 0; i < 4; i++) buf[p + i] = F32_BYTES[LE ? i : 3 - i] as number;
+  w.pos = p + 4;
+  return true;
+}
+
+function writeDouble(w: Out, v: unknown): boolean {
+  if (typeof v !== "number") return false;
+  need(w, 8);
+  F64[0] = v;
+  const buf = w.buf;
+  const p = w.pos;
+  for (let i = 0; i < 8; i++) buf[p + i] = F64_BYTES[LE ? i : 7 - i] as number;
+  w.pos = p + 8;
+  return true;
+}
+
+/** Raw bytes, with no length. */
+function copyBytes(w: Out, v: Uint8Array): void {
+  const len = v.length;
+  need(w, len);
+  const buf = w.buf;
+  const p = w.pos;
+  if (len <= 16) {
+    for (let i = 0; i < len; i++) buf[p + i] = v[i] as number;
+  } else {
+    buf.set(v, p);
+  }
+  w.pos = p + len;
+}
+
+/**
+ * A view of a detached ArrayBuffer (transferred away) reads as empty; toAvsc's Buffer.from over it throws.
+ * Checked on empty views only.
+ */
+function isDetached(v: Uint8Array): boolean {
+  try {
+    new Uint8Array(v.buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function writeBytes(w: Out, v: unknown): boolean {
+  // A Buffer is a Uint8Array: the same bytes.
+  if (!(v instanceof Uint8Array) || (v.length === 0 && isDetached(v))) return false;
+  writeCount(w, v.length);
+  copyBytes(w, v);
+  return true;
+}
+
+function sizeBytes(v: unknown): number {
+  return v instanceof Uint8Array ? varintSize(v.length * 2) + v.length : 0;
+}
+
+function fixed(size: number): Fns {
+  return {
+    write: (w, v) => {
+      if (!(v instanceof Uint8Array) || v.length !== size || (size === 0 && isDetached(v))) return false;
+      copyBytes(w, v);
+      return true;
+    },
+    size: () => size,
+  };
+}
+
+function enumeration(symbols: readonly string[]): Fns {
+  const index = new Map<string, number>(symbols.map((s, i) => [s, i]));
+  return {
+    write: (w, v) => {
+      const i = typeof v === "string" ? index.get(v) : undefined;
+      if (i === undefined) return false;
+      writeCount(w, i);
+      return true;
+    },
+    size: (v) => varintSize(2 * ((typeof v === "string" ? index.get(v) : undefined) ?? 0)),
+  };
+}
+
+// --- strings ---
+
+const ENCODER = new TextEncoder();
+/** Below this many UTF-8 bytes a JS loop beats TextEncoder#encodeInto (a call and a view). */
+const SHORT_TEXT = 64;
+
+function writeString(w: Out, v: unknown): boolean {
+  if (typeof v !== "string") return false;
+  return writeText(w, v);
+}
+
+function sizeString(v: unknown): number {
+  if (typeof v !== "string") return 0;
+  const len = utf8Length(v);
+  return varintSize(len * 2) + len;
+}
+
+/** A string as length + UTF-8; false when it is not well-formed UTF-16 (a lone surrogate). */
+function writeText(w: Out, s: string): boolean {
+  const n = s.length;
+  // Fewer than 64 ASCII characters: a one-byte length, and the characters as they are.
+  if (n < 64) {
+    need(w, 1 + n);
+    const buf = w.buf;
+    const p = w.pos + 1;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[p + i] = c;
+    }
+    if (i === n) {
+      buf[p - 1] = n << 1;
+      w.pos = p + n;
+      return true;
+    }
+  }
+  const len = utf8Length(s);
+  if (len < 0) return false;
+  writeCount(w, len);
+  need(w, len);
+  const buf = w.buf;
+  let p = w.pos;
+  if (len >= SHORT_TEXT) {
+    ENCODER.encodeInto(s, buf.subarray(p, p + len));
+    w.pos = p + len;
+    return true;
+  }
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      buf[p++] = c;
+    } else if (c < 0x800) {
+      buf[p++] = (c >> 6) | 0xc0;
+      buf[p++] = (c & 0x3f) | 0x80;
+    } else if (c >= 0xd800 && c < 0xdc00) {
+      // a high surrogate: utf8Length checked a low one follows
+      c = 0x10000 + ((c & 0x3ff) << 10) + (s.charCodeAt(++i) & 0x3ff);
+      buf[p++] = (c >> 18) | 0xf0;
+      buf[p++] = ((c >> 12) & 0x3f) | 0x80;
+      buf[p++] = ((c >> 6) & 0x3f) | 0x80;
+      buf[p++] = (c & 0x3f) | 0x80;
+    } else {
+      buf[p++] = (c >> 12) | 0xe0;
+      buf[p++] = ((c >> 6) & 0x3f) | 0x80;
+      buf[p++] = (c & 0x3f) | 0x80;
+    }
+  }
+  w.pos = p;
+  return true;
+}
+
+/** UTF-8 bytes of a string, or -1 when it has a lone surrogate (no UTF-8 form). */
+function utf8Length(s: string): number {
+  const n = s.length;
+  let len = n;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      len += 1;
+    } else if (c >= 0xd800 && c < 0xe000) {
+      if (c >= 0xdc00) return -1; // a low surrogate first
+      const d = s.charCodeAt(i + 1); // NaN past the end
+      if (!(d >= 0xdc00 && d < 0xe000)) return -1;
+      i++;
+      len += 2; // 4 bytes for 2 units
+    } else {
+      len += 2;
+    }
+  }
+  return len;
+}
+
+function textSize(s: string): number {
+  const len = utf8Length(s);
+  return varintSize(len * 2) + len;
+}
+
+// --- containers ---
+
+/** A map or record value as avsc takes it: an object, not an array, a Uint8Array or another view. */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+}
+
+function array(item: Fns): Fns {
+  const writeItem = item.write;
+  const sizeItem = item.size;
+  return {
+    write: (w, v) => {
+      if (!Array.isArray(v)) return false;
+      const count = v.length;
+      if (count !== 0) {
+        writeCount(w, count);
+        for (let i = 0; i < count; i++) if (!writeItem(w, v[i])) return false;
+      }
+      need(w, 1);
+      w.buf[w.pos++] = 0;
+      return true;
+    },
+    size: (v) => {
+      if (!Array.isArray(v)) return 0;
+      const count = v.length;
+      if (count === 0) return 1;
+      let sum = varintSize(count * 2) + 1;
+      for (let i = 0; i < count; i++) sum += sizeItem(v[i]);
+      return sum;
+    },
+  };
+}
+
+/** `__proto__`, `constructor`, `prototype`: toAvsc refuses them (see keys.ts). */
+function isForbiddenKey(key: string): boolean {
+  const n = key.length;
+  return (n === 9 || n === 11) && (key === "__proto__" || key === "prototype" || key === "constructor");
+}
+
+function map(values: Fns): Fns {
+  const writeValue = values.write;
+  const sizeValue = values.size;
+  return {
+    write: (w, v) => {
+      if (!isObject(v)) return false;
+      const keys = Object.keys(v);
+      const count = keys.length;
+      if (count !== 0) {
+        writeCount(w, count);
+        for (let i = 0; i < count; i++) {
+          const key = keys[i] as string;
+          if (isForbiddenKey(key) || !writeText(w, key) || !writeValue(w, v[key])) return false;
+        }
+      }
+      need(w, 1);
+      w.buf[w.pos++] = 0;
+      return true;
+    },
+    size: (v) => {
+      if (!isObject(v)) return 0;
+      const keys = Object.keys(v);
+      const count = keys.length;
+      if (count === 0) return 1;
+      let sum = varintSize(count * 2) + 1;
+      for (let i = 0; i < count; i++) {
+        const key = keys[i] as string;
+        sum += textSize(key) + sizeValue(v[key]);
+      }
+      return sum;
+    },
+  };
+}
+
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+
+function record(n: Node, memo: Map<Node, Fns>): Fns {
+  const names = n.fields.map((f) => f.name);
+  const parts = n.fields.map((f) => fns(f.node, memo));
+  const writes = parts.map((p) => p.write);
+  const sizes = parts.map((p) => p.size);
+  const count = names.length;
+  // With bytes inside, avsc writes toAvsc's copy of the record ({ ...v }: own enumerable properties
+  // only); without, the record itself (inherited properties too).
+  const ownOnly = n.hasBinary;
+  return {
+    write: (w, v) => {
+      if (!isObject(v)) return false;
+      for (let i = 0; i < count; i++) {
+        const name = names[i] as string;
+        if (ownOnly && !isOwnEnumerable.call(v, name)) return false;
+        const x = v[name];
+        // undefined: avsc would write the field's default, or refuse it.
+        if (x === undefined || !(writes[i] as WriteFn)(w, x)) return false;
+      }
+      return true;
+    },
+    size: (v) => {
+      if (!isObject(v)) return 0;
+      let sum = 0;
+      for (let i = 0; i < count; i++) sum += (sizes[i] as SizeFn)(v[names[i] as string]);
+      return sum;
+    },
+  };
+}
+
+/**
+ * An unwrapped union: the value's kind picks the branch, as avsc picks it (one branch per kind: null,
+ * boolean, int/float/double, long (bigint), string/enum, bytes/fixed, array, map/record). -1 when it is
+ * not plainly one of them.
+ */
+function union(n: Node, memo: Map<Node, Fns>): Fns {
+  const branches = n.branches.map((b) => fns(b, memo));
+  const find = (...kinds: number[]): number => n.branches.findIndex((b) => kinds.includes(b.kind));
+  const ifNull = find(K.NULL);
+  const ifBoolean = find(K.BOOLEAN);
+  const ifNumber = find(K.INT, K.FLOAT, K.DOUBLE);
+  const ifBigint = find(K.LONG);
+  const ifString = find(K.STRING, K.ENUM);
+  const ifBinary = find(K.BYTES, K.FIXED);
+  const ifArray = find(K.ARRAY);
+  const ifObject = find(K.MAP, K.RECORD);
+  const pick = (v: unknown): number => {
+    switch (typeof v) {
+      case "boolean":
+        return ifBoolean;
+      case "number":
+        return ifNumber;
+      case "bigint":
+        return ifBigint;
+      case "string":
+        return ifString;
+      case "object":
+        if (v === null) return ifNull;
+        if (Array.isArray(v)) return ifArray;
+        if (v instanceof Uint8Array) return ifBinary;
+        return ArrayBuffer.isView(v) ? -1 : ifObject;
+      default:
+        return -1;
+    }
+  };
+  return {
+    write: (w, v) => {
+      const i = pick(v);
+      if (i < 0) return false;
+      writeCount(w, i);
+      return (branches[i] as Fns).write(w, v);
+    },
+    size: (v) => {
+      const i = pick(v);
+      return i < 0 ? 0 : varintSize(i * 2) + (branches[i] as Fns).size(v);
+    },
   };
 }
