@@ -6,6 +6,7 @@ import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { asView, type DirectPlan, finishDirect, takeWireBinaryBytes, toPlain, toWire } from "./normalise.js";
 import { Prescanner } from "./prescan.js";
+import { compileReader, type TableReader } from "./read.js";
 import {
   C_INT64,
   C_UINT64,
@@ -39,7 +40,9 @@ export interface ProtobufCodecOptions<T> {
   /**
    * The message type: a protobufjs reflection `Type` (from `loadSync(file, { keepCase: true })`,
    * `parse`, or `Root.fromJSON`), or a static class from `pbjs -t static-module --keep-case`.
-   * Reflection encode/decode generate code with `Function` on first use; static classes never do.
+   * Reflection encode generates code with `Function` on first use, and so does reflection decode where
+   * the table reader (read.ts) leaves the bytes to protobufjs (messages with groups, proto2 defaults,
+   * required fields or closed enums; input protobufjs then refuses); static classes never do.
    */
   type: Type | StaticMessageClass;
   /**
@@ -164,12 +167,47 @@ function checkStatic(cls: StaticMessageClass, table: MessageTable): void {
 }
 
 /**
+ * Whether a static class decodes as the table reader (read.ts) assumes: protobufjs 8's generated
+ * decoder (it takes the target and depth arguments), and no field the descriptor does not know (its
+ * decoder would set it and the copying path would keep it). A class that fails this keeps its own decode.
+ */
+function staticReadable(cls: StaticMessageClass, table: MessageTable): boolean {
+  if (cls.decode.length < 5) return false;
+  const proto = cls.prototype;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    if (key === "constructor" || table.byName.has(key)) continue;
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    if (d !== undefined && "value" in d && typeof d.value !== "function") return false;
+  }
+  return true;
+}
+
+/** @internal What `protobufCodec` is made of: its wire driver, and the tables the driver runs on. */
+export interface ProtobufDriverParts {
+  readonly driver: WireDriver;
+  readonly table: MessageTable;
+  readonly limits: Readonly<Limits>;
+  /** The table reader the driver decodes with, or undefined where it keeps protobufjs' decode. */
+  readonly reader: TableReader | undefined;
+}
+
+/**
  * A Codec for one protobuf message type. Decoding walks the bytes first (limits, structure, UTF-8,
- * map keys), then protobufjs decodes and the result is mapped to plain values and checked by
- * `schema`. Encoding checks the value with `schema` and against the proto field types, encodes with
- * protobufjs and walks the output as a peer would.
+ * map keys), then decodes them to plain values (with the table reader of read.ts where it applies,
+ * else protobufjs followed by normalise.ts) and checks them with `schema`. Encoding checks the value
+ * with `schema` and against the proto field types, encodes with protobufjs and walks the output as a
+ * peer would.
  */
 export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
+  const { driver, table, limits } = protobufDriver(options);
+  return createCodec({ driver, schema: options.schema, limits, name: options.name ?? table.name });
+}
+
+/**
+ * @internal `protobufCodec`'s driver. With `tableReader` false it never uses the table reader, and
+ * decodes with protobufjs as before it existed: the differential tests compare the two.
+ */
+export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader = true): ProtobufDriverParts {
   const { type } = options;
   const limits = resolveLimits(options.limits);
   let table: MessageTable;
@@ -177,6 +215,7 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
   let decodeMessage: (bytes: Uint8Array) => Record<string, unknown>;
   let decodeInto: DecodeInto;
   let prototype: () => object;
+  let reader: TableReader | undefined;
   if (typeof type === "function") {
     const descriptor = options.descriptor;
     if (!isReflectionType(descriptor)) {
@@ -194,6 +233,7 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
     };
     decodeInto = (bytes, target) => cls.decode(bytes, undefined, undefined, 0, target);
     prototype = () => type.prototype;
+    if (tableReader && staticReadable(type, table)) reader = compileReader(table, descriptor);
   } else if (isReflectionType(type)) {
     if (options.descriptor !== undefined && options.descriptor !== type) {
       throw new TypeError(
@@ -209,6 +249,7 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
     };
     decodeInto = (bytes, target) => reflection.decode(bytes, undefined, undefined, 0, target);
     prototype = () => type.ctor.prototype;
+    if (tableReader) reader = compileReader(table, type);
   } else {
     throw new TypeError(
       "protobufCodec: `type` must be a protobufjs reflection Type or a pbjs static message class",
@@ -231,11 +272,16 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
       // A plain Uint8Array makes protobufjs read with its Uint8Array reader, whose bytes fields are
       // subarray views of the input (a Buffer would give Buffer slices).
       const view = asView(bytes);
-      // The direct decode needs the prescan of these very bytes to have seen no explicit default.
-      if (direct === undefined) direct = table.directable ? planDirect(table, prototype, decodeInto) : null;
-      const directOk = direct !== null && scanner.scanned === bytes && !scanner.sawDefault;
+      // Both fast paths need the prescan of these very bytes: the table reader relies on its checks,
+      // the direct decode also on its having seen no explicit default.
+      const scanned = scanner.scanned === bytes;
       scanner.scanned = null;
-      if (directOk && direct !== null) {
+      if (scanned && reader !== undefined) {
+        const out = reader(view);
+        if (out !== undefined) return out;
+      }
+      if (direct === undefined) direct = table.directable ? planDirect(table, prototype, decodeInto) : null;
+      if (scanned && direct !== null && !scanner.sawDefault) {
         const target: Record<string, unknown> = Object.assign({}, direct.template);
         if (decodeInto(view, target) === target) return finishDirect(table, direct, target, view);
       }
@@ -251,5 +297,5 @@ export function protobufCodec<T>(options: ProtobufCodecOptions<T>): Codec<T> {
       return bytes;
     },
   };
-  return createCodec({ driver, schema: options.schema, limits, name: options.name ?? table.name });
+  return { driver, table, limits, reader };
 }

@@ -1,0 +1,889 @@
+import type { Field, MapField, Type } from "protobufjs";
+import protobuf from "protobufjs/minimal.js";
+import { FORBIDDEN_KEYS } from "../../keys.js";
+import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
+import * as tables from "./tables.js";
+
+// Copied once into module constants (see prescan.ts: imported-name reads can be getter calls).
+const { EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE } = tables;
+
+/*
+ * The table-driven reader: prescanned protobuf bytes straight to safewire's plain value, in one pass,
+ * without protobufjs and without generated code. Its output is, by construction and by the
+ * differential tests (test/protobuf-read.test.ts), exactly what protobufjs' decoder followed by
+ * normalise.ts (`toPlain` / `finishDirect`) returns for the same bytes:
+ *
+ * - an object per message: the table's template (fields without presence, in declaration order, with
+ *   their defaults; fresh [] and {} for repeated and map fields), then fields with presence in the
+ *   order protobufjs first set them;
+ * - a singular field seen twice: the last scalar wins, messages merge (protobufjs decodes the second
+ *   occurrence into the first); a oneof member removes the other members, as protobufjs' oneof setter;
+ * - scalars read as protobufjs' Reader reads them (32-bit varints truncated, bool true when any of the
+ *   up to 10 bytes has a bit set, 64-bit integers as bigint with the field's signedness);
+ * - bytes are subarray views of the input; an implicit-presence bytes field that is empty on the wire
+ *   keeps the shared EMPTY_BYTES, as the template does in the protobufjs path;
+ * - map entries missing their key or value get what protobufjs' map decoder starts from (0, "",
+ *   false, 0n, EMPTY_BYTES, an empty message; enums 0). Maps with 64-bit keys are built keyed by
+ *   protobufjs' 8-character hashes and rewritten to decimal at the end, exactly as plainMap does, so
+ *   key order and duplicate resolution match.
+ *
+ * It relies on the prescan of the same bytes (lengths in bounds, varints terminated, UTF-8 valid,
+ * forbidden map keys refused, depth bounded) and checks none of that again. Where protobufjs would
+ * throw although the prescan accepted (its recursion limit; an unknown group in a message without
+ * fields), and wherever something is not as the prescan promised, the reader gives up (returns
+ * undefined) and the caller decodes with protobufjs instead.
+ *
+ * `compileReader` returns undefined for message types whose protobufjs decoding it does not emulate:
+ * groups (delimited encoding), closed enums (proto2), required fields, explicit `[default = …]`,
+ * extensions, map key types outside the protobuf set.
+ */
+
+/** A reader of prescanned bytes, or undefined where it leaves the decoding to protobufjs. */
+export type TableReader = (bytes: Uint8Array) => Record<string, unknown> | undefined;
+
+// How one value is read.
+const R_INT32 = 0;
+const R_UINT32 = 1;
+const R_SINT32 = 2;
+const R_FIXED32 = 3;
+const R_SFIXED32 = 4;
+const R_FLOAT = 5;
+const R_DOUBLE = 6;
+const R_BOOL = 7;
+const R_INT64 = 8;
+const R_UINT64 = 9;
+const R_SINT64 = 10;
+const R_FIXED64 = 11;
+const R_SFIXED64 = 12;
+const R_STRING = 13;
+const R_BYTES = 14;
+const R_MESSAGE = 15;
+
+const OPS: Readonly<Record<string, number>> = {
+  int32: R_INT32,
+  enum: R_INT32,
+  uint32: R_UINT32,
+  sint32: R_SINT32,
+  fixed32: R_FIXED32,
+  sfixed32: R_SFIXED32,
+  float: R_FLOAT,
+  double: R_DOUBLE,
+  bool: R_BOOL,
+  int64: R_INT64,
+  uint64: R_UINT64,
+  sint64: R_SINT64,
+  fixed64: R_FIXED64,
+  sfixed64: R_SFIXED64,
+  string: R_STRING,
+  bytes: R_BYTES,
+  message: R_MESSAGE,
+};
+
+const MAP_KEY_TYPES = new Set([
+  "int32",
+  "uint32",
+  "sint32",
+  "fixed32",
+  "sfixed32",
+  "int64",
+  "uint64",
+  "sint64",
+  "fixed64",
+  "sfixed64",
+  "bool",
+  "string",
+]);
+
+interface RField {
+  readonly name: string;
+  readonly kind: number;
+  /** How one value (a map's value) is read. */
+  readonly op: number;
+  /** Wire type of one value. */
+  readonly wire: number;
+  readonly packable: boolean;
+  /** Explicit presence (singular fields): an empty bytes value is kept as a view. */
+  readonly presence: boolean;
+  /** The other members of its oneof, which setting this field removes; null when none. */
+  readonly siblings: readonly string[] | null;
+  /** Message values: their table (filled after construction, types may recurse). */
+  msg: RTable | null;
+  // Maps only.
+  readonly keyOp: number;
+  readonly keyWire: number;
+  /** 0, or 1 / 2 for signed / unsigned 64-bit keys. */
+  readonly key64: number;
+  /** The value of an entry without one (messages: a fresh empty message instead). */
+  readonly mapDefault: unknown;
+}
+
+interface RTable {
+  /** The table's template (fields without presence, in order, with their defaults), a private copy. */
+  readonly template: Readonly<Record<string, unknown>>;
+  /** Every field is in the template (none with presence): a message never gains a property. */
+  readonly closed: boolean;
+  readonly dense: readonly (RField | undefined)[];
+  readonly sparse: ReadonlyMap<number, RField> | null;
+  /** Repeated fields (a fresh [] each) and map fields (a fresh {} each), by name. */
+  readonly lists: readonly string[];
+  readonly maps: readonly RField[];
+  /** Whether some map field has 64-bit keys (its record is rewritten at the end). */
+  readonly maps64: boolean;
+  /** No fields at all: protobufjs then skips unknown groups wrongly (throws), so the reader gives up. */
+  readonly empty: boolean;
+}
+
+const DENSE_LIMIT = 1024;
+
+// ---- compile ----
+
+const cache = new WeakMap<MessageTable, TableReader | null>();
+
+/**
+ * The reader for `table`, compiled from `compileTables(type)`, or undefined when the message (or one it
+ * reaches) uses something the reader does not emulate exactly. Cached per table.
+ */
+export function compileReader(table: MessageTable, type: Type): TableReader | undefined {
+  let hit = cache.get(table);
+  if (hit === undefined) {
+    hit = null;
+    try {
+      const made = new Map<MessageTable, RTable>();
+      const root = buildTable(table, type, made);
+      if (root !== null) hit = (bytes) => readRoot(root, bytes);
+    } catch {
+      hit = null; // anything unexpected in the reflection: protobufjs decodes
+    }
+    cache.set(table, hit);
+  }
+  return hit ?? undefined;
+}
+
+interface Features {
+  _features?: { enum_type?: string };
+}
+
+/** Closed enums (proto2) make protobufjs keep unknown values out of the message: not emulated. */
+function isOpenEnum(resolved: unknown): boolean {
+  return (resolved as Features | null)?._features?.enum_type === "OPEN";
+}
+
+function buildTable(t: MessageTable, type: Type, made: Map<MessageTable, RTable>): RTable | null {
+  const known = made.get(t);
+  if (known !== undefined) return known;
+  const raw = type.fieldsArray;
+  if (raw.length !== t.fields.length) return null;
+  const siblings = new Map<string, string[]>();
+  for (const oneof of type.oneofsArray) {
+    const names = oneof.fieldsArray.map((f) => f.name);
+    if (t.byName.has(oneof.name)) return null; // a oneof's virtual property shadowing a field
+    for (const name of names) {
+      if (!t.byName.has(name) || siblings.has(name)) return null;
+      siblings.set(
+        name,
+        names.filter((n) => n !== name),
+      );
+    }
+  }
+  const fields: RField[] = [];
+  const nested: [RField, MessageTable, Type][] = [];
+  for (let i = 0; i < t.fields.length; i++) {
+    const info = t.fields[i] as FieldInfo;
+    const field = (raw[i] as Field).resolve();
+    if (field.name !== info.name || field.id !== info.id) return null;
+    if (field.required || field.declaringField !== null || field.extensionField !== null) return null;
+    if (field.options !== undefined && field.options.default !== undefined) return null;
+    const vt = info.value;
+    const op = OPS[vt.type];
+    if (op === undefined || vt.walk === tables.W_GROUP || vt.wire === 3 || field.delimited) return null;
+    if (vt.type === "enum" && !isOpenEnum(field.resolvedType)) return null;
+    if (op === R_MESSAGE && (vt.message === null || !isTypeLike(field.resolvedType))) return null;
+    let keyOp = -1;
+    let keyWire = -1;
+    let mapDefault: unknown;
+    if (info.kind === F_MAP) {
+      const key = info.key as ValueType;
+      const keyType = (field as unknown as MapField).keyType;
+      if (!MAP_KEY_TYPES.has(keyType) || key.type !== keyType) return null;
+      keyOp = OPS[keyType] as number;
+      keyWire = key.wire;
+      mapDefault = mapValueDefault(op);
+    } else if (info.kind !== F_SINGLE && info.kind !== F_REPEATED) return null;
+    const sib = siblings.get(info.name);
+    const rf: RField = {
+      name: info.name,
+      kind: info.kind,
+      op,
+      wire: vt.wire,
+      packable: info.packable,
+      presence: info.presence,
+      siblings: sib !== undefined && sib.length > 0 ? sib : null,
+      msg: null,
+      keyOp,
+      keyWire,
+      key64: info.key64,
+      mapDefault,
+    };
+    if (op === R_MESSAGE) nested.push([rf, vt.message as MessageTable, field.resolvedType as Type]);
+    fields.push(rf);
+  }
+  let top = 0;
+  for (const f of t.fields) if (f.id < DENSE_LIMIT && f.id > top) top = f.id;
+  const dense: (RField | undefined)[] = Array.from({ length: top + 1 }, () => undefined);
+  let sparse: Map<number, RField> | null = null;
+  const lists: string[] = [];
+  const maps: RField[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const rf = fields[i] as RField;
+    const id = (t.fields[i] as FieldInfo).id;
+    if (id < DENSE_LIMIT) dense[id] = rf;
+    else {
+      sparse ??= new Map();
+      sparse.set(id, rf);
+    }
+    if (rf.kind === F_REPEATED) lists.push(rf.name);
+    else if (rf.kind === F_MAP) maps.push(rf);
+  }
+  // The template must be the table's (what toPlain clones): fields without presence, in order.
+  for (const f of t.fields) {
+    const inTemplate = Object.hasOwn(t.template, f.name);
+    if (inTemplate !== (f.kind !== F_SINGLE || !f.presence)) return null;
+  }
+  const rt: RTable = {
+    template: Object.fromEntries(Object.entries(t.template)),
+    closed: t.fields.every((f) => f.kind !== F_SINGLE || !f.presence),
+    dense,
+    sparse,
+    lists,
+    maps,
+    maps64: maps.some((m) => m.key64 !== 0),
+    empty: fields.length === 0,
+  };
+  made.set(t, rt);
+  for (const [rf, mt, mtype] of nested) {
+    const sub = buildTable(mt, mtype, made);
+    if (sub === null) return null;
+    rf.msg = sub;
+  }
+  return rt;
+}
+
+function isTypeLike(x: unknown): x is Type {
+  return typeof x === "object" && x !== null && "fieldsArray" in x && "oneofsArray" in x;
+}
+
+/** protobufjs' map decoder starts each entry's value from types.defaults (an enum reads as int32: 0). */
+function mapValueDefault(op: number): unknown {
+  switch (op) {
+    case R_INT64:
+    case R_UINT64:
+    case R_SINT64:
+    case R_FIXED64:
+    case R_SFIXED64:
+      return 0n;
+    case R_BOOL:
+      return false;
+    case R_STRING:
+      return "";
+    case R_BYTES:
+      return EMPTY_BYTES;
+    case R_MESSAGE:
+      return undefined;
+    default:
+      return 0;
+  }
+}
+
+// ---- read ----
+
+/** Thrown inside the reader to give the bytes to protobufjs; never escapes `readRoot`. */
+const GIVE_UP: unique symbol = Symbol("safewire.protobuf.read.giveUp");
+
+const U8_PROTO = Uint8Array.prototype;
+const TWO_32 = 4294967296;
+/** Strings up to this many bytes go through the cache of recent ones (see Reader.string). */
+const SHORT = 32;
+
+type Slice = (this: Uint8Array, start: number, end: number) => string;
+// Node's own decoders behind Buffer#toString, called on the input view itself (they take any
+// Uint8Array), so no Buffer is made per message; Buffer#toString where they are missing.
+const NODE_SLICES = Buffer.prototype as unknown as { latin1Slice?: Slice; utf8Slice?: Slice };
+const latin1Slice: Slice =
+  typeof NODE_SLICES.latin1Slice === "function"
+    ? NODE_SLICES.latin1Slice
+    : function (this: Uint8Array, start: number, end: number): string {
+        return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString("latin1", start, end);
+      };
+const utf8Slice: Slice =
+  typeof NODE_SLICES.utf8Slice === "function"
+    ? NODE_SLICES.utf8Slice
+    : function (this: Uint8Array, start: number, end: number): string {
+        return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString("utf8", start, end);
+      };
+/** Recent short ASCII strings (see Reader.string), shared by all readers: never wrong, only stale. */
+const STRING_SLOTS = 512;
+const RECENT: string[] = new Array<string>(STRING_SLOTS).fill("");
+/** The bytes of each cached string (SHORT per slot), compared on a hit. */
+const RECENT_BYTES = new Uint8Array(STRING_SLOTS * SHORT);
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+function readRoot(root: RTable, bytes: Uint8Array): Record<string, unknown> | undefined {
+  const view =
+    Object.getPrototypeOf(bytes) === U8_PROTO
+      ? bytes
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const r = new Reader(view, protobuf.Reader.recursionLimit);
+  try {
+    const out = r.message(root, view.length, 0, undefined);
+    if (r.pending !== null) r.finish64();
+    return out;
+  } catch (err) {
+    if (err === GIVE_UP) return undefined;
+    throw err;
+  }
+}
+
+/** The state of one read: its own object (class fields are faster to reach than module variables). */
+class Reader {
+  pos = 0;
+  /** The 64-bit value just read, as two unsigned 32-bit halves. */
+  lo = 0;
+  hi = 0;
+  /** Records of maps with 64-bit keys, still keyed by hash: [owner, field, owner, field, …]. */
+  pending: (Record<string, unknown> | RField)[] | null = null;
+
+  constructor(
+    readonly buf: Uint8Array,
+    /** protobufjs' Reader.recursionLimit. */
+    readonly limit: number,
+  ) {}
+
+  newMessage(t: RTable): Record<string, unknown> {
+    // A spread clone takes the template's hidden class whole, which is fast as long as the message
+    // only overwrites its fields; one that gains properties (fields with presence) is built with
+    // Object.assign, whose result extends the ordinary hidden-class tree instead.
+    const out: Record<string, unknown> = t.closed ? { ...t.template } : Object.assign({}, t.template);
+    const lists = t.lists;
+    for (let i = 0; i < lists.length; i++) out[lists[i] as string] = [];
+    const maps = t.maps;
+    for (let i = 0; i < maps.length; i++) out[(maps[i] as RField).name] = {};
+    if (t.maps64) {
+      for (let i = 0; i < maps.length; i++) {
+        const f = maps[i] as RField;
+        if (f.key64 === 0) continue;
+        this.pending ??= [];
+        this.pending.push(out, f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One message body up to `end`, at protobufjs' nesting `q` (the top message is 0), into `target` (a
+   * message already read for the same field, which protobufjs merges into) or a new object.
+   */
+  message(
+    t: RTable,
+    end: number,
+    q: number,
+    target: Record<string, unknown> | undefined,
+  ): Record<string, unknown> {
+    if (q > this.limit) giveUp(); // protobufjs: "max depth exceeded"
+    const out = target ?? this.newMessage(t);
+    const dense = t.dense;
+    const buf = this.buf;
+    while (this.pos < end) {
+      const b = buf[this.pos] as number;
+      let tag: number;
+      if (b < 0x80) {
+        tag = b;
+        this.pos++;
+      } else tag = this.varint32() >>> 0;
+      const id = tag >>> 3;
+      const wt = tag & 7;
+      const f =
+        id < dense.length ? dense[id] : id >= DENSE_LIMIT && t.sparse !== null ? t.sparse.get(id) : undefined;
+      if (f === undefined) {
+        if (id === 0 || (wt === 3 && t.empty)) giveUp();
+        this.skip(wt, id, q);
+        continue;
+      }
+      const kind = f.kind;
+      if (kind === F_SINGLE) {
+        if (wt !== f.wire) {
+          this.skip(wt, id, q);
+          continue;
+        }
+        const name = f.name;
+        const op = f.op;
+        if (op === R_MESSAGE) {
+          const len = this.length();
+          const prev = out[name];
+          out[name] = this.message(
+            f.msg as RTable,
+            this.pos + len,
+            q + 1,
+            typeof prev === "object" && prev !== null ? (prev as Record<string, unknown>) : undefined,
+          );
+        } else if (op === R_BYTES) {
+          const len = this.length();
+          const start = this.pos;
+          this.pos = start + len;
+          out[name] = len === 0 && !f.presence ? EMPTY_BYTES : buf.subarray(start, start + len);
+        } else out[name] = this.scalar(op);
+        const sib = f.siblings;
+        if (sib !== null) {
+          for (let i = 0; i < sib.length; i++) {
+            const s = sib[i] as string;
+            if (out[s] !== undefined) delete out[s];
+          }
+        }
+      } else if (kind === F_REPEATED) {
+        const list = out[f.name] as unknown[];
+        const op = f.op;
+        if (wt === f.wire) {
+          if (op === R_MESSAGE) {
+            const len = this.length();
+            list.push(this.message(f.msg as RTable, this.pos + len, q + 1, undefined));
+          } else list.push(this.scalar(op));
+        } else if (wt === 2 && f.packable) {
+          const len = this.length();
+          const stop = this.pos + len;
+          while (this.pos < stop) list.push(this.scalar(op));
+          if (this.pos !== stop) giveUp();
+        } else this.skip(wt, id, q);
+      } else if (wt === 2) {
+        this.entry(f, out[f.name] as Record<string, unknown>, q);
+      } else this.skip(wt, id, q);
+    }
+    if (this.pos !== end) giveUp();
+    return out;
+  }
+
+  /** One map entry of field `f` into `rec`: key (1) and value (2), anything else skipped. */
+  entry(f: RField, rec: Record<string, unknown>, q: number): void {
+    const len = this.length();
+    const stop = this.pos + len;
+    const keyOp = f.keyOp;
+    const keyWire = f.keyWire;
+    const valWire = f.wire;
+    const op = f.op;
+    let key: string | number | undefined;
+    let value: unknown;
+    let has = false;
+    while (this.pos < stop) {
+      const tag = this.varint32() >>> 0;
+      const id = tag >>> 3;
+      const wt = tag & 7;
+      if (id === 1 && wt === keyWire) {
+        key = this.mapKey(keyOp);
+      } else if (id === 2 && wt === valWire) {
+        if (op === R_MESSAGE) {
+          const len = this.length();
+          value = this.message(
+            f.msg as RTable,
+            this.pos + len,
+            q + 1,
+            has ? (value as Record<string, unknown>) : undefined,
+          );
+        } else value = this.scalar(op);
+        has = true;
+      } else {
+        if (id === 0) giveUp();
+        this.skip(wt, id, q);
+      }
+    }
+    if (this.pos !== stop) giveUp();
+    if (!has) value = op === R_MESSAGE ? this.newMessage(f.msg as RTable) : f.mapDefault;
+    if (key === undefined) {
+      // protobufjs starts from the key type's default; a missing 64-bit key is the number 0 ("0").
+      key = keyOp === R_STRING ? "" : keyOp === R_BOOL ? "false" : "0";
+    } else if (
+      typeof key === "string" &&
+      (key.length === 9 || key.length === 11) &&
+      FORBIDDEN_KEYS.has(key)
+    ) {
+      giveUp(); // refused by the prescan already: never built into a record
+    }
+    rec[key as string] = value;
+  }
+
+  /** A map key as protobufjs spells the property: numbers, "true"/"false", strings, 64-bit hashes. */
+  mapKey(op: number): string | number {
+    switch (op) {
+      case R_STRING:
+        return this.string();
+      case R_BOOL:
+        return this.bool() ? "true" : "false";
+      case R_INT64:
+      case R_UINT64:
+        this.varint64();
+        return this.hash();
+      case R_SINT64:
+        this.varint64();
+        this.unzigzag64();
+        return this.hash();
+      case R_FIXED64:
+      case R_SFIXED64:
+        this.fixed64();
+        return this.hash();
+      default:
+        return this.scalar(op) as number;
+    }
+  }
+
+  /** protobufjs' util.longToHash of the value in lo/hi. */
+  hash(): string {
+    const lo = this.lo;
+    const hi = this.hi;
+    return String.fromCharCode(
+      lo & 255,
+      (lo >>> 8) & 255,
+      (lo >>> 16) & 255,
+      lo >>> 24,
+      hi & 255,
+      (hi >>> 8) & 255,
+      (hi >>> 16) & 255,
+      hi >>> 24,
+    );
+  }
+
+  /** Rewrites the hash-keyed records of 64-bit maps to decimal keys, as normalise.ts' plainMap does. */
+  finish64(): void {
+    const pending = this.pending as (Record<string, unknown> | RField)[];
+    for (let i = 0; i < pending.length; i += 2) {
+      const owner = pending[i] as Record<string, unknown>;
+      const f = pending[i + 1] as RField;
+      const m = owner[f.name] as Record<string, unknown>;
+      const keys = Object.keys(m);
+      if (keys.length === 0) continue;
+      const out: Record<string, unknown> = {};
+      const unsigned = f.key64 === 2;
+      for (let k = 0; k < keys.length; k++) {
+        const h = keys[k] as string;
+        out[h.length === 8 ? hashToDecimal(h, unsigned) : h] = m[h];
+      }
+      owner[f.name] = out;
+    }
+  }
+
+  /** Reads one value (not a message) as normalise.ts' plain value. */
+  scalar(op: number): unknown {
+    switch (op) {
+      case R_INT32:
+        return this.varint32() | 0;
+      case R_UINT32:
+        return this.varint32() >>> 0;
+      case R_SINT32: {
+        const v = this.varint32();
+        return ((v >>> 1) ^ -(v & 1)) | 0;
+      }
+      case R_FIXED32:
+        return this.fixed32() >>> 0;
+      case R_SFIXED32:
+        return this.fixed32() | 0;
+      case R_FLOAT:
+        return this.float32();
+      case R_DOUBLE:
+        return this.float64();
+      case R_BOOL:
+        return this.bool();
+      case R_INT64:
+        this.varint64();
+        return toBigInt(this.lo, this.hi, false);
+      case R_UINT64:
+        this.varint64();
+        return toBigInt(this.lo, this.hi, true);
+      case R_SINT64:
+        this.varint64();
+        this.unzigzag64();
+        return toBigInt(this.lo, this.hi, false);
+      case R_FIXED64:
+        this.fixed64();
+        return toBigInt(this.lo, this.hi, true);
+      case R_SFIXED64:
+        this.fixed64();
+        return toBigInt(this.lo, this.hi, false);
+      case R_STRING:
+        return this.string();
+      case R_BYTES: {
+        const len = this.length();
+        const start = this.pos;
+        this.pos = start + len;
+        return this.buf.subarray(start, start + len);
+      }
+      default:
+        return giveUp();
+    }
+  }
+
+  /** A length prefix (the prescan checked it fits what remains). */
+  length(): number {
+    const b = this.buf[this.pos] as number;
+    if (b < 0x80) {
+      this.pos++;
+      return b;
+    }
+    return this.varint32() >>> 0;
+  }
+
+  /**
+   * A varint's low 32 bits (as protobufjs' uint32 reads it: further bytes skipped), as an int32. The
+   * prescan checked that it ends within 10 bytes and within its message.
+   */
+  varint32(): number {
+    const buf = this.buf;
+    let p = this.pos;
+    let b = buf[p++] as number;
+    let v = b & 0x7f;
+    if (b >= 0x80) {
+      b = buf[p++] as number;
+      v |= (b & 0x7f) << 7;
+      if (b >= 0x80) {
+        b = buf[p++] as number;
+        v |= (b & 0x7f) << 14;
+        if (b >= 0x80) {
+          b = buf[p++] as number;
+          v |= (b & 0x7f) << 21;
+          if (b >= 0x80) {
+            b = buf[p++] as number;
+            v |= b << 28;
+            if (b >= 0x80) {
+              let i = 0;
+              while (i < 5 && (buf[p++] as number) >= 0x80) i++;
+              if (i === 5) giveUp();
+            }
+          }
+        }
+      }
+    }
+    this.pos = p;
+    return v;
+  }
+
+  /** A varint's 64 bits into lo/hi (protobufjs' readLongVarint: bits past 64 dropped). */
+  varint64(): void {
+    const buf = this.buf;
+    let p = this.pos;
+    let b = buf[p++] as number;
+    let l = b & 0x7f;
+    let h = 0;
+    if (b >= 0x80) {
+      for (let shift = 7; shift < 28; shift += 7) {
+        b = buf[p++] as number;
+        l |= (b & 0x7f) << shift;
+        if (b < 0x80) break;
+      }
+      if (b >= 0x80) {
+        b = buf[p++] as number;
+        l |= (b & 0x7f) << 28;
+        h = (b & 0x7f) >> 4;
+        if (b >= 0x80) {
+          for (let shift = 3; shift < 35; shift += 7) {
+            b = buf[p++] as number;
+            h |= (b & 0x7f) << shift;
+            if (b < 0x80) break;
+          }
+          if (b >= 0x80) giveUp();
+        }
+      }
+    }
+    this.pos = p;
+    this.lo = l >>> 0;
+    this.hi = h >>> 0;
+  }
+
+  unzigzag64(): void {
+    const lo = this.lo;
+    const hi = this.hi;
+    const mask = -(lo & 1);
+    this.lo = (((lo >>> 1) | (hi << 31)) ^ mask) >>> 0;
+    this.hi = ((hi >>> 1) ^ mask) >>> 0;
+  }
+
+  /** protobufjs' bool: true when any of the (up to 10) bytes has a value bit set. */
+  bool(): boolean {
+    const buf = this.buf;
+    let v = false;
+    for (let i = 0; i < 10; i++) {
+      const b = buf[this.pos++] as number;
+      if ((b & 0x7f) !== 0) v = true;
+      if (b < 0x80) return v;
+    }
+    return giveUp();
+  }
+
+  fixed32(): number {
+    const buf = this.buf;
+    const p = this.pos;
+    this.pos = p + 4;
+    return (
+      (buf[p] as number) |
+      ((buf[p + 1] as number) << 8) |
+      ((buf[p + 2] as number) << 16) |
+      ((buf[p + 3] as number) << 24)
+    );
+  }
+
+  fixed64(): void {
+    this.lo = this.fixed32() >>> 0;
+    this.hi = this.fixed32() >>> 0;
+  }
+
+  float32(): number {
+    F32_WORD[0] = this.fixed32();
+    return F32[0] as number;
+  }
+
+  float64(): number {
+    const lo = this.fixed32();
+    const hi = this.fixed32();
+    F64_WORDS[LE ? 0 : 1] = lo;
+    F64_WORDS[LE ? 1 : 0] = hi;
+    return F64[0] as number;
+  }
+
+  /**
+   * A string. Short ASCII strings (map keys, names, dtypes) repeat from message to message: a small
+   * cache of recent ones, found by a hash of some of the bytes and confirmed byte by byte against a
+   * copy of them, hands back the same string instead of decoding it again; a map key from it is one the engine
+   * has already internalized (a record internalizes every key it is given). Equal strings cannot be
+   * told apart, so which one is returned is invisible. Everything else is decoded by Node.
+   */
+  string(): string {
+    const len = this.length();
+    const start = this.pos;
+    const end = start + len;
+    this.pos = end;
+    if (len === 0) return "";
+    if (len > SHORT) return this.utf8(start, end);
+    const buf = this.buf;
+    // The set from the length and seven of the bytes (the first two, the middle one, the last four):
+    // no pass over the string. Two ways per set, so two strings that sample alike do not evict each
+    // other. A hit is confirmed byte by byte; only ASCII strings are stored, so a hit is ASCII too.
+    const last = end - 1;
+    const h =
+      Math.imul(len, 0x9e3779b1) ^
+      Math.imul(
+        (buf[start] as number) |
+          ((buf[len > 1 ? start + 1 : start] as number) << 8) |
+          ((buf[start + (len >> 1)] as number) << 16),
+        0x85ebca6b,
+      ) ^
+      Math.imul(
+        (buf[last] as number) |
+          ((buf[len > 1 ? last - 1 : last] as number) << 8) |
+          ((buf[len > 2 ? last - 2 : last] as number) << 16) |
+          ((buf[len > 3 ? last - 3 : last] as number) << 24),
+        0xc2b2ae35,
+      );
+    const slot = (h ^ (h >>> 15)) & (STRING_SLOTS - 2);
+    let known = RECENT[slot] as string;
+    if (known.length === len && this.same(slot, start, len)) return known;
+    known = RECENT[slot + 1] as string;
+    if (known.length === len && this.same(slot + 1, start, len)) return known;
+    // A miss: the first way's string moves to the second, and these bytes take the first (its string
+    // cleared until they are known to be ASCII).
+    const base = slot * SHORT;
+    RECENT_BYTES.copyWithin(base + SHORT, base, base + SHORT);
+    RECENT[slot + 1] = RECENT[slot] as string;
+    RECENT[slot] = "";
+    let bits = 0;
+    for (let i = 0; i < len; i++) {
+      const c = buf[start + i] as number;
+      bits |= c;
+      RECENT_BYTES[base + i] = c;
+    }
+    if (bits >= 0x80) return this.utf8(start, end);
+    // Decoded by Node into a flat string (not a concatenation): internalized in place when a record
+    // takes it as a key, so later records find it at once.
+    const out = latin1Slice.call(buf, start, end);
+    RECENT[slot] = out;
+    return out;
+  }
+
+  /** Whether cache slot `slot` holds the `len` bytes at `start`. */
+  same(slot: number, start: number, len: number): boolean {
+    const buf = this.buf;
+    const base = slot * SHORT;
+    let i = 0;
+    while (i < len && RECENT_BYTES[base + i] === buf[start + i]) i++;
+    return i === len;
+  }
+
+  /** Valid UTF-8 (the prescan checked): every decoder spells it the same, a BOM included. */
+  utf8(start: number, end: number): string {
+    return utf8Slice.call(this.buf, start, end);
+  }
+
+  /** Skips an unknown value (or a known field on a wire type it cannot have), as protobufjs' skipType. */
+  skip(wt: number, id: number, q: number): void {
+    switch (wt) {
+      case 0:
+        for (let i = 0; i < 10; i++) if ((this.buf[this.pos++] as number) < 0x80) return;
+        giveUp();
+        return;
+      case 1:
+        this.pos += 8;
+        return;
+      case 2: {
+        const len = this.length(); // read before `pos`: `pos += length()` would add to the old pos
+        this.pos += len;
+        return;
+      }
+      case 3:
+        this.skipGroup(id, q);
+        return;
+      case 5:
+        this.pos += 4;
+        return;
+      default:
+        giveUp();
+    }
+  }
+
+  /** protobufjs' skipType(3, depth, id): every element inside is skipped one level deeper. */
+  skipGroup(id: number, depth: number): void {
+    for (;;) {
+      if (this.pos >= this.buf.length) giveUp();
+      const tag = this.varint32() >>> 0;
+      const fid = tag >>> 3;
+      const wt = tag & 7;
+      if (fid === 0) giveUp();
+      if (wt === 4) {
+        if (fid !== id) giveUp();
+        return;
+      }
+      if (depth + 1 > this.limit) giveUp();
+      this.skip(wt, fid, depth + 1);
+    }
+  }
+}
+
+function hashToDecimal(h: string, unsigned: boolean): string {
+  const l =
+    (h.charCodeAt(0) | (h.charCodeAt(1) << 8) | (h.charCodeAt(2) << 16) | (h.charCodeAt(3) << 24)) >>> 0;
+  const u =
+    (h.charCodeAt(4) | (h.charCodeAt(5) << 8) | (h.charCodeAt(6) << 16) | (h.charCodeAt(7) << 24)) >>> 0;
+  return toBigInt(l, u, unsigned).toString();
+}
+
+/** Two unsigned 32-bit halves as a bigint, signed or not (normalise.ts' toBigInt). */
+function toBigInt(l: number, h: number, unsigned: boolean): bigint {
+  if (h < 0x200000) return BigInt(h * TWO_32 + l); // below 2^53: exact as a number
+  if (!unsigned && h >= 0xffe00000) return BigInt((h - TWO_32) * TWO_32 + l); // above -2^53
+  // A negative high word shifted left keeps its sign; OR with the low word fills the rest.
+  return (BigInt(unsigned ? h : h | 0) << 32n) | BigInt(l);
+}
+
+// Floats go through one shared scratch word (as protobufjs' util.float): the wire's little-endian bits
+// as 32-bit words, read back as the float. Words are in the platform's byte order, so only the order of
+// a double's two words depends on it.
+const F32 = new Float32Array(1);
+const F64 = new Float64Array(1);
+const F32_WORD = new Int32Array(F32.buffer);
+const F64_WORDS = new Int32Array(F64.buffer);
+const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
