@@ -16,10 +16,12 @@ import { toAvsc } from "../src/formats/avro/normalise.js";
 import { compilePrescan } from "../src/formats/avro/prescan.js";
 import { compileDecoder } from "../src/formats/avro/read.js";
 import { compile } from "../src/formats/avro/tree.js";
-import { compileEncoder } from "../src/formats/avro/write.js";
+import { compileAvscEncoder, compileWriter } from "../src/formats/avro/write.js";
 import { prescanMsgpack } from "../src/formats/msgpack/prescan.js";
+import { readMsgpack } from "../src/formats/msgpack/read.js";
 import { asView, toPlain, toWire } from "../src/formats/protobuf/normalise.js";
 import { Prescanner } from "../src/formats/protobuf/prescan.js";
+import { compileReader } from "../src/formats/protobuf/read.js";
 import { compileTables } from "../src/formats/protobuf/tables.js";
 import { safewire } from "../src/generated/robotics.js";
 import { AVRO_SCHEMAS, limitsFor, loadCodec, messageSchemas } from "../src/robotics/index.js";
@@ -114,6 +116,7 @@ for (const name of cases) {
     )[name];
     if (cls === undefined) throw new Error(name);
     const table = compileTables(protobufDescriptor(name));
+    const reader = compileReader(table, protobufDescriptor(name));
     const scanner = new Prescanner(table);
     const view = asView(bytes);
     const rawMsg = cls.decode(view);
@@ -122,7 +125,8 @@ for (const name of cases) {
       { stage: "safewire decode (whole)", fn: () => codec.decode(bytes) },
       { stage: "  looksLikePickle", fn: () => looksLikePickle(bytes) },
       { stage: "  Prescanner.scan", fn: () => scanner.scan(bytes, limits) },
-      { stage: "  protobufjs static decode", fn: () => cls.decode(view) },
+      { stage: "  table reader (read.ts; the codec's path)", fn: () => reader?.(view) },
+      { stage: "  protobufjs static decode (the fallback)", fn: () => cls.decode(view) },
       { stage: "  toPlain (on a fresh decode)", fn: () => toPlain(table, cls.decode(view), view) },
       { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(plain) },
       { stage: "raw protobufjs decode", fn: () => cls.decode(bytes) },
@@ -147,7 +151,8 @@ for (const name of cases) {
     const root = compile(type);
     const prescan = compilePrescan(root);
     const read = compileDecoder(root);
-    const write = compileEncoder(type, root);
+    const writer = compileWriter(root);
+    const avscWrite = compileAvscEncoder(type, root);
     const plain = read(bytes);
     print(`${name} avro decode (${bytes.length} B)`, [
       { stage: "safewire decode (whole)", fn: () => codec.decode(bytes) },
@@ -161,7 +166,8 @@ for (const name of cases) {
       { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
       { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(value) },
       { stage: "  toAvsc (Uint8Array→Buffer, surrogates)", fn: () => toAvsc(root, parsed) },
-      { stage: "  avsc encode into scratch + slice (write)", fn: () => write(parsed) },
+      { stage: "  safewire's writer (the codec's path)", fn: () => writer(parsed) },
+      { stage: "  avsc encode into scratch + slice (fallback)", fn: () => avscWrite(parsed) },
       { stage: "  compiled prescan of the output", fn: () => prescan(bytes, limits) },
     ]);
   }
@@ -184,6 +190,7 @@ for (const name of cases) {
       { stage: "safewire decode (whole)", fn: () => codec.decode(bytes) },
       { stage: "  looksLikePickle", fn: () => looksLikePickle(bytes) },
       { stage: "  prescanMsgpack", fn: () => prescanMsgpack(bytes, limits) },
+      { stage: "  safewire's reader (the codec's path)", fn: () => readMsgpack(bytes) },
       { stage: "  @msgpack/msgpack decode", fn: () => decoder.decode(bytes) },
       { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(plain) },
     ]);
