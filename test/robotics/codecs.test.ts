@@ -1,9 +1,11 @@
 // robotics.codec(): one entry point for every message and format.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { expect, test } from "vitest";
 import * as avroEntry from "../../src/robotics/avro.js";
 import * as robotics from "../../src/robotics/index.js";
+import { roboticsArbitraries } from "../../src/testing/arbitraries.js";
 import { ROOT } from "../helpers/vectors.js";
 import { FORMATS } from "./support.js";
 
@@ -78,4 +80,28 @@ test("schema helpers: parse fills defaults; the exported schemas are the strict 
   expect(robotics.messageSchemas({ allowNonFinite: true })).toBe(
     robotics.messageSchemas({ allowNonFinite: true }),
   );
+});
+
+test("valid messages take the fast path in every format: zod runs only when the fast check says no", async () => {
+  const arbs = roboticsArbitraries();
+  for (const message of robotics.MESSAGE_NAMES) {
+    const schema = robotics.messageSchemas()[message] as { safeParse: (v: unknown) => unknown };
+    const safeParse = schema.safeParse;
+    let calls = 0;
+    schema.safeParse = (v: unknown) => {
+      calls++;
+      return safeParse.call(schema, v);
+    };
+    try {
+      for (const format of FORMATS) {
+        const c = await robotics.loadCodec(message, format);
+        for (const value of fc.sample(arbs[message] as fc.Arbitrary<unknown>, { numRuns: 20, seed: 7 })) {
+          c.decode(c.encode(value as never));
+        }
+        expect({ message, format, calls }).toEqual({ message, format, calls: 0 });
+      }
+    } finally {
+      schema.safeParse = safeParse;
+    }
+  }
 });

@@ -118,6 +118,11 @@ interface RField {
 }
 
 interface RTable {
+  /**
+   * Declaration order, when a message with presence fields is to be rebuilt in it (see `message`); null
+   * when the template already gives that order, or when 64-bit map keys are rewritten on the owner later.
+   */
+  readonly order: readonly string[] | null;
   /** The table's template (fields without presence, in order, with their defaults), a private copy. */
   readonly template: Readonly<Record<string, unknown>>;
   /** Every field is in the template (none with presence): a message never gains a property. */
@@ -249,7 +254,11 @@ function buildTable(t: MessageTable, type: Type, made: Map<MessageTable, RTable>
     const inTemplate = Object.hasOwn(t.template, f.name);
     if (inTemplate !== (f.kind !== F_SINGLE || !f.presence)) return null;
   }
+  const templateOrder = Object.keys(t.template);
+  const declared = t.fields.map((f) => f.name);
+  const inOrder = templateOrder.every((k, i) => k === declared[i]);
   const rt: RTable = {
+    order: inOrder || maps.some((m) => m.key64 !== 0) ? null : declared,
     template: Object.fromEntries(Object.entries(t.template)),
     closed: t.fields.every((f) => f.kind !== F_SINGLE || !f.presence),
     dense,
@@ -325,6 +334,15 @@ const STRING_SLOTS = 512;
 const RECENT: string[] = new Array<string>(STRING_SLOTS).fill("");
 /** The bytes of each cached string (SHORT per slot), compared on a hit. */
 const RECENT_BYTES = new Uint8Array(STRING_SLOTS * SHORT);
+
+function inOrder(m: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i] as string;
+    if (Object.hasOwn(m, k)) out[k] = m[k];
+  }
+  return out;
+}
 
 function giveUp(): never {
   throw GIVE_UP;
@@ -460,6 +478,10 @@ class Reader {
       } else this.skip(wt, id, q);
     }
     if (this.pos !== end) giveUp();
+    // Fields with presence were appended after the template's: a new message is rebuilt in declaration
+    // order (the order of the zod shape, as zod's own copy would have it), so the fast schema check
+    // (src/fastcheck.ts) can keep it as it is instead of falling back to zod.
+    if (target === undefined && t.order !== null) return inOrder(out, t.order);
     return out;
   }
 
