@@ -40,9 +40,9 @@ export interface WireDriver {
   readonly format: Format;
   /** Walks the bytes once, enforcing every limit and the structure before the library allocates. */
   prescan(bytes: Uint8Array, limits: Readonly<Limits>): void;
-  /** Library decode of prescanned bytes, normalised to plain values (bigint, Uint8Array, records). */
+  /** Prescanned bytes to plain values (bigint, Uint8Array, records), by safewire's reader or the library. */
   read(bytes: Uint8Array): unknown;
-  /** Library encode of a schema-valid plain value. */
+  /** Encode of a schema-valid plain value (safewire's writer or the library's). */
   write(value: unknown): Uint8Array;
 }
 
