@@ -1,3 +1,4 @@
+import { readText } from "../../text.js";
 import { malformed, rethrow, unwind } from "./fail.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
@@ -5,13 +6,7 @@ import * as K from "./tree.js";
 /** Read state for one message. */
 class Reader {
   pos = 0;
-  private text: Buffer | null = null;
   constructor(readonly buf: Uint8Array) {}
-  /** Made on first use only: most short strings are ASCII and built in JS. */
-  utf8(start: number, end: number): string {
-    this.text ??= Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
-    return this.text.toString("utf8", start, end);
-  }
 }
 
 type ReadFn = (r: Reader) => unknown;
@@ -162,56 +157,8 @@ function binary(r: Reader, len: number): Uint8Array {
 function readString(r: Reader): string {
   const len = readCount(r);
   const start = r.pos;
-  const end = start + len;
-  r.pos = end;
-  if (len === 0) return "";
-  if (len <= SHORT) {
-    const s = shortAscii(r.buf, start, end);
-    if (s !== undefined) return s;
-  }
-  return r.utf8(start, end);
-}
-
-// Short ASCII strings (map keys, joint names, dtypes) repeat from message to message. Building them in
-// JS and then hashing them as fresh property keys costs far more than the bytes; a small cache of
-// recent strings, checked character by character on every hit, returns the same string instead.
-// Bounded (one string per slot), shared by all codecs, and never wrong: a hit is a full comparison.
-const SHORT = 32;
-const SLOTS = 1024;
-const RECENT: string[] = new Array<string>(SLOTS).fill("");
-
-function shortAscii(buf: Uint8Array, start: number, end: number): string | undefined {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    const c = buf[i] as number;
-    if (c >= 0x80) return undefined;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  const slot = (h >>> 0) % SLOTS;
-  const len = end - start;
-  const known = RECENT[slot] as string;
-  if (known.length === len) {
-    let i = 0;
-    while (i < len && known.charCodeAt(i) === buf[start + i]) i++;
-    if (i === len) return known;
-  }
-  let out = "";
-  let i = start;
-  for (; i + 8 <= end; i += 8) {
-    out += String.fromCharCode(
-      buf[i] as number,
-      buf[i + 1] as number,
-      buf[i + 2] as number,
-      buf[i + 3] as number,
-      buf[i + 4] as number,
-      buf[i + 5] as number,
-      buf[i + 6] as number,
-      buf[i + 7] as number,
-    );
-  }
-  for (; i < end; i++) out += String.fromCharCode(buf[i] as number);
-  RECENT[slot] = out;
-  return out;
+  r.pos = start + len;
+  return readText(r.buf, start, len);
 }
 
 // Floats go through one shared scratch word, not a DataView per message. The scratch arrays use the

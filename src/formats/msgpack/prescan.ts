@@ -53,11 +53,12 @@ function pathAt(bytes: Uint8Array, depth: number): Path {
   return path;
 }
 
-function u16(bytes: Uint8Array, at: number): number {
+/** Big-endian unsigned 16 and 32-bit reads (also the reader's, ./read.ts). */
+export function u16(bytes: Uint8Array, at: number): number {
   return ((bytes[at] as number) << 8) | (bytes[at + 1] as number);
 }
 
-function u32(bytes: Uint8Array, at: number): number {
+export function u32(bytes: Uint8Array, at: number): number {
   return (
     (bytes[at] as number) * 0x1000000 +
     (((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number))

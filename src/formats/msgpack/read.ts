@@ -27,6 +27,9 @@
  * at every length (nothing lost), so two keys that differ only by that mark stay two keys.
  */
 
+import { readText } from "../../text.js";
+import { u16, u32 } from "./prescan.js";
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 // Eight scratch bytes read as float32/float64/int64/uint64: big-endian wire bytes are copied in host order.
@@ -67,17 +70,6 @@ function load8(bytes: Uint8Array, at: number): void {
   }
 }
 
-function u16(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] as number) << 8) | (bytes[at + 1] as number);
-}
-
-function u32(bytes: Uint8Array, at: number): number {
-  return (
-    (bytes[at] as number) * 0x1000000 +
-    (((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number))
-  );
-}
-
 function i32(bytes: Uint8Array, at: number): number {
   return (
     ((bytes[at] as number) << 24) |
@@ -87,87 +79,11 @@ function i32(bytes: Uint8Array, at: number): number {
   );
 }
 
-// ---- strings ----
-
-/** Non-ASCII strings (valid UTF-8 only here): `ignoreBOM` keeps a leading U+FEFF as a character. */
-const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/**
- * Short strings (keys, dtypes, names) repeat from message to message: a cache of recent ones, checked byte
- * for byte, returns the same string again without building a new one (a hit costs one byte comparison, a
- * fraction of building the string). Two ways per set (the newest first), SETS sets; bounded memory: at
- * most 2 * SETS strings of at most CACHED bytes.
- */
-const CACHED = 32;
-const SETS = 1024;
-const cacheBytes = new Uint8Array(2 * SETS * CACHED);
-const cacheLen = new Int32Array(2 * SETS).fill(-1);
-const cacheText: string[] = new Array<string>(2 * SETS).fill("");
-
-const fromCharCode = String.fromCharCode;
-
-function cached(bytes: Uint8Array, at: number, len: number, slot: number): boolean {
-  if (cacheLen[slot] !== len) return false;
-  const base = slot * CACHED;
-  let i = 0;
-  while (i < len && cacheBytes[base + i] === bytes[at + i]) i++;
-  return i === len;
-}
-
-/** `bytes[at, at + len)` as a string, 0 < len <= CACHED. */
-function shortText(bytes: Uint8Array, at: number, len: number): string {
-  const end = at + len;
-  // A hash of the length and five sampled bytes (first, last, middle, quarters): hashing every byte costs
-  // as much as building the string. Strings that share all six share a set, and only the newest two stay.
-  const last = end - 1;
-  const q = len >> 2;
-  const h =
-    len * 0x3b +
-    (bytes[at] as number) * 0x1f1 +
-    (bytes[at + q] as number) * 0x11 +
-    (bytes[at + (len >> 1)] as number) * 0x83 +
-    (bytes[last - q] as number) * 0x407 +
-    (bytes[last] as number) * 0x2003;
-  const way0 = ((h ^ (h >>> 10)) & (SETS - 1)) << 1;
-  if (cached(bytes, at, len, way0)) return cacheText[way0] as string;
-  if (cached(bytes, at, len, way0 + 1)) return cacheText[way0 + 1] as string;
-  let s = "";
-  let i = at;
-  for (; i + 4 <= end; i += 4) {
-    const a = bytes[i] as number;
-    const b = bytes[i + 1] as number;
-    const c = bytes[i + 2] as number;
-    const d = bytes[i + 3] as number;
-    if ((a | b | c | d) >= 0x80) break;
-    s += fromCharCode(a, b, c, d);
-  }
-  for (; i < end; i++) {
-    const a = bytes[i] as number;
-    if (a >= 0x80) break;
-    s += fromCharCode(a);
-  }
-  if (i < end) s = textDecoder.decode(bytes.subarray(at, end));
-  // The newest string goes first; the one it displaces moves to the second way.
-  const base = way0 * CACHED;
-  cacheBytes.copyWithin(base + CACHED, base, base + CACHED);
-  cacheLen[way0 + 1] = cacheLen[way0] as number;
-  cacheText[way0 + 1] = cacheText[way0] as string;
-  for (let k = 0; k < len; k++) cacheBytes[base + k] = bytes[at + k] as number;
-  cacheLen[way0] = len;
-  cacheText[way0] = s;
-  return s;
-}
+// ---- binaries (strings: ../../text.ts) ----
 
 /** A plain Uint8Array over `bytes[at, at + len)`: the input's memory, whatever the input's class. */
 function binary(bytes: Uint8Array, at: number, len: number): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset + at, len);
-}
-
-function text(bytes: Uint8Array, at: number, len: number): string {
-  if (len === 0) return "";
-  if (len <= CACHED) return shortText(bytes, at, len);
-  const view = new Uint8Array(bytes.buffer, bytes.byteOffset + at, len);
-  return textDecoder.decode(view);
 }
 
 // ---- the walk ----
@@ -221,7 +137,7 @@ function walk(bytes: Uint8Array, base: number): unknown {
     } else if (b < 0xa0) count = b & 0x0f;
     else if (b < 0xc0) {
       const n = b & 0x1f;
-      value = text(bytes, pos, n);
+      value = readText(bytes, pos, n);
       pos += n;
     } else {
       switch (b) {
@@ -296,19 +212,19 @@ function walk(bytes: Uint8Array, base: number): unknown {
           break;
         case 0xd9: {
           const n = bytes[pos] as number;
-          value = text(bytes, pos + 1, n);
+          value = readText(bytes, pos + 1, n);
           pos += 1 + n;
           break;
         }
         case 0xda: {
           const n = u16(bytes, pos);
-          value = text(bytes, pos + 2, n);
+          value = readText(bytes, pos + 2, n);
           pos += 2 + n;
           break;
         }
         case 0xdb: {
           const n = u32(bytes, pos);
-          value = text(bytes, pos + 4, n);
+          value = readText(bytes, pos + 4, n);
           pos += 4 + n;
           break;
         }
@@ -418,7 +334,7 @@ function readKey(bytes: Uint8Array, pos: number): number {
     n = u32(bytes, pos + 1);
     at = pos + 5;
   }
-  lastKey = text(bytes, at, n);
+  lastKey = readText(bytes, at, n);
   return at + n;
 }
 

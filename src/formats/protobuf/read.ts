@@ -1,6 +1,7 @@
 import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
 import { FORBIDDEN_KEYS } from "../../keys.js";
+import { readText } from "../../text.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
 
@@ -310,31 +311,6 @@ const GIVE_UP: unique symbol = Symbol("safewire.protobuf.read.giveUp");
 
 const U8_PROTO = Uint8Array.prototype;
 const TWO_32 = 4294967296;
-/** Strings up to this many bytes go through the cache of recent ones (see Reader.string). */
-const SHORT = 32;
-
-type Slice = (this: Uint8Array, start: number, end: number) => string;
-// Node's own decoders behind Buffer#toString, called on the input view itself (they take any
-// Uint8Array), so no Buffer is made per message; Buffer#toString where they are missing.
-const NODE_SLICES = Buffer.prototype as unknown as { latin1Slice?: Slice; utf8Slice?: Slice };
-const latin1Slice: Slice =
-  typeof NODE_SLICES.latin1Slice === "function"
-    ? NODE_SLICES.latin1Slice
-    : function (this: Uint8Array, start: number, end: number): string {
-        return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString("latin1", start, end);
-      };
-const utf8Slice: Slice =
-  typeof NODE_SLICES.utf8Slice === "function"
-    ? NODE_SLICES.utf8Slice
-    : function (this: Uint8Array, start: number, end: number): string {
-        return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString("utf8", start, end);
-      };
-/** Recent short ASCII strings (see Reader.string), shared by all readers: never wrong, only stale. */
-const STRING_SLOTS = 512;
-const RECENT: string[] = new Array<string>(STRING_SLOTS).fill("");
-/** The bytes of each cached string (SHORT per slot), compared on a hit. */
-const RECENT_BYTES = new Uint8Array(STRING_SLOTS * SHORT);
-
 function inOrder(m: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < order.length; i++) {
@@ -768,77 +744,12 @@ class Reader {
     return F64[0] as number;
   }
 
-  /**
-   * A string. Short ASCII strings (map keys, names, dtypes) repeat from message to message: a small
-   * cache of recent ones, found by a hash of some of the bytes and confirmed byte by byte against a
-   * copy of them, hands back the same string instead of decoding it again; a map key from it is one the engine
-   * has already internalized (a record internalizes every key it is given). Equal strings cannot be
-   * told apart, so which one is returned is invisible. Everything else is decoded by Node.
-   */
+  /** A string (valid UTF-8: the prescan checked), decoded by the readers' shared ../../text.ts. */
   string(): string {
     const len = this.length();
     const start = this.pos;
-    const end = start + len;
-    this.pos = end;
-    if (len === 0) return "";
-    if (len > SHORT) return this.utf8(start, end);
-    const buf = this.buf;
-    // The set from the length and seven of the bytes (the first two, the middle one, the last four):
-    // no pass over the string. Two ways per set, so two strings that sample alike do not evict each
-    // other. A hit is confirmed byte by byte; only ASCII strings are stored, so a hit is ASCII too.
-    const last = end - 1;
-    const h =
-      Math.imul(len, 0x9e3779b1) ^
-      Math.imul(
-        (buf[start] as number) |
-          ((buf[len > 1 ? start + 1 : start] as number) << 8) |
-          ((buf[start + (len >> 1)] as number) << 16),
-        0x85ebca6b,
-      ) ^
-      Math.imul(
-        (buf[last] as number) |
-          ((buf[len > 1 ? last - 1 : last] as number) << 8) |
-          ((buf[len > 2 ? last - 2 : last] as number) << 16) |
-          ((buf[len > 3 ? last - 3 : last] as number) << 24),
-        0xc2b2ae35,
-      );
-    const slot = (h ^ (h >>> 15)) & (STRING_SLOTS - 2);
-    let known = RECENT[slot] as string;
-    if (known.length === len && this.same(slot, start, len)) return known;
-    known = RECENT[slot + 1] as string;
-    if (known.length === len && this.same(slot + 1, start, len)) return known;
-    // A miss: the first way's string moves to the second, and these bytes take the first (its string
-    // cleared until they are known to be ASCII).
-    const base = slot * SHORT;
-    RECENT_BYTES.copyWithin(base + SHORT, base, base + SHORT);
-    RECENT[slot + 1] = RECENT[slot] as string;
-    RECENT[slot] = "";
-    let bits = 0;
-    for (let i = 0; i < len; i++) {
-      const c = buf[start + i] as number;
-      bits |= c;
-      RECENT_BYTES[base + i] = c;
-    }
-    if (bits >= 0x80) return this.utf8(start, end);
-    // Decoded by Node into a flat string (not a concatenation): internalized in place when a record
-    // takes it as a key, so later records find it at once.
-    const out = latin1Slice.call(buf, start, end);
-    RECENT[slot] = out;
-    return out;
-  }
-
-  /** Whether cache slot `slot` holds the `len` bytes at `start`. */
-  same(slot: number, start: number, len: number): boolean {
-    const buf = this.buf;
-    const base = slot * SHORT;
-    let i = 0;
-    while (i < len && RECENT_BYTES[base + i] === buf[start + i]) i++;
-    return i === len;
-  }
-
-  /** Valid UTF-8 (the prescan checked): every decoder spells it the same, a BOM included. */
-  utf8(start: number, end: number): string {
-    return utf8Slice.call(this.buf, start, end);
+    this.pos = start + len;
+    return readText(this.buf, start, len);
   }
 
   /** Skips an unknown value (or a known field on a wire type it cannot have), as protobufjs' skipType. */
