@@ -11,7 +11,7 @@ import {
   schemaIssue,
   unsafeIssue,
 } from "./errors.js";
-import { compileFastCheck } from "./fastcheck.js";
+import { compileFastCheck, plainDepth } from "./fastcheck.js";
 import type { Limits } from "./limits.js";
 import type { Result } from "./result.js";
 import { looksLikePickle } from "./sniff.js";
@@ -21,7 +21,7 @@ export interface Codec<T> {
   readonly format: Format;
   readonly name: string;
   readonly limits: Readonly<Limits>;
-  /** Validates `value` against the schema, encodes it, and checks the output against the limits. */
+  /** Validates `value` against the schema, encodes it, and makes sure the output is within the limits. */
   encode(value: T): Uint8Array;
   /** Checks limits and structure on the raw bytes, decodes, then validates. Throws only SafewireError. */
   decode(bytes: Uint8Array): T;
@@ -44,6 +44,14 @@ export interface WireDriver {
   read(bytes: Uint8Array): unknown;
   /** Encode of a schema-valid plain value (safewire's writer or the library's). */
   write(value: unknown): Uint8Array;
+  /**
+   * True when every string, binary, array element and map entry of an output takes at least one byte of
+   * it, and every string written is well-formed UTF-8 (a lone surrogate is refused, never replaced). Then
+   * an output no longer than the smallest of those limits cannot break one: see `encode`. Default false.
+   */
+  readonly itemsTakeBytes?: boolean;
+  /** The scan of the encoder's own output (defaults to `prescan`): no decode follows it. */
+  scanOutput?(bytes: Uint8Array, limits: Readonly<Limits>): void;
 }
 
 export interface CodecParts<T> {
@@ -75,6 +83,14 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
   const format = driver.format;
   // Success path without zod's output copy; zod still decides (and words the issues) whenever this says no.
   const valid = compileFastCheck(schema);
+  const scanOutput = driver.scanOutput ?? driver.prescan;
+  // Outputs up to this size skip the scan of the output when the fast check accepted the value: every
+  // value it accepts is plain data nested no deeper than maxDepth, the writer refuses lone surrogates,
+  // and a string, binary, element or entry longer or more numerous than the output cannot be in it.
+  const smallOutput =
+    driver.itemsTakeBytes === true && plainDepth(schema) <= limits.maxDepth
+      ? Math.min(limits.maxStringBytes, limits.maxBinaryBytes, limits.maxArrayLength, limits.maxMapEntries)
+      : -1;
 
   function decode(bytes: Uint8Array): T {
     try {
@@ -110,12 +126,13 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
 
   function encode(value: T): Uint8Array {
     try {
-      const bytes = driver.write(valid(value) ? value : parseForEncode(value));
+      const fast = valid(value);
+      const bytes = driver.write(fast ? value : parseForEncode(value));
       if (bytes.length > limits.maxBytes) {
         throw new IssueSignal(limitIssue("maxBytes", bytes.length, limits.maxBytes, [], "encoded message"));
       }
-      // The same walk the peer will do: a message we would refuse is never sent.
-      driver.prescan(bytes, limits);
+      // The same walk the peer will do, unless it provably cannot fail: a message we would refuse is never sent.
+      if (!fast || bytes.length > smallOutput) scanOutput(bytes, limits);
       return bytes;
     } catch (err) {
       throw toError(format, "encode", err);

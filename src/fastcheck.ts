@@ -37,6 +37,7 @@ interface ZodDef {
   out?: ZodNode;
   entries?: Record<string, unknown>;
   transform?: (value: unknown, payload: unknown) => unknown;
+  fn?: unknown;
 }
 interface ZodNode {
   _zod: { def: ZodDef; traits: Set<string> };
@@ -58,20 +59,98 @@ export function declareIdentityWhen<F extends (value: never, ctx: never) => unkn
   return transform;
 }
 
+/**
+ * Predicates of `z.custom` schemas known to accept only plain data leaves (see `declarePlain`). Keyed by the
+ * predicate, which zod's clones (`.refine`, `.describe`...) share with the schema declared.
+ */
+const PLAIN_CUSTOM = new WeakSet<object>();
+
+/**
+ * Declares that the custom schema `schema` (a `z.custom` or `z.instanceof`) accepts only data leaves a wire
+ * writer takes as they are: numbers, strings, booleans, bigints or `Uint8Array`s. See `plainDepth`.
+ */
+export function declarePlain<S extends z.ZodType>(schema: S): S {
+  const fn = (schema as unknown as ZodNode)._zod.def.fn;
+  if (typeof fn !== "function") throw new TypeError("declarePlain: not a z.custom schema");
+  PLAIN_CUSTOM.add(fn);
+  return schema;
+}
+
 const cache = new WeakMap<object, FastCheck>();
+const depths = new WeakMap<object, number>();
+// Set while compiling when a node lets through values that are not plain data (see plainDepth).
+let opaque = false;
 
 /** The fast check of `schema`, built once per schema object. */
 export function compileFastCheck(schema: z.ZodType): FastCheck {
   let fast = cache.get(schema);
   if (fast === undefined) {
+    opaque = false;
     fast = node(schema as unknown as ZodNode);
+    depths.set(schema, opaque ? Number.POSITIVE_INFINITY : containerDepth(schema as unknown as ZodNode));
     cache.set(schema, fast);
   }
   return fast;
 }
 
+/**
+ * The deepest nesting of arrays, objects and records (the value itself is level 1; leaves add none) in
+ * any value the fast check of `schema` accepts; Infinity when that is unbounded (a recursive schema) or
+ * when the check lets through values that are not plain data (a node zod alone decides, a custom
+ * predicate not declared plain). Plain data here: objects, arrays, records, strings, numbers, bigints,
+ * booleans and `Uint8Array`s, and nothing else. The codec relies on it to skip the scan of its output.
+ */
+export function plainDepth(schema: z.ZodType): number {
+  compileFastCheck(schema);
+  return depths.get(schema) as number;
+}
+
+function containerDepth(schema: ZodNode, seen: Set<ZodNode> = new Set()): number {
+  if (seen.has(schema)) return Number.POSITIVE_INFINITY;
+  seen.add(schema);
+  const d = schema._zod.def;
+  let depth: number;
+  switch (d.type) {
+    case "string":
+    case "number":
+    case "bigint":
+    case "boolean":
+    case "enum":
+    case "custom": // compiled as opaque unless declared plain
+    case "transform": // compiled only as a declared identity
+      depth = 0;
+      break;
+    case "array":
+      depth = 1 + (d.element === undefined ? Number.POSITIVE_INFINITY : containerDepth(d.element, seen));
+      break;
+    case "record":
+      depth = 1 + (d.valueType === undefined ? Number.POSITIVE_INFINITY : containerDepth(d.valueType, seen));
+      break;
+    case "object": {
+      let inner = 0;
+      for (const f of Object.values(d.shape ?? {})) inner = Math.max(inner, containerDepth(f, seen));
+      depth = 1 + inner;
+      break;
+    }
+    case "default":
+      depth = d.innerType === undefined ? Number.POSITIVE_INFINITY : containerDepth(d.innerType, seen);
+      break;
+    case "pipe":
+      depth =
+        d.in === undefined || d.out === undefined
+          ? Number.POSITIVE_INFINITY
+          : Math.max(containerDepth(d.in, seen), containerDepth(d.out, seen));
+      break;
+    default:
+      depth = Number.POSITIVE_INFINITY;
+  }
+  seen.delete(schema);
+  return depth;
+}
+
 /** Defers a node the fast path does not model to zod itself; exact only when zod returns the input as is. */
 function viaZod(schema: ZodNode): FastCheck {
+  opaque = true;
   return (v) => {
     const r = schema.safeParse(v);
     return r.success && r.data === v;
@@ -294,6 +373,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function typeOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
   switch (def.type) {
     case "custom":
+      if (typeof def.fn !== "function" || !PLAIN_CUSTOM.has(def.fn)) opaque = true;
       return () => true; // z.custom parses as identity; its predicate runs as the first check
     case "enum": {
       const values = new Set(Object.values(def.entries ?? {}));

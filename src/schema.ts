@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { declareIdentityWhen } from "./fastcheck.js";
+import { declareIdentityWhen, declarePlain } from "./fastcheck.js";
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -24,7 +24,7 @@ export function uint64() {
 
 /** Raw bytes: a `Uint8Array` (a Node Buffer is accepted on encode; decode always yields Uint8Array). */
 export function bytes() {
-  return z.instanceof(Uint8Array);
+  return declarePlain(z.instanceof(Uint8Array));
 }
 
 /**
@@ -45,7 +45,7 @@ export function float64() {
 // zod 4's z.number() refuses NaN and ±Infinity; tensors and sensor values may carry them on purpose.
 // Use z.number() (or `finite` below) where only finite values make sense.
 function anyNumber() {
-  return z.custom<number>((v) => typeof v === "number", { message: "expected a number" });
+  return declarePlain(z.custom<number>((v) => typeof v === "number", { message: "expected a number" }));
 }
 
 /** A finite binary64 number (zod's own z.number()): NaN and ±Infinity are refused. */

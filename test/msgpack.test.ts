@@ -135,6 +135,30 @@ describe("msgpack codec", () => {
     if (!r.ok) expect(r.error.code).toBe("schema_violation");
   });
 
+  it("a lone surrogate (no UTF-8 form) is schema_violation on encode, never sent as U+FFFD", () => {
+    const lone = "ab\uD800c";
+    // Short strings: the library would write invalid UTF-8; long ones go through TextEncoder, which
+    // replaced the surrogate with U+FFFD and sent it silently before this was refused.
+    const cases: [Partial<Rich>, PropertyKey[], string][] = [
+      [{ name: lone }, ["name"], "string"],
+      [{ name: `${"x".repeat(300)}${lone}` }, ["name"], "string"],
+      [{ tags: { ok: "fine", k: lone } }, ["tags", "k"], "string"],
+      [{ tags: { [lone]: "v" } }, ["tags", lone], "map key"],
+      [{ maybe: "\uDC00".repeat(100) }, ["maybe"], "string"],
+    ];
+    for (const [partial, path, what] of cases) {
+      const r = codec.safeEncode({ ...sample(), ...partial });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe("schema_violation");
+        expect(r.error.path).toEqual(path);
+        expect(r.error.message).toContain(`${what} contains a lone surrogate`);
+      }
+    }
+    // The encoder still works, and a well-formed pair is fine.
+    expect(codec.decode(codec.encode({ ...sample(), name: "\uD83E\uDD16" })).name).toBe("🤖");
+  });
+
   it("safe twins never throw, even on non-bytes input", () => {
     const r = codec.safeDecode("not bytes" as unknown as Uint8Array);
     expect(r.ok).toBe(false);

@@ -2,11 +2,11 @@
 // keys in the same order, same types, Object.is on numbers, the same binary objects). It may say no to
 // anything (zod then decides); for valid messages it must say yes, or the codecs lose their fast path.
 import { fc, test } from "@fast-check/vitest";
-import { describe, expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { compileFastCheck } from "../../src/fastcheck.js";
+import { compileFastCheck, declarePlain, plainDepth } from "../../src/fastcheck.js";
 import { MESSAGE_NAMES, type MessageName, messageSchemas } from "../../src/robotics/messages.js";
-import { int64, uint64 } from "../../src/schema.js";
+import { bytes, float32, int64, uint64 } from "../../src/schema.js";
 import { roboticsArbitraries } from "../../src/testing/arbitraries.js";
 
 /** Equal as the fast path promises: key order included, binaries by identity (zod passes them through). */
@@ -242,5 +242,36 @@ describe("zod schemas beyond the robotics set", () => {
     for (let i = 0; i < 600; i++) v = { next: [v] };
     expect(compileFastCheck(Chain)(v)).toBe(false);
     expect(Chain.safeParse(v).success).toBe(true);
+  });
+});
+
+// The codec skips the scan of its encode output on this bound (src/codec.ts): it must never be low.
+describe("plainDepth: how deep an accepted value nests, or Infinity", () => {
+  it("counts objects, arrays and records; leaves, defaults and declared identities add nothing", () => {
+    expect(plainDepth(z.string())).toBe(0);
+    expect(plainDepth(z.object({ a: z.number() }))).toBe(1);
+    expect(plainDepth(z.object({ a: z.array(z.record(z.string(), z.object({ x: int64() }))) }))).toBe(4);
+    expect(plainDepth(z.object({ b: bytes(), f: float32(), l: z.array(z.string()).default(() => []) }))).toBe(
+      2,
+    );
+    const s = messageSchemas();
+    expect(plainDepth(s.Tensor)).toBe(2); // the tensor, its shape
+    expect(plainDepth(s.Observation)).toBe(4); // observation, extras, a tensor, its shape
+    expect(plainDepth(s.InteractionStats)).toBe(2);
+  });
+  it("is Infinity for recursion and for anything the check lets through that may not be plain data", () => {
+    const Tree: z.ZodType = z.object({
+      get kids() {
+        return z.array(Tree);
+      },
+    });
+    expect(plainDepth(Tree)).toBe(Number.POSITIVE_INFINITY);
+    expect(plainDepth(z.object({ d: z.date() }))).toBe(Number.POSITIVE_INFINITY);
+    expect(plainDepth(z.object({ u: z.union([z.string(), z.number()]) }))).toBe(Number.POSITIVE_INFINITY);
+    expect(plainDepth(z.custom(() => true))).toBe(Number.POSITIVE_INFINITY);
+    expect(plainDepth(z.object({ a: z.string().transform((v) => v.length) }))).toBe(Number.POSITIVE_INFINITY);
+    // A custom predicate declared plain counts as a leaf, also through zod's clones (.refine).
+    const even = declarePlain(z.custom<number>((v) => typeof v === "number" && v % 2 === 0));
+    expect(plainDepth(z.array(even.refine((v) => v > 0)))).toBe(1);
   });
 });

@@ -25,6 +25,14 @@ describe("maxDepth", () => {
       for (let i = 0; i < links; i++) expect(err.path[i]).toBe(i % 2 === 0 ? "children" : 0);
       if (links < err.path.length)
         expect(["name", "blob", "list", "tags", "children"]).toContain(err.path[links]);
+      // The value is refused on encode too, as the same limit (msgpack's encoder has a depth fence of its own).
+      const enc = docCodec(format, { maxDepth: d - 1 }).safeEncode(chain(20));
+      expect(enc.ok).toBe(false);
+      if (!enc.ok) {
+        expect(enc.error.code).toBe("limit_exceeded");
+        expect(enc.error.limit).toBe("maxDepth");
+        expect(enc.error.path[0]).toBe("children");
+      }
       // Depth is counted, not guessed: five more levels need more depth.
       expect(minDepth(format, docCodec(format, LAX).encode(chain(25)))).toBeGreaterThan(d);
     });

@@ -4,7 +4,7 @@ import { type Limits, resolveLimits } from "../../limits.js";
 import { type AvroTypeInput, avscType } from "./avsc.js";
 import { compilePrescan } from "./prescan.js";
 import { compileDecoder } from "./read.js";
-import { compile } from "./tree.js";
+import { ARRAY, compile, reaches } from "./tree.js";
 import { compileEncoder } from "./write.js";
 
 export interface AvroCodecOptions<T> {
@@ -45,6 +45,8 @@ export function avroCodec<T>(options: AvroCodecOptions<T>): Codec<T> {
     prescan,
     read: decode,
     write: compileEncoder(type, root), // a plain Uint8Array: no Buffer in public values
+    // Only arrays of zero-byte elements (null, empty records) hold more items than bytes.
+    itemsTakeBytes: !reaches(root, (n) => n.kind === ARRAY && n.items !== null && n.items.minBytes === 0),
   };
   return createCodec({
     driver,

@@ -227,7 +227,8 @@ function zeroDepth(n: Node, memo: Map<Node, number>): number {
   return 1 + deepest;
 }
 
-function reaches(from: Node, test: (n: Node) => boolean): boolean {
+/** True when `test` holds for `from` or any type reachable from it. */
+export function reaches(from: Node, test: (n: Node) => boolean): boolean {
   const seen = new Set<Node>();
   const stack = [from];
   for (let n = stack.pop(); n !== undefined; n = stack.pop()) {

@@ -1,4 +1,6 @@
-import type { Encoder } from "@msgpack/msgpack";
+import { Encoder } from "@msgpack/msgpack";
+import { failLimit, failSchema, type Path } from "../../errors.js";
+import type { Limits } from "../../limits.js";
 
 /**
  * Outputs at least this big (judged by the previous output) are written into a buffer sized for them
@@ -73,6 +75,116 @@ export function singleCopyEncoder(encoder: Encoder): (value: unknown) => Uint8Ar
     } finally {
       e.view = view;
       e.bytes = bytes;
+    }
+  };
+}
+
+// The encoder's methods patched below (plain prototype methods in @msgpack/msgpack 3.x).
+interface EncoderMethods {
+  encodeNumber(n: number): void;
+  encodeNumberAsFloat(n: number): void;
+  encodeString(s: string): void;
+}
+
+interface WellFormed {
+  isWellFormed(): boolean;
+}
+
+/** Thrown by the patched encoder at a string (value or map key) that has no UTF-8 form. */
+const LONE_SURROGATE = new Error("lone surrogate");
+/** The library's own depth fence (`maxDepth`): its message is the only way to tell it from other errors. */
+const TOO_DEEP = /^Too deep objects in depth \d+$/;
+
+function patchedEncoder(maxDepth: number): Encoder {
+  // The library counts one level more than the prescan does for the same value.
+  const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: true, maxDepth: maxDepth + 1 });
+  // @msgpack/msgpack writes -0 as the integer 0 (it is a safe integer), losing the sign: write it as float 64.
+  const e = encoder as unknown as EncoderMethods;
+  const encodeNumber = e.encodeNumber;
+  e.encodeNumber = function (this: EncoderMethods, n: number) {
+    if (n === 0 && 1 / n < 0) this.encodeNumberAsFloat(n);
+    else encodeNumber.call(this, n);
+  };
+  // A lone surrogate has no UTF-8 form: the library writes short strings as invalid UTF-8 and long ones
+  // (through TextEncoder) with U+FFFD in its place, silently. Refuse it, as the other formats do.
+  const encodeString = e.encodeString;
+  e.encodeString = function (this: EncoderMethods, s: string) {
+    if (!(s as unknown as WellFormed).isWellFormed()) throw LONE_SURROGATE;
+    encodeString.call(this, s);
+  };
+  return encoder;
+}
+
+interface Found {
+  path: Path;
+  key: boolean;
+}
+
+/**
+ * The first place, in the encoder's order (arrays by index, maps by `Object.keys`, key before value,
+ * undefined values skipped), where `hit(v, level)` holds for a value or `keyHit(k)` for a map key. The top
+ * value is level 1. Walks at most `maxLevel` levels: the encoder failed within them.
+ */
+function findInValue(
+  v: unknown,
+  hit: (v: unknown, level: number) => boolean,
+  keyHit: (k: string) => boolean,
+  maxLevel: number,
+  path: Path = [],
+  level = 1,
+): Found | undefined {
+  if (hit(v, level)) return { path, key: false };
+  if (typeof v !== "object" || v === null || v instanceof Uint8Array || level >= maxLevel) return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const at = findInValue(v[i], hit, keyHit, maxLevel, [...path, i], level + 1);
+      if (at !== undefined) return at;
+    }
+    return undefined;
+  }
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined) continue;
+    if (keyHit(k)) return { path: [...path, k], key: true };
+    const at = findInValue(x, hit, keyHit, maxLevel, [...path, k], level + 1);
+    if (at !== undefined) return at;
+  }
+  return undefined;
+}
+
+const isLone = (v: unknown): boolean => typeof v === "string" && !(v as unknown as WellFormed).isWellFormed();
+const isContainer = (v: unknown): boolean =>
+  typeof v === "object" && v !== null && !(v instanceof Uint8Array);
+
+/**
+ * The codec's writer: @msgpack/msgpack's encoder (single copy for big outputs), with -0 kept, lone
+ * surrogates refused (schema_violation) and the library's depth fence reported as limit_exceeded.
+ */
+export function msgpackWriter(limits: Readonly<Limits>): (value: unknown) => Uint8Array {
+  const encode = singleCopyEncoder(patchedEncoder(limits.maxDepth));
+  const { maxDepth } = limits;
+  return (value) => {
+    try {
+      return encode(value);
+    } catch (err) {
+      if (err === LONE_SURROGATE) {
+        const at = findInValue(value, isLone, (k) => isLone(k), maxDepth + 2) ?? { path: [], key: false };
+        const what = at.key ? "map key" : "string";
+        failSchema(
+          `${what} contains a lone surrogate, which UTF-8 cannot carry (it would arrive as U+FFFD)`,
+          at.path,
+        );
+      }
+      if (err instanceof Error && TOO_DEEP.test(err.message)) {
+        const at = findInValue(
+          value,
+          (v, level) => level > maxDepth && isContainer(v),
+          () => false,
+          maxDepth + 2,
+        );
+        failLimit("maxDepth", maxDepth + 1, maxDepth, at?.path ?? [], "nesting");
+      }
+      throw err;
     }
   };
 }

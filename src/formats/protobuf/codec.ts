@@ -293,8 +293,13 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       const bytes =
         (takeWireBinaryBytes() >= PRESIZE_BINARY_BYTES ? encodePresized(encodeMessage, wire) : undefined) ??
         encodeScratch(encodeMessage, wire);
-      scanner.record = false; // the pipeline's scan of the output is not followed by a decode
       return bytes;
+    },
+    // Every element and entry has its tag or length byte; toWire refuses lone surrogates.
+    itemsTakeBytes: true,
+    scanOutput(bytes, lim) {
+      scanner.record = false; // no decode follows this scan
+      scanner.scan(bytes, lim);
     },
   };
   return { driver, table, limits, reader };
