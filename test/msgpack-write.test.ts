@@ -5,7 +5,12 @@
 import { fc, test } from "@fast-check/vitest";
 import { Encoder } from "@msgpack/msgpack";
 import { describe, expect } from "vitest";
-import { PRESIZE_OUTPUT_BYTES, singleCopyEncoder, sizeBound } from "../src/formats/msgpack/write.js";
+import {
+  freshBuffer,
+  PRESIZE_OUTPUT_BYTES,
+  singleCopyEncoder,
+  sizeBound,
+} from "../src/formats/msgpack/write.js";
 
 const newEncoder = () => new Encoder({ useBigInt64: true, ignoreUndefined: true });
 
@@ -33,6 +38,13 @@ describe("sizeBound", () => {
   });
 });
 
+// Memory with a past, as the unzeroed allocation may hand out: none of it may show in an output.
+const dirty = (size: number) => {
+  const b = freshBuffer(size);
+  new Uint8Array(b).fill(0xaa);
+  return b;
+};
+
 describe("singleCopyEncoder", () => {
   const big = (fill: number) => ({
     name: "weights",
@@ -43,7 +55,7 @@ describe("singleCopyEncoder", () => {
   test.prop([fc.array(fc.oneof(value, fc.integer({ min: 1, max: 250 }).map(big)), { maxLength: 8 })], {
     numRuns: 60,
   })("writes what the library writes, and no output is changed by a later one", (values) => {
-    const encode = singleCopyEncoder(newEncoder());
+    const encode = singleCopyEncoder(newEncoder(), dirty);
     const reference = newEncoder();
     const outs = values.map((v) => {
       const out = encode(v);
@@ -54,13 +66,19 @@ describe("singleCopyEncoder", () => {
   });
 
   test("after a big output, the next big one goes to a fresh buffer no larger than its bound", () => {
-    const encode = singleCopyEncoder(newEncoder());
+    const encode = singleCopyEncoder(newEncoder(), dirty);
     const first = encode(big(1)); // judged small (nothing before it): encoded and copied
     const second = encode(big(2)); // judged big from the first: presized, not copied
     const third = encode(big(3));
     expect(second.buffer).not.toBe(third.buffer);
     expect(second.buffer.byteLength).toBeLessThanOrEqual(sizeBound(big(2)));
     expect([first[first.length - 1], second[second.length - 1], third[third.length - 1]]).toEqual([1, 2, 3]);
+    // Past the output, what `.buffer` shows must be zeros.
+    for (const out of [second, third]) {
+      const tail = new Uint8Array(out.buffer, out.byteOffset + out.length);
+      expect(tail.length).toBeGreaterThan(0); // the bound's slack
+      expect(tail.every((b) => b === 0)).toBe(true);
+    }
     // A small value after big ones is still exact and unshared.
     const small = encode({ a: 1 });
     expect(Array.from(small)).toEqual(Array.from(newEncoder().encode({ a: 1 })));

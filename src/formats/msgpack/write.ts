@@ -50,11 +50,24 @@ export function sizeBound(value: unknown): number {
 }
 
 /**
+ * An ArrayBuffer of `size` bytes that the allocator does not zero (the output overwrites it): zeroing 10 MB
+ * costs as much as copying it. Its own ArrayBuffer, never a slice of Node's shared pool.
+ */
+export function freshBuffer(size: number): ArrayBuffer {
+  const b = Buffer.allocUnsafeSlow(size);
+  const ab = b.buffer as ArrayBuffer;
+  return b.byteOffset === 0 && ab.byteLength === size ? ab : new ArrayBuffer(size);
+}
+
+/**
  * `encoder.encode` that writes each binary once: @msgpack/msgpack copies binaries into its buffer and
  * then copies the whole output again (`slice`). For big outputs this hands the encoder a fresh buffer of
  * the bound's size, takes the output as a view of it, and gives the encoder its reusable buffer back.
  */
-export function singleCopyEncoder(encoder: Encoder): (value: unknown) => Uint8Array {
+export function singleCopyEncoder(
+  encoder: Encoder,
+  allocate: (size: number) => ArrayBuffer = freshBuffer,
+): (value: unknown) => Uint8Array {
   const e = bufferFields(encoder);
   if (e === undefined) return (value) => encoder.encode(value);
   let last = 0;
@@ -65,11 +78,15 @@ export function singleCopyEncoder(encoder: Encoder): (value: unknown) => Uint8Ar
       return out;
     }
     const { view, bytes } = e;
-    const fresh = new ArrayBuffer(sizeBound(value));
+    const fresh = allocate(sizeBound(value));
     e.view = new DataView(fresh);
     e.bytes = new Uint8Array(fresh);
     try {
       const out = e.encodeSharedRef(value);
+      // The encoder wrote every byte of the output; the bound's slack past it is zeroed, so `.buffer`
+      // shows nothing of the memory's past. (Had the bound been short, the library moved the output to a
+      // zeroed buffer of its own, overwriting all it copied from this one.)
+      if (out.buffer === fresh) new Uint8Array(fresh, out.byteOffset + out.length).fill(0);
       last = out.length;
       return out;
     } finally {
