@@ -76,6 +76,22 @@ export function declarePlain<S extends z.ZodType>(schema: S): S {
   return schema;
 }
 
+/**
+ * A guard for `declareIdentityWhen`: true for anything but an object whose prototype is not Object.prototype
+ * or null, or that has a prototype-polluting key. A string-keyed record check implies it, so a pipe from
+ * such a transform into a record runs the record check alone.
+ */
+export function plainMapGuard(input: unknown): boolean {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return true;
+  const proto: unknown = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in input) if (FORBIDDEN_KEYS.has(key)) return false;
+  return true;
+}
+
+// Record checks built by recordOf (string keys, plain objects, no prototype-polluting key).
+const RECORD_CHECKS = new WeakSet<FastCheck>();
+
 const cache = new WeakMap<object, FastCheck>();
 const depths = new WeakMap<object, number>();
 // Set while compiling when a node lets through values that are not plain data (see plainDepth).
@@ -452,15 +468,11 @@ function objectOf(def: ZodDef): FastCheck | undefined {
     // returned as is. Plain objects only, so `for in` sees own enumerable keys (and an enumerable key on
     // a polluted Object.prototype fails the order test below).
     if (!isPlainObject(v)) return false;
-    for (let i = 0; i < n; i++) {
-      if (!Object.hasOwn(v, keys[i] as string)) return false;
-      if (!(fields[i] as FastCheck)(v[keys[i] as string])) return false;
-    }
-    // And in the shape's order, as zod's copy would be: encoders write keys in object order, so this
-    // keeps the same value encoding to the same bytes whatever order it was built in.
-    let i = 0;
-    for (const k in v) if (k !== keys[i++]) return false;
-    return i === n;
+    const own = Object.keys(v);
+    if (own.length !== n) return false;
+    for (let i = 0; i < n; i++) if (own[i] !== keys[i]) return false;
+    for (let i = 0; i < n; i++) if (!(fields[i] as FastCheck)(v[keys[i] as string])) return false;
+    return true;
   };
 }
 
@@ -471,7 +483,7 @@ function recordOf(def: ZodDef): FastCheck | undefined {
   if (keyDef.type !== "string" || (keyDef.checks?.length ?? 0) > 0 || keyDef.coerce === true)
     return undefined;
   const value = node(def.valueType);
-  return (v) => {
+  const check: FastCheck = (v) => {
     if (!isPlainObject(v)) return false;
     // zod reads symbol keys too (and refuses them for a string key schema).
     if (Object.getOwnPropertySymbols(v).length > 0) return false;
@@ -481,6 +493,8 @@ function recordOf(def: ZodDef): FastCheck | undefined {
     }
     return true;
   };
+  RECORD_CHECKS.add(check);
+  return check;
 }
 
 function pipeOf(def: ZodDef): FastCheck | undefined {
@@ -490,6 +504,7 @@ function pipeOf(def: ZodDef): FastCheck | undefined {
     const guard = inDef.transform === undefined ? undefined : IDENTITY_WHEN.get(inDef.transform);
     if (guard === undefined || (inDef.checks?.length ?? 0) > 0) return undefined;
     const out = node(def.out);
+    if (guard === plainMapGuard && RECORD_CHECKS.has(out)) return out;
     return (v) => guard(v) && out(v);
   }
   const first = node(def.in);

@@ -8,7 +8,7 @@
  * list and map fields decode to their defaults (as proto3 does), so all three formats yield one value.
  */
 import { z } from "zod";
-import { declareIdentityWhen } from "../fastcheck.js";
+import { declareIdentityWhen, plainMapGuard } from "../fastcheck.js";
 import { FORBIDDEN_KEYS } from "../keys.js";
 import { bytes, float64, int64 } from "../schema.js";
 import { IMAGE_ENCODINGS, type Image, imageMismatch } from "./image.js";
@@ -193,13 +193,7 @@ const refuseUnsafeMaps = declareIdentityWhen(
     return input;
   },
   // It never changes the input; it adds an issue only for an object of another prototype or a forbidden key.
-  (input) => {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return true;
-    const proto: unknown = Object.getPrototypeOf(input);
-    if (proto !== Object.prototype && proto !== null) return false;
-    for (const key in input) if (FORBIDDEN_KEYS.has(key)) return false;
-    return true;
-  },
+  plainMapGuard,
 );
 
 // A type-level narrowing only: declared an identity so the fast check (fastcheck.ts) keeps the value.

@@ -4,7 +4,13 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { compileFastCheck, declarePlain, plainDepth } from "../../src/fastcheck.js";
+import {
+  compileFastCheck,
+  declareIdentityWhen,
+  declarePlain,
+  plainDepth,
+  plainMapGuard,
+} from "../../src/fastcheck.js";
 import { MESSAGE_NAMES, type MessageName, messageSchemas } from "../../src/robotics/messages.js";
 import { bytes, float32, int64, uint64 } from "../../src/schema.js";
 import { roboticsArbitraries } from "../../src/testing/arbitraries.js";
@@ -173,6 +179,24 @@ describe.each([false, true])("robotics messages, allowNonFinite %s", (allowNonFi
   });
 });
 
+// The robotics map guard's shape: identity, with an issue for a non-plain object or a forbidden key.
+const refuseOddMaps = declareIdentityWhen((input: unknown, ctx: z.core.$RefinementCtx): unknown => {
+  if (!plainMapGuard(input)) ctx.addIssue({ code: "custom", message: "not a plain map", input });
+  return input;
+}, plainMapGuard);
+const mapLike: fc.Arbitrary<unknown> = fc.oneof(
+  fc.dictionary(fc.string(), fc.integer()),
+  fc.constantFrom(
+    JSON.parse('{"__proto__": 1}'),
+    { constructor: 2 },
+    Object.create({ inherited: 1 }),
+    new Map([["a", 1]]),
+    Object.create(null),
+    [1],
+    "text",
+  ),
+);
+
 describe("zod schemas beyond the robotics set", () => {
   const Tree: z.ZodType = z.object({
     name: z.string().min(1).max(3),
@@ -208,6 +232,16 @@ describe("zod schemas beyond the robotics set", () => {
       fc.record({ a: fc.option(fc.integer(), { nil: undefined }) }),
     ],
     ["transform", z.string().transform((s) => s.length), fc.string()],
+    // A guard a record check implies (so it is skipped before one), but not any other check.
+    ["plain-map guard into a record", z.preprocess(refuseOddMaps, z.record(z.string(), z.number())), mapLike],
+    [
+      "plain-map guard into anything",
+      z.preprocess(
+        refuseOddMaps,
+        z.custom(() => true),
+      ),
+      mapLike,
+    ],
     ["union", z.union([z.string(), z.number()]), fc.oneof(fc.string(), fc.integer(), fc.boolean())],
     [
       "recursive",
