@@ -11,7 +11,7 @@ import {
   schemaIssue,
   unsafeIssue,
 } from "./errors.js";
-import { compileFastCheck, plainDepth } from "./fastcheck.js";
+import { compileDecodeCheck, compileFastCheck, plainDepth, type ReadShape } from "./fastcheck.js";
 import type { Limits } from "./limits.js";
 import type { Result } from "./result.js";
 import { looksLikePickle } from "./sniff.js";
@@ -50,6 +50,8 @@ export interface WireDriver {
    * an output no longer than the smallest of those limits cannot break one: see `encode`. Default false.
    */
   readonly itemsTakeBytes?: boolean;
+  /** What `read` guarantees about the shapes of the values it builds, if anything (see ReadShape). */
+  readonly readShape?: ReadShape;
   /** The scan of the encoder's own output (defaults to `prescan`): no decode follows it. */
   scanOutput?(bytes: Uint8Array, limits: Readonly<Limits>): void;
 }
@@ -83,6 +85,8 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
   const format = driver.format;
   // Success path without zod's output copy; zod still decides (and words the issues) whenever this says no.
   const valid = compileFastCheck(schema);
+  // The same answers on decoded values, without re-testing the shapes the reader guarantees.
+  const validRead = driver.readShape === undefined ? valid : compileDecodeCheck(schema, driver.readShape);
   const scanOutput = driver.scanOutput ?? driver.prescan;
   // Outputs up to this size skip the scan of the output when the fast check accepted the value: every
   // value it accepts is plain data nested no deeper than maxDepth, the writer refuses lone surrogates,
@@ -107,7 +111,7 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       }
       driver.prescan(bytes, limits);
       const raw = driver.read(bytes);
-      if (valid(raw)) return raw as T;
+      if (validRead(raw)) return raw as T;
       const parsed = schema.safeParse(raw);
       if (!parsed.success)
         throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });

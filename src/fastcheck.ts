@@ -92,7 +92,30 @@ export function plainMapGuard(input: unknown): boolean {
 // Record checks built by recordOf (string keys, plain objects, no prototype-polluting key).
 const RECORD_CHECKS = new WeakSet<FastCheck>();
 
+/**
+ * What a decoder guarantees about the values it builds, position by position, from its wire schema:
+ * - `object`: a plain object (Object.prototype) with exactly these own enumerable keys, in this order,
+ *   and nothing else (no symbol keys), or, where the wire may leave it out, undefined;
+ * - `record`: a plain object whose keys are all own enumerable strings, none of them `__proto__`,
+ *   `constructor` or `prototype`, and no symbol keys (or undefined);
+ * - `array`: an array of such items (or undefined);
+ * - `other`: nothing is promised.
+ */
+export type ReadShape =
+  | {
+      readonly kind: "object";
+      readonly fields: readonly { readonly name: string; readonly shape: ReadShape }[];
+    }
+  | { readonly kind: "record"; readonly values: ReadShape }
+  | { readonly kind: "array"; readonly items: ReadShape }
+  | { readonly kind: "other" };
+
+export const OTHER_SHAPE: ReadShape = Object.freeze({ kind: "other" });
+
 const cache = new WeakMap<object, FastCheck>();
+const trustedCache = new WeakMap<object, FastCheck>();
+// True while compiling a check for a decoder's values (see compileDecodeCheck).
+let trusting = false;
 const depths = new WeakMap<object, number>();
 // Set while compiling when a node lets through values that are not plain data (see plainDepth).
 let opaque = false;
@@ -107,6 +130,74 @@ export function compileFastCheck(schema: z.ZodType): FastCheck {
     cache.set(schema, fast);
   }
   return fast;
+}
+
+/**
+ * The fast check of `schema` for values a decoder built, whose shapes `reads` describes: where the
+ * reader already guarantees an object's exact keys or a record's plain string keys, those are not
+ * tested again, only the values in them. The same answers as `compileFastCheck` on every value the
+ * decoder can build (a property test compares the two on decoded values); where `reads` does not
+ * vouch for every object and record in the schema, it is `compileFastCheck(schema)` itself.
+ */
+export function compileDecodeCheck(schema: z.ZodType, reads: ReadShape): FastCheck {
+  const plain = compileFastCheck(schema);
+  let fast = trustedCache.get(schema);
+  if (fast !== undefined) return shapesMatch(schema as unknown as ZodNode, reads, new Map()) ? fast : plain;
+  if (!shapesMatch(schema as unknown as ZodNode, reads, new Map())) return plain;
+  trusting = true;
+  try {
+    fast = node(schema as unknown as ZodNode);
+  } finally {
+    trusting = false;
+  }
+  trustedCache.set(schema, fast);
+  return fast;
+}
+
+/**
+ * True when every object and record node the fast check would compile for `schema` meets a position
+ * `reads` vouches for (nodes the check leaves to zod need nothing). Cycles are assumed to match.
+ */
+function shapesMatch(schema: ZodNode, reads: ReadShape, seen: Map<ZodNode, Set<ReadShape>>): boolean {
+  let pairs = seen.get(schema);
+  if (pairs?.has(reads)) return true;
+  if (pairs === undefined) {
+    pairs = new Set();
+    seen.set(schema, pairs);
+  }
+  pairs.add(reads);
+  const d = schema._zod.def;
+  switch (d.type) {
+    case "object": {
+      if (reads.kind !== "object" || d.shape === undefined) return false;
+      const keys = Object.keys(d.shape);
+      if (keys.length !== reads.fields.length) return false;
+      return keys.every((k, i) => {
+        const f = reads.fields[i] as { name: string; shape: ReadShape };
+        return f.name === k && shapesMatch((d.shape as Record<string, ZodNode>)[k] as ZodNode, f.shape, seen);
+      });
+    }
+    case "record":
+      return (
+        reads.kind === "record" && d.valueType !== undefined && shapesMatch(d.valueType, reads.values, seen)
+      );
+    case "array":
+      return (
+        d.element !== undefined &&
+        shapesMatch(d.element, reads.kind === "array" ? reads.items : OTHER_SHAPE, seen)
+      );
+    case "default":
+      return d.innerType !== undefined && shapesMatch(d.innerType, reads, seen);
+    case "pipe":
+      return (
+        d.in !== undefined &&
+        d.out !== undefined &&
+        shapesMatch(d.in, reads, seen) &&
+        shapesMatch(d.out, reads, seen)
+      );
+    default:
+      return true; // a leaf, a transform, or a node zod alone decides: nothing compiled trusts a shape
+  }
 }
 
 /**
@@ -463,10 +554,19 @@ function objectOf(def: ZodDef): FastCheck | undefined {
   if (keys.some((k) => FORBIDDEN_KEYS.has(k))) return undefined;
   const fields = keys.map((k) => node((def.shape as Record<string, ZodNode>)[k] as ZodNode));
   const n = keys.length;
+  if (trusting) {
+    // The decoder built it with exactly these keys, in this order (see ReadShape).
+    return (v) => {
+      if (typeof v !== "object" || v === null) return false;
+      const o = v as Record<string, unknown>;
+      for (let i = 0; i < n; i++) if (!(fields[i] as FastCheck)(o[keys[i] as string])) return false;
+      return true;
+    };
+  }
   return (v) => {
-    // zod strips unknown keys (a copy without them): only an object with exactly the shape's keys is
-    // returned as is. Plain objects only, so `for in` sees own enumerable keys (and an enumerable key on
-    // a polluted Object.prototype fails the order test below).
+    // zod strips unknown keys (a copy without them): only a plain object with exactly the shape's keys,
+    // own and enumerable, is returned as is. And in the shape's order, as zod's copy would be: encoders
+    // write keys in object order, so the same value encodes to the same bytes whatever order it was built in.
     if (!isPlainObject(v)) return false;
     const own = Object.keys(v);
     if (own.length !== n) return false;
@@ -483,16 +583,24 @@ function recordOf(def: ZodDef): FastCheck | undefined {
   if (keyDef.type !== "string" || (keyDef.checks?.length ?? 0) > 0 || keyDef.coerce === true)
     return undefined;
   const value = node(def.valueType);
-  const check: FastCheck = (v) => {
-    if (!isPlainObject(v)) return false;
-    // zod reads symbol keys too (and refuses them for a string key schema).
-    if (Object.getOwnPropertySymbols(v).length > 0) return false;
-    for (const k in v) {
-      if (FORBIDDEN_KEYS.has(k)) return false; // zod drops a __proto__ key silently; the caller refuses it
-      if (!value(v[k])) return false;
-    }
-    return true;
-  };
+  const check: FastCheck = trusting
+    ? (v) => {
+        // The decoder built it with plain string keys only (see ReadShape).
+        if (typeof v !== "object" || v === null) return false;
+        const o = v as Record<string, unknown>;
+        for (const k in o) if (!value(o[k])) return false;
+        return true;
+      }
+    : (v) => {
+        if (!isPlainObject(v)) return false;
+        // zod reads symbol keys too (and refuses them for a string key schema).
+        if (Object.getOwnPropertySymbols(v).length > 0) return false;
+        for (const k in v) {
+          if (FORBIDDEN_KEYS.has(k)) return false; // zod drops a __proto__ key silently; the caller refuses it
+          if (!value(v[k])) return false;
+        }
+        return true;
+      };
   RECORD_CHECKS.add(check);
   return check;
 }

@@ -3,7 +3,7 @@ import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { type AvroTypeInput, avscType } from "./avsc.js";
 import { compilePrescan } from "./prescan.js";
-import { compileDecoder } from "./read.js";
+import { compileDecoder, readShape } from "./read.js";
 import { ARRAY, compile, reaches } from "./tree.js";
 import { compileEncoder } from "./write.js";
 
@@ -44,6 +44,7 @@ export function avroCodec<T>(options: AvroCodecOptions<T>): Codec<T> {
     format: "avro",
     prescan,
     read: decode,
+    readShape: readShape(root),
     write: compileEncoder(type, root), // a plain Uint8Array: no Buffer in public values
     // Only arrays of zero-byte elements (null, empty records) hold more items than bytes.
     itemsTakeBytes: !reaches(root, (n) => n.kind === ARRAY && n.items !== null && n.items.minBytes === 0),

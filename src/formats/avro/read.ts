@@ -1,3 +1,4 @@
+import { OTHER_SHAPE, type ReadShape } from "../../fastcheck.js";
 import { readText } from "../../text.js";
 import { malformed, rethrow, unwind } from "./fail.js";
 import type { Node } from "./tree.js";
@@ -241,4 +242,36 @@ function readLong(r: Reader): bigint {
   }
   const u = (BigInt(hi) << 28n) | BigInt(lo);
   return (u >> 1n) ^ -(u & 1n);
+}
+
+/**
+ * The shapes compileDecoder's values have (see ReadShape): a record is a plain object with its fields in
+ * order, a map a plain object whose keys the prescan checked, an array an array; a union promises nothing.
+ */
+export function readShape(n: Node, memo: Map<Node, ReadShape> = new Map()): ReadShape {
+  const known = memo.get(n);
+  if (known !== undefined) return known;
+  switch (n.kind) {
+    case K.RECORD: {
+      const fields: { name: string; shape: ReadShape }[] = [];
+      const shape: ReadShape = { kind: "object", fields };
+      memo.set(n, shape); // before the fields: a recursive record refers to itself
+      for (const f of n.fields) fields.push({ name: f.name, shape: readShape(f.node, memo) });
+      return shape;
+    }
+    case K.MAP: {
+      const shape = { kind: "record", values: OTHER_SHAPE } as { kind: "record"; values: ReadShape };
+      memo.set(n, shape);
+      shape.values = readShape(n.items as Node, memo);
+      return shape;
+    }
+    case K.ARRAY: {
+      const shape = { kind: "array", items: OTHER_SHAPE } as { kind: "array"; items: ReadShape };
+      memo.set(n, shape);
+      shape.items = readShape(n.items as Node, memo);
+      return shape;
+    }
+    default:
+      return OTHER_SHAPE;
+  }
 }

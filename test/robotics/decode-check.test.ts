@@ -1,0 +1,130 @@
+// The decode check (compileDecodeCheck) skips the shape tests the reader's own guarantees make redundant.
+// Its contract: on every value the decoder can build, the same answer as the full fast check. Checked on
+// the decoded values of valid messages and of the same bytes with random bytes changed (NaN, negative
+// counts, other enum symbols, other map keys...), for every message of the set.
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { compileDecodeCheck, compileFastCheck } from "../../src/fastcheck.js";
+import { avscType } from "../../src/formats/avro/avsc.js";
+import { compilePrescan } from "../../src/formats/avro/prescan.js";
+import { compileDecoder, readShape } from "../../src/formats/avro/read.js";
+import { compile } from "../../src/formats/avro/tree.js";
+import { AVRO_SCHEMAS, avroRoboticsCodec } from "../../src/robotics/avro.js";
+import { limitsFor } from "../../src/robotics/limits.js";
+import { MESSAGE_NAMES, type MessageName, messageSchemas } from "../../src/robotics/messages.js";
+import { roboticsArbitraries } from "../../src/testing/arbitraries.js";
+
+interface Reader {
+  /** The decoded value of `bytes`, or undefined when the prescan refuses them. */
+  read(bytes: Uint8Array): unknown;
+  encode(value: unknown): Uint8Array;
+  check: (v: unknown) => boolean;
+  full: (v: unknown) => boolean;
+}
+
+function avroReader(message: MessageName, schema: z.ZodType): Reader {
+  const root = compile(avscType(AVRO_SCHEMAS[message]));
+  const prescan = compilePrescan(root);
+  const decode = compileDecoder(root);
+  const limits = limitsFor(message);
+  const codec = avroRoboticsCodec(message, { allowNonFinite: true });
+  return {
+    read(bytes) {
+      try {
+        prescan(bytes, limits);
+      } catch {
+        return undefined;
+      }
+      return decode(bytes);
+    },
+    encode: (v) => codec.encode(v as never),
+    check: compileDecodeCheck(schema, readShape(root)),
+    full: compileFastCheck(schema),
+  };
+}
+
+const byteEdits = fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), {
+  minLength: 1,
+  maxLength: 4,
+});
+
+describe.each([false, true])("avro, allowNonFinite %s", (allowNonFinite) => {
+  const arbs = roboticsArbitraries({ allowNonFinite: true });
+  const schemas = messageSchemas({ allowNonFinite });
+  describe.each(MESSAGE_NAMES.map((m) => [m] as [MessageName]))("%s", (message) => {
+    const schema = schemas[message] as z.ZodType;
+    const r = avroReader(message, schema);
+
+    it("skips the shape tests (the reader's shapes match the schema)", () => {
+      expect(r.check).not.toBe(r.full);
+    });
+
+    test.prop([arbs[message] as fc.Arbitrary<unknown>, byteEdits], { numRuns: 150 })(
+      "the same answer as the full fast check on decoded values",
+      (value, edits) => {
+        const bytes = r.encode(value);
+        const clean = r.read(bytes);
+        expect(r.check(clean)).toBe(r.full(clean));
+        const changed = bytes.slice();
+        for (const e of edits) changed[e.at % changed.length] = e.byte;
+        const v = r.read(changed);
+        if (v !== undefined) expect(r.check(v)).toBe(r.full(v));
+      },
+    );
+  });
+});
+
+describe("where the reader's shapes do not vouch for the schema, the full check runs", () => {
+  const shapeOf = (type: unknown) => readShape(compile(avscType(type as never)));
+  const record = (fields: [string, unknown][]) => ({
+    type: "record",
+    name: "R",
+    fields: fields.map(([name, type]) => ({ name, type })),
+  });
+  it("another key order, another key set, or a union where the schema has an object", () => {
+    const ab = z.object({ a: z.string(), b: z.number() });
+    expect(
+      compileDecodeCheck(
+        ab,
+        shapeOf(
+          record([
+            ["a", "string"],
+            ["b", "double"],
+          ]),
+        ),
+      ),
+    ).not.toBe(compileFastCheck(ab));
+    for (const type of [
+      record([
+        ["b", "double"],
+        ["a", "string"],
+      ]),
+      record([["a", "string"]]),
+      record([
+        ["a", "string"],
+        ["b", "double"],
+        ["c", "int"],
+      ]),
+      [
+        "null",
+        record([
+          ["a", "string"],
+          ["b", "double"],
+        ]),
+      ],
+    ]) {
+      expect(compileDecodeCheck(ab, shapeOf(type))).toBe(compileFastCheck(ab));
+    }
+    // A record of objects over an Avro map of records, and over a map of a union.
+    const inner = record([
+      ["a", "string"],
+      ["b", "double"],
+    ]);
+    const m = z.record(z.string(), ab);
+    expect(compileDecodeCheck(m, shapeOf({ type: "map", values: inner }))).not.toBe(compileFastCheck(m));
+    expect(compileDecodeCheck(m, shapeOf({ type: "map", values: ["null", inner] }))).toBe(
+      compileFastCheck(m),
+    );
+  });
+});
