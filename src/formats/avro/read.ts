@@ -136,7 +136,10 @@ function mapReader(values: ReadFn): ReadFn {
           const at = r.pos;
           key = readString(r);
           // Readers disagree on which of two equal keys wins; a message that relies on it is refused.
-          if (Object.hasOwn(out, key)) throw malformed(`map key "${key}" appears twice`, at);
+          // (No value reads as undefined, so only a defined one can be a key seen before.)
+          if (out[key] !== undefined && Object.hasOwn(out, key)) {
+            throw malformed(`map key "${key}" appears twice`, at);
+          }
           out[key] = values(r);
         }
       }
@@ -174,7 +177,13 @@ function readFloat(r: Reader): number {
   const buf = r.buf;
   const p = r.pos;
   r.pos = p + 4;
-  for (let i = 0; i < 4; i++) F32_BYTES[LE ? i : 3 - i] = buf[p + i] as number;
+  const b = F32_BYTES;
+  if (LE) {
+    b[0] = buf[p] as number;
+    b[1] = buf[p + 1] as number;
+    b[2] = buf[p + 2] as number;
+    b[3] = buf[p + 3] as number;
+  } else for (let i = 0; i < 4; i++) b[3 - i] = buf[p + i] as number;
   return F32[0] as number;
 }
 
@@ -182,7 +191,17 @@ function readDouble(r: Reader): number {
   const buf = r.buf;
   const p = r.pos;
   r.pos = p + 8;
-  for (let i = 0; i < 8; i++) F64_BYTES[LE ? i : 7 - i] = buf[p + i] as number;
+  const b = F64_BYTES;
+  if (LE) {
+    b[0] = buf[p] as number;
+    b[1] = buf[p + 1] as number;
+    b[2] = buf[p + 2] as number;
+    b[3] = buf[p + 3] as number;
+    b[4] = buf[p + 4] as number;
+    b[5] = buf[p + 5] as number;
+    b[6] = buf[p + 6] as number;
+    b[7] = buf[p + 7] as number;
+  } else for (let i = 0; i < 8; i++) b[7 - i] = buf[p + i] as number;
   return F64[0] as number;
 }
 
