@@ -124,6 +124,8 @@ interface RTable {
    * when the template already gives that order, or when 64-bit map keys are rewritten on the owner later.
    */
   readonly order: readonly string[] | null;
+  /** Per `order` entry: true when the template holds the field (always own), false for a presence field. */
+  readonly always: readonly boolean[];
   /** The table's template (fields without presence, in order, with their defaults), a private copy. */
   readonly template: Readonly<Record<string, unknown>>;
   /** Every field is in the template (none with presence): a message never gains a property. */
@@ -260,6 +262,7 @@ function buildTable(t: MessageTable, type: Type, made: Map<MessageTable, RTable>
   const inOrder = templateOrder.every((k, i) => k === declared[i]);
   const rt: RTable = {
     order: inOrder || maps.some((m) => m.key64 !== 0) ? null : declared,
+    always: declared.map((k) => Object.hasOwn(t.template, k)),
     template: Object.fromEntries(Object.entries(t.template)),
     closed: t.fields.every((f) => f.kind !== F_SINGLE || !f.presence),
     dense,
@@ -311,11 +314,15 @@ const GIVE_UP: unique symbol = Symbol("safewire.protobuf.read.giveUp");
 
 const U8_PROTO = Uint8Array.prototype;
 const TWO_32 = 4294967296;
-function inOrder(m: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+function inOrder(
+  m: Record<string, unknown>,
+  order: readonly string[],
+  always: readonly boolean[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < order.length; i++) {
     const k = order[i] as string;
-    if (Object.hasOwn(m, k)) out[k] = m[k];
+    if (always[i] === true || Object.hasOwn(m, k)) out[k] = m[k];
   }
   return out;
 }
@@ -457,7 +464,7 @@ class Reader {
     // Fields with presence were appended after the template's: a new message is rebuilt in declaration
     // order (the order of the zod shape, as zod's own copy would have it), so the fast schema check
     // (src/fastcheck.ts) can keep it as it is instead of falling back to zod.
-    if (target === undefined && t.order !== null) return inOrder(out, t.order);
+    if (target === undefined && t.order !== null) return inOrder(out, t.order, t.always);
     return out;
   }
 
