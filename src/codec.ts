@@ -52,6 +52,8 @@ export interface WireDriver {
   readonly itemsTakeBytes?: boolean;
   /** What `read` guarantees about the shapes of the values it builds, if anything (see ReadShape). */
   readonly readShape?: ReadShape;
+  /** False when the value `read` just returned came by a path `readShape` does not hold for. */
+  readShaped?(): boolean;
   /** The scan of the encoder's own output (defaults to `prescan`): no decode follows it. */
   scanOutput?(bytes: Uint8Array, limits: Readonly<Limits>): void;
 }
@@ -111,7 +113,7 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       }
       driver.prescan(bytes, limits);
       const raw = driver.read(bytes);
-      if (validRead(raw)) return raw as T;
+      if ((driver.readShaped === undefined || driver.readShaped() ? validRead : valid)(raw)) return raw as T;
       const parsed = schema.safeParse(raw);
       if (!parsed.success)
         throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });

@@ -94,28 +94,34 @@ const RECORD_CHECKS = new WeakSet<FastCheck>();
 
 /**
  * What a decoder guarantees about the values it builds, position by position, from its wire schema:
- * - `object`: a plain object (Object.prototype) with exactly these own enumerable keys, in this order,
- *   and nothing else (no symbol keys), or, where the wire may leave it out, undefined;
+ * - `object`: a plain object (Object.prototype) with exactly these own enumerable keys, in this order
+ *   (but one not `always` there may be missing), and nothing else (no symbol keys), or, where the wire may
+ *   leave it out, undefined;
  * - `record`: a plain object whose keys are all own enumerable strings, none of them `__proto__`,
  *   `constructor` or `prototype`, and no symbol keys (or undefined);
  * - `array`: an array of such items (or undefined);
  * - `other`: nothing is promised.
  */
 export type ReadShape =
-  | {
-      readonly kind: "object";
-      readonly fields: readonly { readonly name: string; readonly shape: ReadShape }[];
-    }
+  | { readonly kind: "object"; readonly fields: readonly ReadField[] }
   | { readonly kind: "record"; readonly values: ReadShape }
   | { readonly kind: "array"; readonly items: ReadShape }
   | { readonly kind: "other" };
 
+export interface ReadField {
+  readonly name: string;
+  readonly shape: ReadShape;
+  /** False when the wire may leave the field out: then the key is missing. */
+  readonly always: boolean;
+}
+
 export const OTHER_SHAPE: ReadShape = Object.freeze({ kind: "other" });
 
 const cache = new WeakMap<object, FastCheck>();
-const trustedCache = new WeakMap<object, FastCheck>();
-// True while compiling a check for a decoder's values (see compileDecodeCheck).
-let trusting = false;
+const trustedCache = new WeakMap<object, WeakMap<ReadShape, FastCheck>>();
+// While compiling a check for a decoder's values (see compileDecodeCheck): per object node, which of its
+// fields are present in every value the decoder builds there.
+let trusting: Map<ZodNode, boolean[]> | undefined;
 const depths = new WeakMap<object, number>();
 // Set while compiling when a node lets through values that are not plain data (see plainDepth).
 let opaque = false;
@@ -141,16 +147,25 @@ export function compileFastCheck(schema: z.ZodType): FastCheck {
  */
 export function compileDecodeCheck(schema: z.ZodType, reads: ReadShape): FastCheck {
   const plain = compileFastCheck(schema);
-  let fast = trustedCache.get(schema);
-  if (fast !== undefined) return shapesMatch(schema as unknown as ZodNode, reads, new Map()) ? fast : plain;
-  if (!shapesMatch(schema as unknown as ZodNode, reads, new Map())) return plain;
-  trusting = true;
-  try {
-    fast = node(schema as unknown as ZodNode);
-  } finally {
-    trusting = false;
+  let byShape = trustedCache.get(schema);
+  let fast = byShape?.get(reads);
+  if (fast !== undefined) return fast;
+  const always = new Map<ZodNode, boolean[]>();
+  if (!shapesMatch(schema as unknown as ZodNode, reads, new Map(), always)) {
+    fast = plain;
+  } else {
+    trusting = always;
+    try {
+      fast = node(schema as unknown as ZodNode);
+    } finally {
+      trusting = undefined;
+    }
   }
-  trustedCache.set(schema, fast);
+  if (byShape === undefined) {
+    byShape = new WeakMap();
+    trustedCache.set(schema, byShape);
+  }
+  byShape.set(reads, fast);
   return fast;
 }
 
@@ -158,7 +173,12 @@ export function compileDecodeCheck(schema: z.ZodType, reads: ReadShape): FastChe
  * True when every object and record node the fast check would compile for `schema` meets a position
  * `reads` vouches for (nodes the check leaves to zod need nothing). Cycles are assumed to match.
  */
-function shapesMatch(schema: ZodNode, reads: ReadShape, seen: Map<ZodNode, Set<ReadShape>>): boolean {
+function shapesMatch(
+  schema: ZodNode,
+  reads: ReadShape,
+  seen: Map<ZodNode, Set<ReadShape>>,
+  always: Map<ZodNode, boolean[]>,
+): boolean {
   let pairs = seen.get(schema);
   if (pairs?.has(reads)) return true;
   if (pairs === undefined) {
@@ -172,28 +192,37 @@ function shapesMatch(schema: ZodNode, reads: ReadShape, seen: Map<ZodNode, Set<R
       if (reads.kind !== "object" || d.shape === undefined) return false;
       const keys = Object.keys(d.shape);
       if (keys.length !== reads.fields.length) return false;
+      // The same node at several positions: a field is always there only if it is at every one.
+      const here = reads.fields.map((f) => f.always);
+      const before = always.get(schema);
+      always.set(schema, before === undefined ? here : before.map((a, i) => a && (here[i] as boolean)));
       return keys.every((k, i) => {
-        const f = reads.fields[i] as { name: string; shape: ReadShape };
-        return f.name === k && shapesMatch((d.shape as Record<string, ZodNode>)[k] as ZodNode, f.shape, seen);
+        const f = reads.fields[i] as ReadField;
+        return (
+          f.name === k &&
+          shapesMatch((d.shape as Record<string, ZodNode>)[k] as ZodNode, f.shape, seen, always)
+        );
       });
     }
     case "record":
       return (
-        reads.kind === "record" && d.valueType !== undefined && shapesMatch(d.valueType, reads.values, seen)
+        reads.kind === "record" &&
+        d.valueType !== undefined &&
+        shapesMatch(d.valueType, reads.values, seen, always)
       );
     case "array":
       return (
         d.element !== undefined &&
-        shapesMatch(d.element, reads.kind === "array" ? reads.items : OTHER_SHAPE, seen)
+        shapesMatch(d.element, reads.kind === "array" ? reads.items : OTHER_SHAPE, seen, always)
       );
     case "default":
-      return d.innerType !== undefined && shapesMatch(d.innerType, reads, seen);
+      return d.innerType !== undefined && shapesMatch(d.innerType, reads, seen, always);
     case "pipe":
       return (
         d.in !== undefined &&
         d.out !== undefined &&
-        shapesMatch(d.in, reads, seen) &&
-        shapesMatch(d.out, reads, seen)
+        shapesMatch(d.in, reads, seen, always) &&
+        shapesMatch(d.out, reads, seen, always)
       );
     default:
       return true; // a leaf, a transform, or a node zod alone decides: nothing compiled trusts a shape
@@ -491,7 +520,7 @@ function typeOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
     case "array":
       return def.element === undefined ? undefined : arrayOf(def.element);
     case "object":
-      return objectOf(def);
+      return objectOf(schema, def);
     case "record":
       return recordOf(def);
     case "default":
@@ -548,18 +577,25 @@ function arrayOf(elementSchema: ZodNode): FastCheck {
   };
 }
 
-function objectOf(def: ZodDef): FastCheck | undefined {
+function objectOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
   if (def.catchall !== undefined || def.shape === undefined) return undefined;
   const keys = Object.keys(def.shape);
   if (keys.some((k) => FORBIDDEN_KEYS.has(k))) return undefined;
   const fields = keys.map((k) => node((def.shape as Record<string, ZodNode>)[k] as ZodNode));
   const n = keys.length;
-  if (trusting) {
-    // The decoder built it with exactly these keys, in this order (see ReadShape).
+  const always = trusting?.get(schema);
+  if (always !== undefined) {
+    // The decoder built it with exactly these keys, in this order, but for those that may be missing
+    // (see ReadShape): only those are asked whether they are there.
+    const maybe = always.some((a) => !a);
     return (v) => {
       if (typeof v !== "object" || v === null) return false;
       const o = v as Record<string, unknown>;
-      for (let i = 0; i < n; i++) if (!(fields[i] as FastCheck)(o[keys[i] as string])) return false;
+      for (let i = 0; i < n; i++) {
+        const k = keys[i] as string;
+        if (maybe && always[i] === false && !Object.hasOwn(o, k)) return false;
+        if (!(fields[i] as FastCheck)(o[k])) return false;
+      }
       return true;
     };
   }
@@ -583,24 +619,25 @@ function recordOf(def: ZodDef): FastCheck | undefined {
   if (keyDef.type !== "string" || (keyDef.checks?.length ?? 0) > 0 || keyDef.coerce === true)
     return undefined;
   const value = node(def.valueType);
-  const check: FastCheck = trusting
-    ? (v) => {
-        // The decoder built it with plain string keys only (see ReadShape).
-        if (typeof v !== "object" || v === null) return false;
-        const o = v as Record<string, unknown>;
-        for (const k in o) if (!value(o[k])) return false;
-        return true;
-      }
-    : (v) => {
-        if (!isPlainObject(v)) return false;
-        // zod reads symbol keys too (and refuses them for a string key schema).
-        if (Object.getOwnPropertySymbols(v).length > 0) return false;
-        for (const k in v) {
-          if (FORBIDDEN_KEYS.has(k)) return false; // zod drops a __proto__ key silently; the caller refuses it
-          if (!value(v[k])) return false;
+  const check: FastCheck =
+    trusting !== undefined
+      ? (v) => {
+          // The decoder built it with plain string keys only (see ReadShape).
+          if (typeof v !== "object" || v === null) return false;
+          const o = v as Record<string, unknown>;
+          for (const k in o) if (!value(o[k])) return false;
+          return true;
         }
-        return true;
-      };
+      : (v) => {
+          if (!isPlainObject(v)) return false;
+          // zod reads symbol keys too (and refuses them for a string key schema).
+          if (Object.getOwnPropertySymbols(v).length > 0) return false;
+          for (const k in v) {
+            if (FORBIDDEN_KEYS.has(k)) return false; // zod drops a __proto__ key silently; the caller refuses it
+            if (!value(v[k])) return false;
+          }
+          return true;
+        };
   RECORD_CHECKS.add(check);
   return check;
 }

@@ -1,4 +1,4 @@
-import { OTHER_SHAPE, type ReadShape } from "../../fastcheck.js";
+import { OTHER_SHAPE, type ReadField, type ReadShape } from "../../fastcheck.js";
 import { readText } from "../../text.js";
 import { malformed, rethrow, unwind } from "./fail.js";
 import type { Node } from "./tree.js";
@@ -272,10 +272,10 @@ export function readShape(n: Node, memo: Map<Node, ReadShape> = new Map()): Read
   if (known !== undefined) return known;
   switch (n.kind) {
     case K.RECORD: {
-      const fields: { name: string; shape: ReadShape }[] = [];
+      const fields: ReadField[] = [];
       const shape: ReadShape = { kind: "object", fields };
       memo.set(n, shape); // before the fields: a recursive record refers to itself
-      for (const f of n.fields) fields.push({ name: f.name, shape: readShape(f.node, memo) });
+      for (const f of n.fields) fields.push({ name: f.name, shape: readShape(f.node, memo), always: true });
       return shape;
     }
     case K.MAP: {

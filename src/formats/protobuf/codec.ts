@@ -6,7 +6,7 @@ import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { asView, type DirectPlan, finishDirect, takeWireBinaryBytes, toPlain, toWire } from "./normalise.js";
 import { Prescanner } from "./prescan.js";
-import { compileReader, type TableReader } from "./read.js";
+import { compileReader, readerShape, readShaped, type TableReader } from "./read.js";
 import {
   C_INT64,
   C_UINT64,
@@ -263,6 +263,8 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
   const scanner = new Prescanner(table);
   // Planned on first decode: for a reflection Type that is when protobufjs generates its code anyway.
   let direct: DirectPlan | null | undefined;
+  // Whether the last read value came from the table reader, in declaration order (see readerShape).
+  let shaped = false;
   const driver: WireDriver = {
     format: "protobuf",
     prescan(bytes, lim) {
@@ -276,9 +278,13 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       // the direct decode also on its having seen no explicit default.
       const scanned = scanner.scanned === bytes;
       scanner.scanned = null;
+      shaped = false;
       if (scanned && reader !== undefined) {
         const out = reader(view);
-        if (out !== undefined) return out;
+        if (out !== undefined) {
+          shaped = readShaped();
+          return out;
+        }
       }
       if (direct === undefined) direct = table.directable ? planDirect(table, prototype, decodeInto) : null;
       if (scanned && direct !== null && !scanner.sawDefault) {
@@ -297,6 +303,8 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
     },
     // Every element and entry has its tag or length byte; toWire refuses lone surrogates.
     itemsTakeBytes: true,
+    readShape: reader === undefined ? undefined : readerShape(reader),
+    readShaped: () => shaped,
     scanOutput(bytes, lim) {
       scanner.record = false; // no decode follows this scan
       scanner.scan(bytes, lim);

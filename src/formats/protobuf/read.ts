@@ -1,5 +1,6 @@
 import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
+import { OTHER_SHAPE, type ReadShape } from "../../fastcheck.js";
 import { FORBIDDEN_KEYS } from "../../keys.js";
 import { readText } from "../../text.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
@@ -139,6 +140,8 @@ interface RTable {
   readonly maps64: boolean;
   /** No fields at all: protobufjs then skips unknown groups wrongly (throws), so the reader gives up. */
   readonly empty: boolean;
+  /** Every field, in declaration order. */
+  readonly fields: readonly RField[];
 }
 
 const DENSE_LIMIT = 1024;
@@ -158,13 +161,66 @@ export function compileReader(table: MessageTable, type: Type): TableReader | un
     try {
       const made = new Map<MessageTable, RTable>();
       const root = buildTable(table, type, made);
-      if (root !== null) hit = (bytes) => readRoot(root, bytes);
+      if (root !== null) {
+        hit = (bytes) => readRoot(root, bytes);
+        roots.set(hit, root);
+      }
     } catch {
       hit = null; // anything unexpected in the reflection: protobufjs decodes
     }
     cache.set(table, hit);
   }
   return hit ?? undefined;
+}
+
+const roots = new WeakMap<TableReader, RTable>();
+
+/** True when the last value `reader` returned has the shapes `readerShape` describes. */
+export function readShaped(): boolean {
+  return !lastMerged;
+}
+
+/**
+ * The shapes of the values a compiled reader builds (see ReadShape in fastcheck.ts), as long as
+ * `readShaped()` holds: a message is an object with its fields in declaration order (those with
+ * presence only when set), where the reader rebuilds it in that order or has at most one presence field
+ * after the others; a map is a record whose keys the prescan checked (64-bit keys are rewritten: other);
+ * a repeated field is an array.
+ */
+export function readerShape(reader: TableReader): ReadShape {
+  const root = roots.get(reader);
+  return root === undefined ? OTHER_SHAPE : tableShape(root, new Map());
+}
+
+function tableShape(t: RTable, memo: Map<RTable, ReadShape>): ReadShape {
+  const known = memo.get(t);
+  if (known !== undefined) return known;
+  const presence = t.fields.filter((f) => !Object.hasOwn(t.template, f.name)).length;
+  const templateFirst = t.fields.every(
+    (f, i) => i < t.fields.length - presence || !Object.hasOwn(t.template, f.name),
+  );
+  const ordered = t.order !== null || presence === 0 || (presence === 1 && templateFirst);
+  if (t.maps64 || !ordered) {
+    memo.set(t, OTHER_SHAPE);
+    return OTHER_SHAPE;
+  }
+  const fields: { name: string; shape: ReadShape; always: boolean }[] = [];
+  const shape: ReadShape = { kind: "object", fields };
+  memo.set(t, shape);
+  for (const f of t.fields) {
+    const one = f.op === R_MESSAGE && f.msg !== null ? tableShape(f.msg, memo) : OTHER_SHAPE;
+    fields.push({
+      name: f.name,
+      always: Object.hasOwn(t.template, f.name),
+      shape:
+        f.kind === F_REPEATED
+          ? { kind: "array", items: one }
+          : f.kind === F_MAP
+            ? { kind: "record", values: one }
+            : one,
+    });
+  }
+  return shape;
 }
 
 interface Features {
@@ -271,6 +327,7 @@ function buildTable(t: MessageTable, type: Type, made: Map<MessageTable, RTable>
     maps,
     maps64: maps.some((m) => m.key64 !== 0),
     empty: fields.length === 0,
+    fields,
   };
   made.set(t, rt);
   for (const [rf, mt, mtype] of nested) {
@@ -340,12 +397,16 @@ function readRoot(root: RTable, bytes: Uint8Array): Record<string, unknown> | un
   try {
     const out = r.message(root, view.length, 0, undefined);
     if (r.pending !== null) r.finish64();
+    lastMerged = r.merged;
     return out;
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;
   }
 }
+
+// Whether the last successful read merged a repeated message field (see `readShaped`).
+let lastMerged = false;
 
 /** The state of one read: its own object (class fields are faster to reach than module variables). */
 class Reader {
@@ -355,6 +416,8 @@ class Reader {
   hi = 0;
   /** Records of maps with 64-bit keys, still keyed by hash: [owner, field, owner, field, …]. */
   pending: (Record<string, unknown> | RField)[] | null = null;
+  /** Set when a message with presence fields was merged into: its keys may be out of order. */
+  merged = false;
 
   constructor(
     readonly buf: Uint8Array,
@@ -393,6 +456,8 @@ class Reader {
     target: Record<string, unknown> | undefined,
   ): Record<string, unknown> {
     if (q > this.limit) giveUp(); // protobufjs: "max depth exceeded"
+    // A second occurrence merged into the first may append presence fields out of declaration order.
+    if (target !== undefined && !t.closed) this.merged = true;
     const out = target ?? this.newMessage(t);
     const dense = t.dense;
     const buf = this.buf;
