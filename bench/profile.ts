@@ -10,18 +10,19 @@
 import { parseArgs } from "node:util";
 import { Decoder, Encoder } from "@msgpack/msgpack";
 import type { z } from "zod";
-import { compileFastCheck } from "../src/fastcheck.js";
+import { compileDecodeCheck, compileFastCheck } from "../src/fastcheck.js";
 import { type AvroTypeInput, avscType } from "../src/formats/avro/avsc.js";
 import { toAvsc } from "../src/formats/avro/normalise.js";
 import { compilePrescan } from "../src/formats/avro/prescan.js";
-import { compileDecoder } from "../src/formats/avro/read.js";
+import { compileDecoder, readShape } from "../src/formats/avro/read.js";
 import { compile } from "../src/formats/avro/tree.js";
 import { compileAvscEncoder, compileWriter } from "../src/formats/avro/write.js";
 import { prescanMsgpack } from "../src/formats/msgpack/prescan.js";
 import { readMsgpack } from "../src/formats/msgpack/read.js";
+import { compileEncoder } from "../src/formats/protobuf/encode.js";
 import { asView, toPlain, toWire } from "../src/formats/protobuf/normalise.js";
 import { Prescanner } from "../src/formats/protobuf/prescan.js";
-import { compileReader } from "../src/formats/protobuf/read.js";
+import { compileReader, readerShape } from "../src/formats/protobuf/read.js";
 import { compileTables } from "../src/formats/protobuf/tables.js";
 import { safewire } from "../src/generated/robotics.js";
 import { AVRO_SCHEMAS, limitsFor, loadCodec, messageSchemas } from "../src/robotics/index.js";
@@ -117,6 +118,9 @@ for (const name of cases) {
     if (cls === undefined) throw new Error(name);
     const table = compileTables(protobufDescriptor(name));
     const reader = compileReader(table, protobufDescriptor(name));
+    const tableEncoder = compileEncoder(table, protobufDescriptor(name));
+    const decodeCheck =
+      reader === undefined ? compileFastCheck(schema) : compileDecodeCheck(schema, readerShape(reader));
     const scanner = new Prescanner(table);
     const view = asView(bytes);
     const rawMsg = cls.decode(view);
@@ -128,7 +132,7 @@ for (const name of cases) {
       { stage: "  table reader (read.ts; the codec's path)", fn: () => reader?.(view) },
       { stage: "  protobufjs static decode (the fallback)", fn: () => cls.decode(view) },
       { stage: "  toPlain (on a fresh decode)", fn: () => toPlain(table, cls.decode(view), view) },
-      { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(plain) },
+      { stage: "  decode check (zod only on a no)", fn: () => decodeCheck(plain) },
       { stage: "raw protobufjs decode", fn: () => cls.decode(bytes) },
     ]);
     const parsed = schema.parse(value);
@@ -136,9 +140,10 @@ for (const name of cases) {
     print(`${name} protobuf encode`, [
       { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
       { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(value) },
-      { stage: "  toWire", fn: () => toWire(table, parsed, [], limits, 1) },
-      { stage: "  protobufjs encode + finish", fn: () => cls.encode(wire).finish() },
-      { stage: "  Prescanner.scan of the output", fn: () => scanner.scan(bytes, limits) },
+      { stage: "  table encoder (encode.ts; the codec's path)", fn: () => tableEncoder?.(parsed, limits) },
+      { stage: "  toWire (the fallback)", fn: () => toWire(table, parsed, [], limits, 1) },
+      { stage: "  protobufjs encode + finish (the fallback)", fn: () => cls.encode(wire).finish() },
+      { stage: "  Prescanner.scan of the output (big outputs)", fn: () => scanner.scan(bytes, limits) },
       { stage: "raw protobufjs encode (its own decoded object)", fn: () => cls.encode(rawMsg).finish() },
     ]);
   }
@@ -151,6 +156,7 @@ for (const name of cases) {
     const root = compile(type);
     const prescan = compilePrescan(root);
     const read = compileDecoder(root);
+    const decodeCheck = compileDecodeCheck(schema, readShape(root));
     const writer = compileWriter(root);
     const avscWrite = compileAvscEncoder(type, root);
     const plain = read(bytes);
@@ -159,7 +165,7 @@ for (const name of cases) {
       { stage: "  looksLikePickle", fn: () => looksLikePickle(bytes) },
       { stage: "  compiled prescan", fn: () => prescan(bytes, limits) },
       { stage: "  compiled reader (safewire's, not avsc)", fn: () => read(bytes) },
-      { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(plain) },
+      { stage: "  decode check (zod only on a no)", fn: () => decodeCheck(plain) },
     ]);
     const parsed = schema.parse(value);
     print(`${name} avro encode`, [
@@ -168,7 +174,7 @@ for (const name of cases) {
       { stage: "  toAvsc (Uint8Array→Buffer, surrogates)", fn: () => toAvsc(root, parsed) },
       { stage: "  safewire's writer (the codec's path)", fn: () => writer(parsed) },
       { stage: "  avsc encode into scratch + slice (fallback)", fn: () => avscWrite(parsed) },
-      { stage: "  compiled prescan of the output", fn: () => prescan(bytes, limits) },
+      { stage: "  compiled prescan of the output (big outputs)", fn: () => prescan(bytes, limits) },
     ]);
   }
 
@@ -199,7 +205,7 @@ for (const name of cases) {
       { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
       { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(value) },
       { stage: "  @msgpack/msgpack encode", fn: () => encoder.encode(parsed) },
-      { stage: "  prescanMsgpack of the output", fn: () => prescanMsgpack(bytes, limits) },
+      { stage: "  prescanMsgpack of the output (big outputs)", fn: () => prescanMsgpack(bytes, limits) },
     ]);
   }
 }

@@ -456,7 +456,8 @@ describe("static path without run-time code generation", () => {
       nodeRoundTrip: true,
       hostile: "malformed",
       reflectionDecode: "decoded",
-      reflectionEncode: "blocked",
+      reflectionEncode: "encoded",
+      protobufjsEncode: "blocked",
     });
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import * as protobuf from "protobufjs/minimal.js";
 import type { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
+import { compileEncoder, type TableEncoder } from "./encode.js";
 import { asView, type DirectPlan, finishDirect, takeWireBinaryBytes, toPlain, toWire } from "./normalise.js";
 import { Prescanner } from "./prescan.js";
 import { compileReader, readerShape, readShaped, type TableReader } from "./read.js";
@@ -40,15 +41,16 @@ export interface ProtobufCodecOptions<T> {
   /**
    * The message type: a protobufjs reflection `Type` (from `loadSync(file, { keepCase: true })`,
    * `parse`, or `Root.fromJSON`), or a static class from `pbjs -t static-module --keep-case`.
-   * Reflection encode generates code with `Function` on first use, and so does reflection decode where
-   * the table reader (read.ts) leaves the bytes to protobufjs (messages with groups, proto2 defaults,
-   * required fields or closed enums; input protobufjs then refuses); static classes never do.
+   * Either way safewire's table encoder (encode.ts) and reader (read.ts) do the work, without generating
+   * code. Where they leave it to protobufjs (messages with groups, proto2 defaults, required fields,
+   * extensions or closed enums; input protobufjs then refuses), a reflection Type generates code with
+   * `Function` on first use; static classes never do.
    */
   type: Type | StaticMessageClass;
   /**
    * Required with a static class, which carries no field metadata: the reflection `Type` of the same
-   * message, used only to compile the prescan's field tables and the value mapping (never to encode
-   * or decode). Build it without code generation from a JSON descriptor:
+   * message, from which the prescan, the table reader and the table encoder are compiled (as data: no
+   * code is generated). Build it without code generation from a JSON descriptor:
    * `Root.fromJSON(json).lookupType("pkg.Message")`, with `json` from `pbjs -t json --keep-case`.
    */
   descriptor?: Type;
@@ -216,6 +218,7 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
   let decodeInto: DecodeInto;
   let prototype: () => object;
   let reader: TableReader | undefined;
+  let tableEncoder: TableEncoder | undefined;
   if (typeof type === "function") {
     const descriptor = options.descriptor;
     if (!isReflectionType(descriptor)) {
@@ -234,6 +237,7 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
     decodeInto = (bytes, target) => cls.decode(bytes, undefined, undefined, 0, target);
     prototype = () => type.prototype;
     if (tableReader && staticReadable(type, table)) reader = compileReader(table, descriptor);
+    tableEncoder = compileEncoder(table, descriptor);
   } else if (isReflectionType(type)) {
     if (options.descriptor !== undefined && options.descriptor !== type) {
       throw new TypeError(
@@ -250,6 +254,7 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
     decodeInto = (bytes, target) => reflection.decode(bytes, undefined, undefined, 0, target);
     prototype = () => type.ctor.prototype;
     if (tableReader) reader = compileReader(table, type);
+    tableEncoder = compileEncoder(table, type);
   } else {
     throw new TypeError(
       "protobufCodec: `type` must be a protobufjs reflection Type or a pbjs static message class",
@@ -294,6 +299,9 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       return toPlain(table, decodeMessage(view), view);
     },
     write(value) {
+      // safewire's own encoder (no protobufjs, no generated code); protobufjs for what it leaves.
+      const own = tableEncoder?.(value, limits);
+      if (own !== undefined) return own;
       takeWireBinaryBytes();
       const wire = toWire(table, value, [], limits, 1);
       const bytes =
