@@ -189,8 +189,17 @@ export function readShaped(): boolean {
  */
 export function readerShape(reader: TableReader): ReadShape {
   const root = roots.get(reader);
-  return root === undefined ? OTHER_SHAPE : tableShape(root, new Map());
+  if (root === undefined) return OTHER_SHAPE;
+  let shape = shapes.get(root);
+  if (shape === undefined) {
+    shape = tableShape(root, new Map());
+    shapes.set(root, shape);
+  }
+  return shape;
 }
+
+// One shape per compiled table, so that codecs of the same message share their decode check.
+const shapes = new WeakMap<RTable, ReadShape>();
 
 function tableShape(t: RTable, memo: Map<RTable, ReadShape>): ReadShape {
   const known = memo.get(t);
