@@ -127,6 +127,13 @@ interface RTable {
   readonly order: readonly string[] | null;
   /** Per `order` entry: true when the template holds the field (always own), false for a presence field. */
   readonly always: readonly boolean[];
+  /**
+   * With `order`: every field in declaration order, those with presence as undefined. A new message starts
+   * from it, so that one with all its presence fields set is already in order (no rebuild).
+   */
+  readonly full: Readonly<Record<string, unknown>> | null;
+  /** With `order`: the fields with presence. */
+  readonly presence: readonly string[];
   /** The table's template (fields without presence, in order, with their defaults), a private copy. */
   readonly template: Readonly<Record<string, unknown>>;
   /** Every field is in the template (none with presence): a message never gains a property. */
@@ -325,9 +332,12 @@ function buildTable(t: MessageTable, type: Type, made: Map<MessageTable, RTable>
   const templateOrder = Object.keys(t.template);
   const declared = t.fields.map((f) => f.name);
   const inOrder = templateOrder.every((k, i) => k === declared[i]);
+  const order = inOrder || maps.some((m) => m.key64 !== 0) ? null : declared;
   const rt: RTable = {
-    order: inOrder || maps.some((m) => m.key64 !== 0) ? null : declared,
+    order,
     always: declared.map((k) => Object.hasOwn(t.template, k)),
+    full: order === null ? null : Object.fromEntries(declared.map((k) => [k, t.template[k]])),
+    presence: declared.filter((k) => !Object.hasOwn(t.template, k)),
     template: Object.fromEntries(Object.entries(t.template)),
     closed: t.fields.every((f) => f.kind !== F_SINGLE || !f.presence),
     dense,
@@ -388,7 +398,8 @@ function inOrder(
   const out: Record<string, unknown> = {};
   for (let i = 0; i < order.length; i++) {
     const k = order[i] as string;
-    if (always[i] === true || Object.hasOwn(m, k)) out[k] = m[k];
+    // A presence field that is set is never undefined; an unset one is undefined (own, from the template).
+    if (always[i] === true || m[k] !== undefined) out[k] = m[k];
   }
   return out;
 }
@@ -434,11 +445,18 @@ class Reader {
     readonly limit: number,
   ) {}
 
+  /** A message with nothing read into it, as `message` would return it. */
+  emptyMessage(t: RTable): Record<string, unknown> {
+    const m = this.newMessage(t);
+    return t.order !== null && t.presence.length > 0 ? inOrder(m, t.order, t.always) : m;
+  }
+
   newMessage(t: RTable): Record<string, unknown> {
     // A spread clone takes the template's hidden class whole, which is fast as long as the message
     // only overwrites its fields; one that gains properties (fields with presence) is built with
     // Object.assign, whose result extends the ordinary hidden-class tree instead.
-    const out: Record<string, unknown> = t.closed ? { ...t.template } : Object.assign({}, t.template);
+    const out: Record<string, unknown> =
+      t.full !== null ? { ...t.full } : t.closed ? { ...t.template } : Object.assign({}, t.template);
     const lists = t.lists;
     for (let i = 0; i < lists.length; i++) out[lists[i] as string] = [];
     const maps = t.maps;
@@ -538,7 +556,12 @@ class Reader {
     // Fields with presence were appended after the template's: a new message is rebuilt in declaration
     // order (the order of the zod shape, as zod's own copy would have it), so the fast schema check
     // (src/fastcheck.ts) can keep it as it is instead of falling back to zod.
-    if (target === undefined && t.order !== null) return inOrder(out, t.order, t.always);
+    if (target === undefined && t.order !== null) {
+      // Built on the declared-order template: only a presence field left unset (undefined) is rebuilt out.
+      const p = t.presence;
+      for (let i = 0; i < p.length; i++)
+        if (out[p[i] as string] === undefined) return inOrder(out, t.order, t.always);
+    }
     return out;
   }
 
@@ -576,7 +599,7 @@ class Reader {
       }
     }
     if (this.pos !== stop) giveUp();
-    if (!has) value = op === R_MESSAGE ? this.newMessage(f.msg as RTable) : f.mapDefault;
+    if (!has) value = op === R_MESSAGE ? this.emptyMessage(f.msg as RTable) : f.mapDefault;
     if (key === undefined) {
       // protobufjs starts from the key type's default; a missing 64-bit key is the number 0 ("0").
       key = keyOp === R_STRING ? "" : keyOp === R_BOOL ? "false" : "0";
