@@ -176,6 +176,19 @@ describe("one field at and one over its limit, every other limit loose (the scan
   }
 });
 
+describe("schemas whose values may not be plain data", () => {
+  it("msgpack: a z.date() field keeps the output scan, which refuses the extension type it would send", () => {
+    const codec = msgpackCodec({ schema: z.object({ at: z.date() }) });
+    const r = codec.safeEncode({ at: new Date(0) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe("schema_violation");
+      expect(r.error.path).toEqual(["at"]);
+      expect(r.error.message).toContain("extension type");
+    }
+  });
+});
+
 describe("items that take no bytes", () => {
   it("avro: an array of empty records is counted against maxArrayLength on encode", () => {
     const codec = avroCodec({
