@@ -25,3 +25,21 @@ export function forbiddenKeyAt(bytes: Uint8Array, start: number, len: number): s
   }
   return undefined;
 }
+
+/**
+ * True for a plain object (prototype Object.prototype or null, not an array): what a map or record is in
+ * safewire's values. A Map, a Set or a class instance is not: their entries are no own properties, so a
+ * writer would send them as an empty map, silently.
+ */
+export function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** How an object that is not plain data is named in messages: its class. */
+export function objectKind(v: object): string {
+  const tag = Object.prototype.toString.call(v).slice(8, -1);
+  const ctor = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+  return typeof ctor === "string" && ctor !== "" ? ctor : tag;
+}

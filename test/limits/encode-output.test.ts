@@ -176,16 +176,23 @@ describe("one field at and one over its limit, every other limit loose (the scan
   }
 });
 
-describe("schemas whose values may not be plain data", () => {
-  it("msgpack: a z.date() field keeps the output scan, which refuses the extension type it would send", () => {
-    const codec = msgpackCodec({ schema: z.object({ at: z.date() }) });
-    const r = codec.safeEncode({ at: new Date(0) });
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe("schema_violation");
-      expect(r.error.path).toEqual(["at"]);
-      expect(r.error.message).toContain("extension type");
-    }
+describe("schemas whose values may not be plain data keep the output scan", () => {
+  it("a custom predicate not declared plain", () => {
+    const scan = vi.spyOn(Prescanner.prototype, "scan");
+    const pb = protobufCodec({
+      type: protobuf.parse('syntax = "proto3"; message D { string at = 1; }').root.lookupType("D"),
+      schema: z.object({ at: z.string() }),
+    });
+    pb.encode({ at: "x" });
+    expect(scan).not.toHaveBeenCalled();
+    // The same field as anything z.custom lets through: plainDepth is Infinity, the scan runs.
+    const opaque = protobufCodec({
+      type: protobuf.parse('syntax = "proto3"; message D { string at = 1; }').root.lookupType("D"),
+      schema: z.object({ at: z.custom<string>((v) => typeof v === "string") }),
+    });
+    opaque.encode({ at: "x" });
+    expect(scan).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
   });
 });
 

@@ -1,5 +1,5 @@
 import { failSchema } from "../../errors.js";
-import { checkKey, FORBIDDEN_KEYS } from "../../keys.js";
+import { checkKey, FORBIDDEN_KEYS, isPlainRecord, objectKind } from "../../keys.js";
 import { rethrow, unwind, WalkFailure } from "./fail.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
@@ -40,6 +40,7 @@ function convert(n: Node, v: unknown): unknown {
     case K.ARRAY:
       return Array.isArray(v) ? array(n.items as Node, v) : v;
     case K.MAP:
+      if (isObject(v) && !isPlainRecord(v)) throw notPlain(v); // a Map would go out empty
       return isObject(v) ? map(n.items as Node, v) : v;
     case K.RECORD:
       return isObject(v) ? record(n, v) : v;
@@ -108,6 +109,12 @@ function forbidden(key: string): WalkFailure {
     checkKey(key, path); // throws schema_violation with the key appended to the path
     return failSchema(`map key "${key}" is not allowed`, path); // not reached
   });
+}
+
+function notPlain(v: object): WalkFailure {
+  return new WalkFailure((path) =>
+    failSchema(`expected a plain object for a map, got a ${objectKind(v)}`, path),
+  );
 }
 
 function surrogate(what: string): WalkFailure {

@@ -1,4 +1,5 @@
 import type { Type } from "avsc";
+import { isPlainRecord } from "../../keys.js";
 import { toAvsc } from "./normalise.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
@@ -521,7 +522,7 @@ function map(values: Fns): Fns {
   const sizeValue = values.size;
   return {
     write: (w, v) => {
-      if (!isObject(v)) return false;
+      if (!isPlainRecord(v)) return false; // a Map would go out empty: toAvsc refuses it
       const keys = Object.keys(v);
       const count = keys.length;
       if (count !== 0) {
@@ -536,7 +537,7 @@ function map(values: Fns): Fns {
       return true;
     },
     size: (v) => {
-      if (!isObject(v)) return 0;
+      if (!isPlainRecord(v)) return 0;
       const keys = Object.keys(v);
       const count = keys.length;
       if (count === 0) return 1;

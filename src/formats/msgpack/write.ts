@@ -1,5 +1,6 @@
 import { Encoder } from "@msgpack/msgpack";
 import { failLimit, failSchema, type Path } from "../../errors.js";
+import { isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 
 /**
@@ -101,6 +102,9 @@ interface EncoderMethods {
   encodeNumber(n: number): void;
   encodeNumberAsFloat(n: number): void;
   encodeString(s: string): void;
+  encodeMap(o: object, depth: number): void;
+  encodeBinary(o: ArrayBufferView): void;
+  encodeExtension(ext: unknown): void;
 }
 
 interface WellFormed {
@@ -109,6 +113,8 @@ interface WellFormed {
 
 /** Thrown by the patched encoder at a string (value or map key) that has no UTF-8 form. */
 const LONE_SURROGATE = new Error("lone surrogate");
+/** Thrown by the patched encoder at an object that is not plain data (see `notPlain`). */
+const NOT_PLAIN = new Error("not plain data");
 /** The library's own depth fence (`maxDepth`): its message is the only way to tell it from other errors. */
 const TOO_DEEP = /^Too deep objects in depth \d+$/;
 
@@ -129,7 +135,28 @@ function patchedEncoder(maxDepth: number): Encoder {
     if (!(s as unknown as WellFormed).isWellFormed()) throw LONE_SURROGATE;
     encodeString.call(this, s);
   };
+  // The library writes any other object as a map of its own properties (a Map or a Set as an empty map),
+  // any typed array as its raw bytes (it arrives as a Uint8Array), and a Date as an extension type that
+  // no safewire decoder accepts: none of them would arrive as it was sent.
+  const { encodeMap, encodeBinary } = e;
+  e.encodeMap = function (this: EncoderMethods, o: object, depth: number) {
+    if (!isPlainRecord(o)) throw NOT_PLAIN;
+    encodeMap.call(this, o, depth);
+  };
+  e.encodeBinary = function (this: EncoderMethods, o: ArrayBufferView) {
+    if (!(o instanceof Uint8Array)) throw NOT_PLAIN;
+    encodeBinary.call(this, o);
+  };
+  e.encodeExtension = () => {
+    throw NOT_PLAIN;
+  };
   return encoder;
+}
+
+/** An object a msgpack value may not hold: anything but an array, a Uint8Array or a plain object. */
+function notPlain(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Uint8Array) return false;
+  return ArrayBuffer.isView(v) || !isPlainRecord(v);
 }
 
 interface Found {
@@ -169,6 +196,12 @@ function findInValue(
   return undefined;
 }
 
+function valueAt(v: unknown, path: Path): unknown {
+  let x = v;
+  for (const k of path) x = (x as Record<PropertyKey, unknown>)[k as string];
+  return x;
+}
+
 const isLone = (v: unknown): boolean => typeof v === "string" && !(v as unknown as WellFormed).isWellFormed();
 const isContainer = (v: unknown): boolean =>
   typeof v === "object" && v !== null && !(v instanceof Uint8Array);
@@ -190,6 +223,14 @@ export function msgpackWriter(limits: Readonly<Limits>): (value: unknown) => Uin
         failSchema(
           `${what} contains a lone surrogate, which UTF-8 cannot carry (it would arrive as U+FFFD)`,
           at.path,
+        );
+      }
+      if (err === NOT_PLAIN) {
+        const at = findInValue(value, notPlain, () => false, maxDepth + 2);
+        const kind = at === undefined ? "object" : objectKind(valueAt(value, at.path) as object);
+        failSchema(
+          `msgpack carries plain objects, arrays and Uint8Arrays; a ${kind} would not arrive as sent`,
+          at?.path ?? [],
         );
       }
       if (err instanceof Error && TOO_DEEP.test(err.message)) {

@@ -1,6 +1,6 @@
 import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
-import { FORBIDDEN_KEYS } from "../../keys.js";
+import { FORBIDDEN_KEYS, isPlainRecord } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { toWire } from "./normalise.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
@@ -684,8 +684,8 @@ function sizeUnpacked(s: State, f: EField, x: unknown, depth: number, q: number)
 }
 
 function sizeMap(s: State, f: EField, x: unknown, depth: number, q: number): number {
-  if (typeof x !== "object" || x === null || Array.isArray(x) || x instanceof Uint8Array) throw BAIL;
-  const rec = x as Record<string, unknown>;
+  if (!isPlainRecord(x)) throw BAIL; // toWire refuses it (a Map would go out empty)
+  const rec = x;
   const keys = Object.keys(rec);
   const n = keys.length;
   if (n > s.limits.maxMapEntries) throw BAIL;

@@ -1,5 +1,5 @@
 import { failLimit, failSchema, type Path } from "../../errors.js";
-import { checkKey, FORBIDDEN_KEYS } from "../../keys.js";
+import { checkKey, FORBIDDEN_KEYS, isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
@@ -280,6 +280,8 @@ function wireMap(
   if (typeof x !== "object" || x === null || Array.isArray(x) || x instanceof Uint8Array) {
     failSchema(`expected a record for a map, got ${describe(x)}`, [...path]);
   }
+  // A Map's entries are no own properties: it would go out as an empty map.
+  if (!isPlainRecord(x)) failSchema(`expected a plain object for a map, got a ${objectKind(x)}`, [...path]);
   const keys = Object.keys(x);
   if (keys.length > limits.maxMapEntries) {
     failLimit("maxMapEntries", keys.length, limits.maxMapEntries, [...path], "map");
