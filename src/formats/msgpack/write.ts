@@ -167,7 +167,8 @@ interface Found {
 /**
  * The first place, in the encoder's order (arrays by index, maps by `Object.keys`, key before value,
  * undefined values skipped), where `hit(v, level)` holds for a value or `keyHit(k)` for a map key. The top
- * value is level 1. Walks at most `maxLevel` levels: the encoder failed within them.
+ * value is level 1. Walks at most `maxLevel` levels: the encoder failed within them. `path` is a scratch
+ * stack, copied only into the answer.
  */
 function findInValue(
   v: unknown,
@@ -177,11 +178,13 @@ function findInValue(
   path: Path = [],
   level = 1,
 ): Found | undefined {
-  if (hit(v, level)) return { path, key: false };
+  if (hit(v, level)) return { path: [...path], key: false };
   if (typeof v !== "object" || v === null || v instanceof Uint8Array || level >= maxLevel) return undefined;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const at = findInValue(v[i], hit, keyHit, maxLevel, [...path, i], level + 1);
+      path.push(i);
+      const at = findInValue(v[i], hit, keyHit, maxLevel, path, level + 1);
+      path.pop();
       if (at !== undefined) return at;
     }
     return undefined;
@@ -189,8 +192,11 @@ function findInValue(
   for (const k of Object.keys(v)) {
     const x = (v as Record<string, unknown>)[k];
     if (x === undefined) continue;
-    if (keyHit(k)) return { path: [...path, k], key: true };
-    const at = findInValue(x, hit, keyHit, maxLevel, [...path, k], level + 1);
+    path.push(k);
+    const at = keyHit(k)
+      ? { path: [...path], key: true }
+      : findInValue(x, hit, keyHit, maxLevel, path, level + 1);
+    path.pop();
     if (at !== undefined) return at;
   }
   return undefined;
