@@ -78,3 +78,25 @@ describe("msgpack, where every object is a map", () => {
     expect(Buffer.isBuffer(back)).toBe(false);
   });
 });
+
+describe("msgpack, bigints", () => {
+  const codec = msgpackCodec({ schema: z.object({ v: z.array(z.bigint()) }) });
+  it("refuses one past 64 bits (the library would send its low 64 bits: 2^70 as 0)", () => {
+    for (const [b, i] of [
+      [2n ** 64n, 1],
+      [2n ** 70n, 1],
+      [-(2n ** 63n) - 1n, 1],
+    ] as const) {
+      const r = codec.safeEncode({ v: [0n, b] });
+      expect(r.ok, String(b)).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe("schema_violation");
+        expect(r.error.path).toEqual(["v", i]);
+        expect(r.error.message).toContain(String(b));
+      }
+    }
+    // The edges of the range go through exactly.
+    const edges = [-(2n ** 63n), 2n ** 64n - 1n, 0n];
+    expect(codec.decode(codec.encode({ v: edges })).v).toEqual(edges);
+  });
+});

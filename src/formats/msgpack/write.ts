@@ -105,6 +105,7 @@ interface EncoderMethods {
   encodeMap(o: object, depth: number): void;
   encodeBinary(o: ArrayBufferView): void;
   encodeExtension(ext: unknown): void;
+  encodeBigInt64(n: bigint): void;
 }
 
 interface WellFormed {
@@ -115,6 +116,10 @@ interface WellFormed {
 const LONE_SURROGATE = new Error("lone surrogate");
 /** Thrown by the patched encoder at an object that is not plain data (see `notPlain`). */
 const NOT_PLAIN = new Error("not plain data");
+/** Thrown by the patched encoder at a bigint outside int64 and uint64 (see `outOfRange`). */
+const OUT_OF_RANGE = new Error("bigint out of range");
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
 /** The library's own depth fence (`maxDepth`): its message is the only way to tell it from other errors. */
 const TOO_DEEP = /^Too deep objects in depth \d+$/;
 
@@ -149,6 +154,12 @@ function patchedEncoder(maxDepth: number): Encoder {
   };
   e.encodeExtension = () => {
     throw NOT_PLAIN;
+  };
+  // The library writes a bigint's low 64 bits, whatever its size: 2^70 would arrive as 0.
+  const encodeBigInt64 = e.encodeBigInt64;
+  e.encodeBigInt64 = function (this: EncoderMethods, n: bigint) {
+    if (n < INT64_MIN || n > UINT64_MAX) throw OUT_OF_RANGE;
+    encodeBigInt64.call(this, n);
   };
   return encoder;
 }
@@ -208,13 +219,15 @@ function valueAt(v: unknown, path: Path): unknown {
   return x;
 }
 
+const outOfRange = (v: unknown): boolean => typeof v === "bigint" && (v < INT64_MIN || v > UINT64_MAX);
 const isLone = (v: unknown): boolean => typeof v === "string" && !(v as unknown as WellFormed).isWellFormed();
 const isContainer = (v: unknown): boolean =>
   typeof v === "object" && v !== null && !(v instanceof Uint8Array);
 
 /**
- * The codec's writer: @msgpack/msgpack's encoder (single copy for big outputs), with -0 kept, lone
- * surrogates refused (schema_violation) and the library's depth fence reported as limit_exceeded.
+ * The codec's writer: @msgpack/msgpack's encoder (single copy for big outputs), with -0 kept; lone
+ * surrogates, objects that are not plain data and bigints past 64 bits refused (schema_violation, with the
+ * path); and the library's depth fence reported as limit_exceeded.
  */
 export function msgpackWriter(limits: Readonly<Limits>): (value: unknown) => Uint8Array {
   const encode = singleCopyEncoder(patchedEncoder(limits.maxDepth));
@@ -229,6 +242,13 @@ export function msgpackWriter(limits: Readonly<Limits>): (value: unknown) => Uin
         failSchema(
           `${what} contains a lone surrogate, which UTF-8 cannot carry (it would arrive as U+FFFD)`,
           at.path,
+        );
+      }
+      if (err === OUT_OF_RANGE) {
+        const at = findInValue(value, outOfRange, () => false, maxDepth + 2);
+        failSchema(
+          `${String(at === undefined ? "a bigint" : valueAt(value, at.path))} is out of the 64-bit range msgpack carries (-2^63 .. 2^64-1)`,
+          at?.path ?? [],
         );
       }
       if (err === NOT_PLAIN) {
