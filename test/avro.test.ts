@@ -409,6 +409,23 @@ describe("avro validation", () => {
     }
   });
 
+  it("what avsc refuses is schema_violation with the path and the value at fault", () => {
+    const c = avroCodec({
+      type: {
+        type: "record",
+        name: "L",
+        fields: [{ name: "xs", type: { type: "array", items: { type: "map", values: "long" } } }],
+      },
+      // z.bigint() lets values through that no Avro long holds: avsc is what refuses them.
+      schema: z.object({ xs: z.array(z.record(z.string(), z.bigint())) }),
+    });
+    const err = thrown(() => c.encode({ xs: [{}, { k: 2n ** 70n }] }));
+    expect(err.code).toBe("schema_violation");
+    expect(err.path).toEqual(["xs", 1, "k"]);
+    expect(err.message).toContain(`${2n ** 70n}n is not a valid Avro long`);
+    expect(c.decode(c.encode({ xs: [{ k: 2n ** 63n - 1n }] }))).toEqual({ xs: [{ k: 2n ** 63n - 1n }] });
+  });
+
   it("a lone surrogate (no UTF-8 form) is schema_violation on encode, never sent as U+FFFD", () => {
     const lone = "ab\uD800c";
     const cases: [Partial<Rich>, PropertyKey[]][] = [

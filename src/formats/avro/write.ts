@@ -1,4 +1,5 @@
 import type { Type } from "avsc";
+import { failSchema, type Path } from "../../errors.js";
 import { isPlainRecord } from "../../keys.js";
 import { toAvsc } from "./normalise.js";
 import type { Node } from "./tree.js";
@@ -32,7 +33,12 @@ const AVSC_SCRATCH_BYTES = new Uint8Array(AVSC_SCRATCH);
 export function compileAvscEncoder(type: Type, root: Node): Encoder {
   return (value) => {
     const v = toAvsc(root, value);
-    const end = type.encode(v, AVSC_SCRATCH_BUF, 0);
+    let end: number;
+    try {
+      end = type.encode(v, AVSC_SCRATCH_BUF, 0);
+    } catch (err) {
+      return refused(type, v, err);
+    }
     // A copy that owns exactly its bytes (not a slice of a shared pool, as Buffer.allocUnsafe would be).
     if (end >= 0) return AVSC_SCRATCH_BYTES.slice(0, end);
     // Too big for the scratch. avsc's writer skips every write past the end of its buffer but keeps
@@ -46,6 +52,37 @@ export function compileAvscEncoder(type: Type, root: Node): Encoder {
     if (written !== size) throw new Error(`avro encode wrote ${written} bytes, expected ${size}`);
     return new Uint8Array(big.buffer, big.byteOffset, size);
   };
+}
+
+/**
+ * avsc's refusal as a schema_violation with the path and the value at fault (avsc's own message names
+ * neither, and fails to format a bigint), from its validator; avsc's error as it is where that finds nothing.
+ */
+function refused(type: Type, v: unknown, err: unknown): never {
+  let found: { path: string[]; value: unknown; typeName: string } | undefined;
+  type.isValid(v, {
+    errorHook: (path: string[], value: unknown, t: Type) => {
+      found ??= { path: [...path], value, typeName: t.typeName };
+    },
+  });
+  if (found === undefined) throw err;
+  // avsc names array indices as strings: the value says where they are indices.
+  const path: Path = [];
+  let x: unknown = v;
+  for (const seg of found.path) {
+    const key = Array.isArray(x) ? Number(seg) : seg;
+    path.push(key);
+    x = typeof x === "object" && x !== null ? (x as Record<string, unknown>)[seg] : undefined;
+  }
+  const what = found.typeName.replace(/^abstract:/, "");
+  return failSchema(`${describeValue(found.value)} is not a valid Avro ${what}`, path);
+}
+
+function describeValue(x: unknown): string {
+  if (typeof x === "bigint") return `${x}n`;
+  if (typeof x === "string") return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
+  if (typeof x === "object" && x !== null) return Array.isArray(x) ? "an array" : "an object";
+  return String(x);
 }
 
 // ---------------------------------------------------------------------------------------------------
