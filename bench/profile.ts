@@ -19,6 +19,7 @@ import { compile } from "../src/formats/avro/tree.js";
 import { compileAvscEncoder, compileWriter } from "../src/formats/avro/write.js";
 import { prescanMsgpack } from "../src/formats/msgpack/prescan.js";
 import { readMsgpack } from "../src/formats/msgpack/read.js";
+import { msgpackWriter } from "../src/formats/msgpack/write.js";
 import { compileEncoder } from "../src/formats/protobuf/encode.js";
 import { asView, toPlain, toWire } from "../src/formats/protobuf/normalise.js";
 import { Prescanner } from "../src/formats/protobuf/prescan.js";
@@ -191,6 +192,7 @@ for (const name of cases) {
       maxExtLength: 0,
     });
     const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: true, maxDepth: limits.maxDepth });
+    const writer = msgpackWriter(limits);
     const plain = decoder.decode(bytes);
     print(`${name} msgpack decode (${bytes.length} B)`, [
       { stage: "safewire decode (whole)", fn: () => codec.decode(bytes) },
@@ -204,7 +206,8 @@ for (const name of cases) {
     print(`${name} msgpack encode`, [
       { stage: "safewire encode (whole)", fn: () => codec.encode(value) },
       { stage: "  fast check (zod only on a no)", fn: () => compileFastCheck(schema)(value) },
-      { stage: "  @msgpack/msgpack encode", fn: () => encoder.encode(parsed) },
+      { stage: "  safewire's writer (the codec's path)", fn: () => writer(parsed) },
+      { stage: "  @msgpack/msgpack encode (the reference)", fn: () => encoder.encode(parsed) },
       { stage: "  prescanMsgpack of the output (big outputs)", fn: () => prescanMsgpack(bytes, limits) },
     ]);
   }

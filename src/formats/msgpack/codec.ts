@@ -17,6 +17,8 @@ export interface MsgpackCodecOptions<T> {
 /**
  * A MessagePack codec. Values: maps are plain records with string keys, binaries are Uint8Array views
  * into the input, integers past 32 bits on the wire are `bigint` (exact), extension types are refused.
+ * Reading and writing are safewire's own (read.ts, write.ts), held byte for byte to @msgpack/msgpack's
+ * by the tests, but for what that library loses (see write.ts).
  */
 export function msgpackCodec<T>(options: MsgpackCodecOptions<T>): Codec<T> {
   const limits = resolveLimits(options.limits);
@@ -28,7 +30,7 @@ export function msgpackCodec<T>(options: MsgpackCodecOptions<T>): Codec<T> {
     // returns (but a leading U+FEFF is always kept), faster (see ./read.ts for what it relies on).
     read: readMsgpack,
     write: encode,
-    // Every value and key has at least its header byte; encodeString refuses lone surrogates.
+    // Every value and key has at least its header byte; the writer refuses lone surrogates.
     itemsTakeBytes: true,
   };
   return createCodec({ driver, schema: options.schema, limits, name: options.name ?? "msgpack" });

@@ -1,58 +1,30 @@
-import { Encoder } from "@msgpack/msgpack";
 import { failLimit, failSchema, type Path } from "../../errors.js";
 import { isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 
-/**
- * Outputs at least this big (judged by the previous output) are written into a buffer sized for them
- * and returned without the final copy. Below it, the encoder's reused buffer plus a copy is cheaper than
- * the sizing walk.
+/*
+ * safewire's MessagePack writer: a plain value to bytes, the very bytes @msgpack/msgpack's
+ * `new Encoder({ useBigInt64: true, ignoreUndefined: true }).encode` writes (test/msgpack-write.test.ts
+ * compares them), but for what the library gets wrong and this refuses or fixes:
+ * - -0 is written as a float 64 (the library writes the integer 0, losing the sign);
+ * - a string or map key with a lone surrogate is refused (the library writes invalid UTF-8, or U+FFFD
+ *   past ~200 characters, silently);
+ * - only plain data is written: plain objects, arrays, Uint8Arrays, strings, numbers, bigints, booleans,
+ *   null (and undefined: nil in an array, left out of a map). The library writes a Map or a Set as an
+ *   empty map, a class instance as a map of its fields, a typed array as its raw bytes and a Date as an
+ *   extension type no safewire decoder takes: none of them would arrive as sent;
+ * - a bigint outside -2^63 .. 2^64-1 is refused (the library writes its low 64 bits: 2^70 as 0);
+ * - a container nested past maxDepth is limit_exceeded, as the prescan counts it (the top value is
+ *   level 1; the library's own fence counted one more and said so in a plain Error).
+ * Refusals are found by the write itself and worded (with the path) by a second walk, only then.
  */
-export const PRESIZE_OUTPUT_BYTES = 64 * 1024;
 
-// The encoder's buffer fields (plain properties in @msgpack/msgpack 3.x; checked at construction).
-interface EncoderBuffer {
-  view: DataView;
-  bytes: Uint8Array;
-  encodeSharedRef(value: unknown): Uint8Array;
-}
-
-function bufferFields(e: object): EncoderBuffer | undefined {
-  const b = e as Partial<EncoderBuffer>;
-  return b.view instanceof DataView &&
-    b.bytes instanceof Uint8Array &&
-    typeof b.encodeSharedRef === "function"
-    ? (b as EncoderBuffer)
-    : undefined;
-}
+/** Outputs at least this big (judged by the previous output) are measured first and written once. */
+export const MEASURE_OUTPUT_BYTES = 64 * 1024;
 
 /**
- * An upper bound of the msgpack size of a schema-valid value: headers at their widest (9 bytes) and
- * strings at 3 bytes per UTF-16 unit. Bounded by the value's size (it visits each node once).
- */
-export function sizeBound(value: unknown): number {
-  if (value instanceof Uint8Array) return value.length + 5;
-  switch (typeof value) {
-    case "string":
-      return value.length * 3 + 5;
-    case "object": {
-      if (value === null) return 1;
-      let n = 5;
-      if (Array.isArray(value)) {
-        for (const v of value) n += sizeBound(v);
-      } else {
-        for (const k in value) n += k.length * 3 + 5 + sizeBound((value as Record<string, unknown>)[k]);
-      }
-      return n;
-    }
-    default:
-      return 9;
-  }
-}
-
-/**
- * An ArrayBuffer of `size` bytes that the allocator does not zero (the output overwrites it): zeroing 10 MB
- * costs as much as copying it. Its own ArrayBuffer, never a slice of Node's shared pool.
+ * An ArrayBuffer of `size` bytes that the allocator does not zero (the writer fills every byte of it):
+ * zeroing 10 MB costs as much as copying it. Its own ArrayBuffer, never a slice of Node's shared pool.
  */
 export function freshBuffer(size: number): ArrayBuffer {
   const b = Buffer.allocUnsafeSlow(size);
@@ -60,114 +32,469 @@ export function freshBuffer(size: number): ArrayBuffer {
   return b.byteOffset === 0 && ab.byteLength === size ? ab : new ArrayBuffer(size);
 }
 
-/**
- * `encoder.encode` that writes each binary once: @msgpack/msgpack copies binaries into its buffer and
- * then copies the whole output again (`slice`). For big outputs this hands the encoder a fresh buffer of
- * the bound's size, takes the output as a view of it, and gives the encoder its reusable buffer back.
- */
-export function singleCopyEncoder(
-  encoder: Encoder,
-  allocate: (size: number) => ArrayBuffer = freshBuffer,
-): (value: unknown) => Uint8Array {
-  const e = bufferFields(encoder);
-  if (e === undefined) return (value) => encoder.encode(value);
-  let last = 0;
-  return (value) => {
-    if (last < PRESIZE_OUTPUT_BYTES) {
-      const out = encoder.encode(value);
-      last = out.length;
-      return out;
-    }
-    const { view, bytes } = e;
-    const fresh = allocate(sizeBound(value));
-    e.view = new DataView(fresh);
-    e.bytes = new Uint8Array(fresh);
-    try {
-      const out = e.encodeSharedRef(value);
-      // The encoder wrote every byte of the output; the bound's slack past it is zeroed, so `.buffer`
-      // shows nothing of the memory's past. (Had the bound been short, the library moved the output to a
-      // zeroed buffer of its own, overwriting all it copied from this one.)
-      if (out.buffer === fresh) new Uint8Array(fresh, out.byteOffset + out.length).fill(0);
-      last = out.length;
-      return out;
-    } finally {
-      e.view = view;
-      e.bytes = bytes;
-    }
-  };
+class Out {
+  pos = 0;
+  constructor(
+    readonly buf: Uint8Array,
+    readonly end: number,
+    readonly maxDepth: number,
+  ) {}
 }
 
-// The encoder's methods patched below (plain prototype methods in @msgpack/msgpack 3.x).
-interface EncoderMethods {
-  encodeNumber(n: number): void;
-  encodeNumberAsFloat(n: number): void;
-  encodeString(s: string): void;
-  encodeMap(o: object, depth: number): void;
-  encodeBinary(o: ArrayBufferView): void;
-  encodeExtension(ext: unknown): void;
-  encodeBigInt64(n: bigint): void;
-}
+// Thrown inside the writer; never out of msgpackWriter.
+/** A write would pass the end of the buffer. */
+const FULL = new Error("msgpack writer: out of room");
+/** The value changed between the measuring and the writing (a getter). */
+const MISMATCH = new Error("msgpack writer: the value changed while it was written");
+const LONE_SURROGATE = new Error("lone surrogate");
+const NOT_PLAIN = new Error("not plain data");
+const OUT_OF_RANGE = new Error("bigint out of range");
+const TOO_DEEP = new Error("nested too deep");
+
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+const SCRATCH_BYTES = 64 * 1024;
+const UTF8 = new TextEncoder();
+/** Strings longer than this are measured and written by the engine (a call costs a short loop). */
+const NATIVE_TEXT = 48;
+
+// Scratch for the big-endian bytes of floats and 64-bit integers.
+const F64 = new Float64Array(1);
+const F64_U8 = new Uint8Array(F64.buffer);
+const I64 = new BigInt64Array(1);
+const I64_U8 = new Uint8Array(I64.buffer);
+const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 interface WellFormed {
   isWellFormed(): boolean;
 }
 
-/** Thrown by the patched encoder at a string (value or map key) that has no UTF-8 form. */
-const LONE_SURROGATE = new Error("lone surrogate");
-/** Thrown by the patched encoder at an object that is not plain data (see `notPlain`). */
-const NOT_PLAIN = new Error("not plain data");
-/** Thrown by the patched encoder at a bigint outside int64 and uint64 (see `outOfRange`). */
-const OUT_OF_RANGE = new Error("bigint out of range");
-const INT64_MIN = -(2n ** 63n);
-const UINT64_MAX = 2n ** 64n - 1n;
-/** The library's own depth fence (`maxDepth`): its message is the only way to tell it from other errors. */
-const TOO_DEEP = /^Too deep objects in depth \d+$/;
-
-function patchedEncoder(maxDepth: number): Encoder {
-  // The library counts one level more than the prescan does for the same value.
-  const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: true, maxDepth: maxDepth + 1 });
-  // @msgpack/msgpack writes -0 as the integer 0 (it is a safe integer), losing the sign: write it as float 64.
-  const e = encoder as unknown as EncoderMethods;
-  const encodeNumber = e.encodeNumber;
-  e.encodeNumber = function (this: EncoderMethods, n: number) {
-    if (n === 0 && 1 / n < 0) this.encodeNumberAsFloat(n);
-    else encodeNumber.call(this, n);
-  };
-  // A lone surrogate has no UTF-8 form: the library writes short strings as invalid UTF-8 and long ones
-  // (through TextEncoder) with U+FFFD in its place, silently. Refuse it, as the other formats do.
-  const encodeString = e.encodeString;
-  e.encodeString = function (this: EncoderMethods, s: string) {
-    if (!(s as unknown as WellFormed).isWellFormed()) throw LONE_SURROGATE;
-    encodeString.call(this, s);
-  };
-  // The library writes any other object as a map of its own properties (a Map or a Set as an empty map),
-  // any typed array as its raw bytes (it arrives as a Uint8Array), and a Date as an extension type that
-  // no safewire decoder accepts: none of them would arrive as it was sent.
-  const { encodeMap, encodeBinary } = e;
-  e.encodeMap = function (this: EncoderMethods, o: object, depth: number) {
-    if (!isPlainRecord(o)) throw NOT_PLAIN;
-    encodeMap.call(this, o, depth);
-  };
-  e.encodeBinary = function (this: EncoderMethods, o: ArrayBufferView) {
-    if (!(o instanceof Uint8Array)) throw NOT_PLAIN;
-    encodeBinary.call(this, o);
-  };
-  e.encodeExtension = () => {
-    throw NOT_PLAIN;
-  };
-  // The library writes a bigint's low 64 bits, whatever its size: 2^70 would arrive as 0.
-  const encodeBigInt64 = e.encodeBigInt64;
-  e.encodeBigInt64 = function (this: EncoderMethods, n: bigint) {
-    if (n < INT64_MIN || n > UINT64_MAX) throw OUT_OF_RANGE;
-    encodeBigInt64.call(this, n);
-  };
-  return encoder;
+function need(w: Out, n: number): void {
+  if (w.pos + n > w.end) throw FULL;
 }
 
-/** An object a msgpack value may not hold: anything but an array, a Uint8Array or a plain object. */
-function notPlain(v: unknown): boolean {
-  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Uint8Array) return false;
-  return ArrayBuffer.isView(v) || !isPlainRecord(v);
+function write(w: Out, v: unknown, level: number): void {
+  switch (typeof v) {
+    case "number":
+      writeNumber(w, v);
+      return;
+    case "string":
+      writeString(w, v);
+      return;
+    case "boolean":
+      need(w, 1);
+      w.buf[w.pos++] = v ? 0xc3 : 0xc2;
+      return;
+    case "bigint":
+      writeBigInt(w, v);
+      return;
+    case "undefined":
+      need(w, 1);
+      w.buf[w.pos++] = 0xc0;
+      return;
+    case "object":
+      if (v === null) {
+        need(w, 1);
+        w.buf[w.pos++] = 0xc0;
+      } else if (v instanceof Uint8Array) writeBinary(w, v);
+      else if (level > w.maxDepth) throw TOO_DEEP;
+      else if (Array.isArray(v)) writeArray(w, v, level);
+      else if (isPlainRecord(v)) writeMap(w, v, level);
+      else throw NOT_PLAIN;
+      return;
+    default:
+      throw NOT_PLAIN; // a function or a symbol
+  }
+}
+
+function writeNumber(w: Out, n: number): void {
+  const buf = w.buf;
+  if (Number.isSafeInteger(n) && !(n === 0 && 1 / n < 0)) {
+    if (n >= 0) {
+      if (n < 0x80) {
+        need(w, 1);
+        buf[w.pos++] = n;
+        return;
+      }
+      if (n < 0x100) {
+        need(w, 2);
+        buf[w.pos++] = 0xcc;
+        buf[w.pos++] = n;
+        return;
+      }
+      if (n < 0x10000) {
+        need(w, 3);
+        buf[w.pos++] = 0xcd;
+        writeU16(buf, w.pos, n);
+        w.pos += 2;
+        return;
+      }
+      if (n < 0x100000000) {
+        need(w, 5);
+        buf[w.pos++] = 0xce;
+        writeU32(buf, w.pos, n);
+        w.pos += 4;
+        return;
+      }
+    } else {
+      if (n >= -0x20) {
+        need(w, 1);
+        buf[w.pos++] = 0xe0 | (n + 0x20);
+        return;
+      }
+      if (n >= -0x80) {
+        need(w, 2);
+        buf[w.pos++] = 0xd0;
+        buf[w.pos++] = n & 0xff;
+        return;
+      }
+      if (n >= -0x8000) {
+        need(w, 3);
+        buf[w.pos++] = 0xd1;
+        writeU16(buf, w.pos, n & 0xffff);
+        w.pos += 2;
+        return;
+      }
+      if (n >= -0x80000000) {
+        need(w, 5);
+        buf[w.pos++] = 0xd2;
+        writeU32(buf, w.pos, n >>> 0);
+        w.pos += 4;
+        return;
+      }
+    }
+  }
+  // Anything else (fractions, -0, NaN, ±Infinity, integers past 32 bits) as a float 64, as the library.
+  need(w, 9);
+  buf[w.pos++] = 0xcb;
+  F64[0] = n;
+  writeBigEndian8(buf, w.pos, F64_U8);
+  w.pos += 8;
+}
+
+function writeBigInt(w: Out, n: bigint): void {
+  if (n < INT64_MIN || n > UINT64_MAX) throw OUT_OF_RANGE;
+  need(w, 9);
+  w.buf[w.pos++] = n >= 0n ? 0xcf : 0xd3;
+  I64[0] = n; // the low 64 bits: two's complement below 0, the unsigned bits from 2^63 up
+  writeBigEndian8(w.buf, w.pos, I64_U8);
+  w.pos += 8;
+}
+
+function writeBigEndian8(buf: Uint8Array, at: number, le: Uint8Array): void {
+  if (LE) {
+    buf[at] = le[7] as number;
+    buf[at + 1] = le[6] as number;
+    buf[at + 2] = le[5] as number;
+    buf[at + 3] = le[4] as number;
+    buf[at + 4] = le[3] as number;
+    buf[at + 5] = le[2] as number;
+    buf[at + 6] = le[1] as number;
+    buf[at + 7] = le[0] as number;
+  } else buf.set(le, at);
+}
+
+function writeU16(buf: Uint8Array, at: number, n: number): void {
+  buf[at] = n >>> 8;
+  buf[at + 1] = n & 0xff;
+}
+
+function writeU32(buf: Uint8Array, at: number, n: number): void {
+  buf[at] = n >>> 24;
+  buf[at + 1] = (n >>> 16) & 0xff;
+  buf[at + 2] = (n >>> 8) & 0xff;
+  buf[at + 3] = n & 0xff;
+}
+
+/** UTF-8 bytes of a well-formed string. */
+function utf8Length(s: string): number {
+  const n = s.length;
+  if (n > NATIVE_TEXT) return Buffer.byteLength(s, "utf8");
+  let len = n;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) len += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      i++; // a pair (the string is well-formed): 4 bytes for 2 units
+      len += 2;
+    } else len += 2;
+  }
+  return len;
+}
+
+function writeString(w: Out, s: string): void {
+  const buf = w.buf;
+  const n0 = s.length;
+  if (n0 < 32 && w.pos + 1 + n0 <= w.end) {
+    // Short ASCII (keys, names) in one pass: a fixstr as long as the string. Anything else starts over.
+    const start = w.pos;
+    let p = start + 1;
+    let i = 0;
+    for (; i < n0; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[p++] = c;
+    }
+    if (i === n0) {
+      buf[start] = 0xa0 + n0;
+      w.pos = p;
+      return;
+    }
+  }
+  if (!(s as unknown as WellFormed).isWellFormed()) throw LONE_SURROGATE;
+  const len = utf8Length(s);
+  if (len < 32) {
+    need(w, 1 + len);
+    buf[w.pos++] = 0xa0 + len;
+  } else if (len < 0x100) {
+    need(w, 2 + len);
+    buf[w.pos++] = 0xd9;
+    buf[w.pos++] = len;
+  } else if (len < 0x10000) {
+    need(w, 3 + len);
+    buf[w.pos++] = 0xda;
+    writeU16(buf, w.pos, len);
+    w.pos += 2;
+  } else {
+    need(w, 5 + len);
+    buf[w.pos++] = 0xdb;
+    writeU32(buf, w.pos, len);
+    w.pos += 4;
+  }
+  const n = s.length;
+  let p = w.pos;
+  if (len === n) {
+    for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+  } else if (n > NATIVE_TEXT) {
+    const r = UTF8.encodeInto(s, buf.subarray(p, p + len));
+    if (r.written !== len) throw MISMATCH;
+    p += len;
+  } else {
+    for (let i = 0; i < n; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) buf[p++] = c;
+      else if (c < 0x800) {
+        buf[p++] = 0xc0 | (c >> 6);
+        buf[p++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdbff) {
+        c = 0x10000 + ((c & 0x3ff) << 10) + (s.charCodeAt(++i) & 0x3ff);
+        buf[p++] = 0xf0 | (c >> 18);
+        buf[p++] = 0x80 | ((c >> 12) & 0x3f);
+        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[p++] = 0x80 | (c & 0x3f);
+      } else {
+        buf[p++] = 0xe0 | (c >> 12);
+        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[p++] = 0x80 | (c & 0x3f);
+      }
+    }
+  }
+  w.pos = p;
+}
+
+function writeBinary(w: Out, v: Uint8Array): void {
+  const len = v.length;
+  const buf = w.buf;
+  if (len < 0x100) {
+    need(w, 2 + len);
+    buf[w.pos++] = 0xc4;
+    buf[w.pos++] = len;
+  } else if (len < 0x10000) {
+    need(w, 3 + len);
+    buf[w.pos++] = 0xc5;
+    writeU16(buf, w.pos, len);
+    w.pos += 2;
+  } else {
+    need(w, 5 + len);
+    buf[w.pos++] = 0xc6;
+    writeU32(buf, w.pos, len);
+    w.pos += 4;
+  }
+  buf.set(v, w.pos);
+  w.pos += len;
+}
+
+/** An array or map header: fix form under 16, else 16- or 32-bit count. */
+function writeHeader(w: Out, n: number, fix: number, b16: number): void {
+  const buf = w.buf;
+  if (n < 16) {
+    need(w, 1);
+    buf[w.pos++] = fix | n;
+  } else if (n < 0x10000) {
+    need(w, 3);
+    buf[w.pos++] = b16;
+    writeU16(buf, w.pos, n);
+    w.pos += 2;
+  } else {
+    need(w, 5);
+    buf[w.pos++] = b16 + 1;
+    writeU32(buf, w.pos, n);
+    w.pos += 4;
+  }
+}
+
+function writeArray(w: Out, v: readonly unknown[], level: number): void {
+  const n = v.length;
+  writeHeader(w, n, 0x90, 0xdc);
+  for (let i = 0; i < n; i++) write(w, v[i], level + 1);
+}
+
+function writeMap(w: Out, v: Record<string, unknown>, level: number): void {
+  const keys = Object.keys(v);
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) if (v[keys[i] as string] !== undefined) count++;
+  writeHeader(w, count, 0x80, 0xde);
+  let written = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const x = v[k];
+    if (x === undefined) continue;
+    writeString(w, k);
+    write(w, x, level + 1);
+    written++;
+  }
+  if (written !== count) throw MISMATCH; // a getter that came and went
+}
+
+/** The exact size `write` will write, for a value it accepts (refusals are left to `write`). */
+function size(v: unknown): number {
+  switch (typeof v) {
+    case "number":
+      return numberSize(v);
+    case "string":
+      return textSize(v);
+    case "bigint":
+      return 9;
+    case "object": {
+      if (v === null) return 1;
+      if (v instanceof Uint8Array) return headerSize(v.length, 0x100) + v.length;
+      if (Array.isArray(v)) {
+        let sum = countSize(v.length);
+        for (let i = 0; i < v.length; i++) sum += size(v[i]);
+        return sum;
+      }
+      const o = v as Record<string, unknown>;
+      let count = 0;
+      let sum = 0;
+      for (const k of Object.keys(o)) {
+        const x = o[k];
+        if (x === undefined) continue;
+        count++;
+        sum += textSize(k) + size(x);
+      }
+      return countSize(count) + sum;
+    }
+    default:
+      return 1; // booleans, undefined (and what `write` refuses)
+  }
+}
+
+function numberSize(n: number): number {
+  if (!Number.isSafeInteger(n) || (n === 0 && 1 / n < 0)) return 9;
+  if (n >= 0) return n < 0x80 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < 0x100000000 ? 5 : 9;
+  return n >= -0x20 ? 1 : n >= -0x80 ? 2 : n >= -0x8000 ? 3 : n >= -0x80000000 ? 5 : 9;
+}
+
+function textSize(s: string): number {
+  if (!(s as unknown as WellFormed).isWellFormed()) return 1; // refused by `write`
+  const len = utf8Length(s);
+  return (len < 32 ? 1 : headerSize(len, 0x100)) + len;
+}
+
+/** Header of a str or bin of `len` bytes past its fix form: 1 + 1, 2 or 4 bytes of length. */
+function headerSize(len: number, limit8: number): number {
+  return len < limit8 ? 2 : len < 0x10000 ? 3 : 5;
+}
+
+function countSize(n: number): number {
+  return n < 16 ? 1 : n < 0x10000 ? 3 : 5;
+}
+
+// One scratch for every small output (encoding is synchronous); a getter that encodes from inside an
+// encode gets a scratch of its own.
+const SCRATCH = new Uint8Array(SCRATCH_BYTES);
+let busy = false;
+
+/**
+ * The codec's writer. Small outputs are written into a shared scratch and copied out at their exact size;
+ * big ones (the previous output was big, or the scratch ran out) are measured first and written once into
+ * memory of exactly their size, which is not zero-filled first: the writer fills every byte (checked).
+ */
+export function msgpackWriter(
+  limits: Readonly<Limits>,
+  allocate: (size: number) => ArrayBuffer = freshBuffer,
+): (value: unknown) => Uint8Array {
+  const { maxDepth } = limits;
+  let measure = false;
+  return (value) => {
+    const nested = busy;
+    busy = true;
+    try {
+      if (!measure) {
+        const w = new Out(nested ? new Uint8Array(SCRATCH_BYTES) : SCRATCH, SCRATCH_BYTES, maxDepth);
+        try {
+          write(w, value, 1);
+          return w.buf.slice(0, w.pos);
+        } catch (err) {
+          if (err !== FULL) throw err;
+        }
+      }
+      const n = size(value);
+      measure = n >= MEASURE_OUTPUT_BYTES;
+      const w = new Out(new Uint8Array(allocate(n)), n, maxDepth);
+      try {
+        write(w, value, 1);
+      } catch (err) {
+        throw err === FULL ? MISMATCH : err;
+      }
+      if (w.pos !== n) throw MISMATCH;
+      return w.buf;
+    } catch (err) {
+      return refuse(err, value, maxDepth);
+    } finally {
+      busy = nested;
+    }
+  };
+}
+
+/** Words a refusal the writer met, with the path of the value at fault. */
+function refuse(err: unknown, value: unknown, maxDepth: number): never {
+  const within = maxDepth + 2; // the writer went no deeper
+  if (err === LONE_SURROGATE) {
+    const at = findInValue(value, isLone, isLone, within) ?? { path: [], key: false };
+    failSchema(
+      `${at.key ? "map key" : "string"} contains a lone surrogate, which UTF-8 cannot carry (it would arrive as U+FFFD)`,
+      at.path,
+    );
+  }
+  if (err === OUT_OF_RANGE) {
+    const at = findInValue(value, outOfRange, () => false, within);
+    failSchema(
+      `${String(at === undefined ? "a bigint" : valueAt(value, at.path))} is out of the 64-bit range msgpack carries (-2^63 .. 2^64-1)`,
+      at?.path ?? [],
+    );
+  }
+  if (err === NOT_PLAIN) {
+    const at = findInValue(value, notPlain, () => false, within);
+    const v = at === undefined ? undefined : valueAt(value, at.path);
+    const kind = typeof v === "object" && v !== null ? `a ${objectKind(v)}` : `a ${typeof v}`;
+    failSchema(
+      `msgpack carries plain objects, arrays, Uint8Arrays and scalars; ${kind} would not arrive as sent`,
+      at?.path ?? [],
+    );
+  }
+  if (err === TOO_DEEP) {
+    const at = findInValue(
+      value,
+      (v, level) => level > maxDepth && isContainer(v),
+      () => false,
+      within,
+    );
+    failLimit("maxDepth", maxDepth + 1, maxDepth, at?.path ?? [], "nesting");
+  }
+  if (err === MISMATCH) failSchema("the value changed while it was encoded (a getter?)", []);
+  throw err;
 }
 
 interface Found {
@@ -176,10 +503,9 @@ interface Found {
 }
 
 /**
- * The first place, in the encoder's order (arrays by index, maps by `Object.keys`, key before value,
+ * The first place, in the writer's order (arrays by index, maps by `Object.keys`, key before value,
  * undefined values skipped), where `hit(v, level)` holds for a value or `keyHit(k)` for a map key. The top
- * value is level 1. Walks at most `maxLevel` levels: the encoder failed within them. `path` is a scratch
- * stack, copied only into the answer.
+ * value is level 1. Walks at most `maxLevel` levels. `path` is a scratch stack, copied only into the answer.
  */
 function findInValue(
   v: unknown,
@@ -219,56 +545,14 @@ function valueAt(v: unknown, path: Path): unknown {
   return x;
 }
 
-const outOfRange = (v: unknown): boolean => typeof v === "bigint" && (v < INT64_MIN || v > UINT64_MAX);
 const isLone = (v: unknown): boolean => typeof v === "string" && !(v as unknown as WellFormed).isWellFormed();
+const outOfRange = (v: unknown): boolean => typeof v === "bigint" && (v < INT64_MIN || v > UINT64_MAX);
 const isContainer = (v: unknown): boolean =>
   typeof v === "object" && v !== null && !(v instanceof Uint8Array);
 
-/**
- * The codec's writer: @msgpack/msgpack's encoder (single copy for big outputs), with -0 kept; lone
- * surrogates, objects that are not plain data and bigints past 64 bits refused (schema_violation, with the
- * path); and the library's depth fence reported as limit_exceeded.
- */
-export function msgpackWriter(limits: Readonly<Limits>): (value: unknown) => Uint8Array {
-  const encode = singleCopyEncoder(patchedEncoder(limits.maxDepth));
-  const { maxDepth } = limits;
-  return (value) => {
-    try {
-      return encode(value);
-    } catch (err) {
-      if (err === LONE_SURROGATE) {
-        const at = findInValue(value, isLone, (k) => isLone(k), maxDepth + 2) ?? { path: [], key: false };
-        const what = at.key ? "map key" : "string";
-        failSchema(
-          `${what} contains a lone surrogate, which UTF-8 cannot carry (it would arrive as U+FFFD)`,
-          at.path,
-        );
-      }
-      if (err === OUT_OF_RANGE) {
-        const at = findInValue(value, outOfRange, () => false, maxDepth + 2);
-        failSchema(
-          `${String(at === undefined ? "a bigint" : valueAt(value, at.path))} is out of the 64-bit range msgpack carries (-2^63 .. 2^64-1)`,
-          at?.path ?? [],
-        );
-      }
-      if (err === NOT_PLAIN) {
-        const at = findInValue(value, notPlain, () => false, maxDepth + 2);
-        const kind = at === undefined ? "object" : objectKind(valueAt(value, at.path) as object);
-        failSchema(
-          `msgpack carries plain objects, arrays and Uint8Arrays; a ${kind} would not arrive as sent`,
-          at?.path ?? [],
-        );
-      }
-      if (err instanceof Error && TOO_DEEP.test(err.message)) {
-        const at = findInValue(
-          value,
-          (v, level) => level > maxDepth && isContainer(v),
-          () => false,
-          maxDepth + 2,
-        );
-        failLimit("maxDepth", maxDepth + 1, maxDepth, at?.path ?? [], "nesting");
-      }
-      throw err;
-    }
-  };
+/** What the writer refuses as not plain data: a function, a symbol, or an object other than those it writes. */
+function notPlain(v: unknown): boolean {
+  if (typeof v === "function" || typeof v === "symbol") return true;
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Uint8Array) return false;
+  return !isPlainRecord(v);
 }
