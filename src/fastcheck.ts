@@ -10,7 +10,7 @@
  * hardened processes (`--disallow-code-generation-from-strings`) refuse.
  */
 import type { z } from "zod";
-import { FORBIDDEN_KEYS } from "./keys.js";
+import { FORBIDDEN_KEYS, isPlainRecord } from "./keys.js";
 
 /** True only when zod would accept `value` and return a value equal to it. */
 export type FastCheck = (value: unknown) => boolean;
@@ -499,12 +499,6 @@ function stringLeaf(checks: readonly ZodCheckInternals[]): FastCheck {
   };
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
 /** The type test of one node (its checks run after it), or undefined when it is not modelled. */
 function typeOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
   switch (def.type) {
@@ -603,7 +597,7 @@ function objectOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
     // zod strips unknown keys (a copy without them): only a plain object with exactly the shape's keys,
     // own and enumerable, is returned as is. And in the shape's order, as zod's copy would be: encoders
     // write keys in object order, so the same value encodes to the same bytes whatever order it was built in.
-    if (!isPlainObject(v)) return false;
+    if (!isPlainRecord(v)) return false;
     const own = Object.keys(v);
     if (own.length !== n) return false;
     for (let i = 0; i < n; i++) if (own[i] !== keys[i]) return false;
@@ -629,7 +623,7 @@ function recordOf(def: ZodDef): FastCheck | undefined {
           return true;
         }
       : (v) => {
-          if (!isPlainObject(v)) return false;
+          if (!isPlainRecord(v)) return false;
           // zod reads symbol keys too (and refuses them for a string key schema).
           if (Object.getOwnPropertySymbols(v).length > 0) return false;
           for (const k in v) {
