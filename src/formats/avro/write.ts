@@ -1,6 +1,7 @@
 import type { Type } from "avsc";
 import { failSchema, type Path } from "../../errors.js";
 import { isPlainRecord } from "../../keys.js";
+import { utf8Length, writeUtf8 } from "../../utf8.js";
 import { toAvsc } from "./normalise.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
@@ -418,10 +419,6 @@ function enumeration(symbols: readonly string[]): Fns {
 
 // --- strings ---
 
-const ENCODER = new TextEncoder();
-/** Below this many UTF-8 bytes a JS loop beats TextEncoder#encodeInto (a call and a view). */
-const SHORT_TEXT = 64;
-
 function writeString(w: Out, v: unknown): boolean {
   if (typeof v !== "string") return false;
   return writeText(w, v);
@@ -457,57 +454,8 @@ function writeText(w: Out, s: string): boolean {
   if (len < 0) return false;
   writeCount(w, len);
   need(w, len);
-  const buf = w.buf;
-  let p = w.pos;
-  if (len >= SHORT_TEXT) {
-    ENCODER.encodeInto(s, buf.subarray(p, p + len));
-    w.pos = p + len;
-    return true;
-  }
-  for (let i = 0; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      buf[p++] = c;
-    } else if (c < 0x800) {
-      buf[p++] = (c >> 6) | 0xc0;
-      buf[p++] = (c & 0x3f) | 0x80;
-    } else if (c >= 0xd800 && c < 0xdc00) {
-      // a high surrogate: utf8Length checked a low one follows
-      c = 0x10000 + ((c & 0x3ff) << 10) + (s.charCodeAt(++i) & 0x3ff);
-      buf[p++] = (c >> 18) | 0xf0;
-      buf[p++] = ((c >> 12) & 0x3f) | 0x80;
-      buf[p++] = ((c >> 6) & 0x3f) | 0x80;
-      buf[p++] = (c & 0x3f) | 0x80;
-    } else {
-      buf[p++] = (c >> 12) | 0xe0;
-      buf[p++] = ((c >> 6) & 0x3f) | 0x80;
-      buf[p++] = (c & 0x3f) | 0x80;
-    }
-  }
-  w.pos = p;
+  w.pos = writeUtf8(w.buf, w.pos, s, len);
   return true;
-}
-
-/** UTF-8 bytes of a string, or -1 when it has a lone surrogate (no UTF-8 form). */
-function utf8Length(s: string): number {
-  const n = s.length;
-  let len = n;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) {
-      len += 1;
-    } else if (c >= 0xd800 && c < 0xe000) {
-      if (c >= 0xdc00) return -1; // a low surrogate first
-      const d = s.charCodeAt(i + 1); // NaN past the end
-      if (!(d >= 0xdc00 && d < 0xe000)) return -1;
-      i++;
-      len += 2; // 4 bytes for 2 units
-    } else {
-      len += 2;
-    }
-  }
-  return len;
 }
 
 function textSize(s: string): number {

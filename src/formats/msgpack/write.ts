@@ -1,6 +1,7 @@
 import { failLimit, failSchema, type Path } from "../../errors.js";
 import { isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
+import { utf8Length, writeUtf8 } from "../../utf8.js";
 
 /*
  * safewire's MessagePack writer: a plain value to bytes, the very bytes @msgpack/msgpack's
@@ -54,9 +55,6 @@ const TOO_DEEP = new Error("nested too deep");
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 const SCRATCH_BYTES = 64 * 1024;
-const UTF8 = new TextEncoder();
-/** Strings longer than this are measured and written by the engine (a call costs a short loop). */
-const NATIVE_TEXT = 48;
 
 // Scratch for the big-endian bytes of floats and 64-bit integers.
 const F64 = new Float64Array(1);
@@ -206,23 +204,6 @@ function writeU32(buf: Uint8Array, at: number, n: number): void {
   buf[at + 3] = n & 0xff;
 }
 
-/** UTF-8 bytes of a well-formed string. */
-function utf8Length(s: string): number {
-  const n = s.length;
-  if (n > NATIVE_TEXT) return Buffer.byteLength(s, "utf8");
-  let len = n;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) len += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      i++; // a pair (the string is well-formed): 4 bytes for 2 units
-      len += 2;
-    } else len += 2;
-  }
-  return len;
-}
-
 function writeString(w: Out, s: string): void {
   const buf = w.buf;
   const n0 = s.length;
@@ -242,8 +223,8 @@ function writeString(w: Out, s: string): void {
       return;
     }
   }
-  if (!(s as unknown as WellFormed).isWellFormed()) throw LONE_SURROGATE;
   const len = utf8Length(s);
+  if (len < 0) throw LONE_SURROGATE;
   if (len < 32) {
     need(w, 1 + len);
     buf[w.pos++] = 0xa0 + len;
@@ -262,35 +243,7 @@ function writeString(w: Out, s: string): void {
     writeU32(buf, w.pos, len);
     w.pos += 4;
   }
-  const n = s.length;
-  let p = w.pos;
-  if (len === n) {
-    for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
-  } else if (n > NATIVE_TEXT) {
-    const r = UTF8.encodeInto(s, buf.subarray(p, p + len));
-    if (r.written !== len) throw MISMATCH;
-    p += len;
-  } else {
-    for (let i = 0; i < n; i++) {
-      let c = s.charCodeAt(i);
-      if (c < 0x80) buf[p++] = c;
-      else if (c < 0x800) {
-        buf[p++] = 0xc0 | (c >> 6);
-        buf[p++] = 0x80 | (c & 0x3f);
-      } else if (c >= 0xd800 && c <= 0xdbff) {
-        c = 0x10000 + ((c & 0x3ff) << 10) + (s.charCodeAt(++i) & 0x3ff);
-        buf[p++] = 0xf0 | (c >> 18);
-        buf[p++] = 0x80 | ((c >> 12) & 0x3f);
-        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[p++] = 0x80 | (c & 0x3f);
-      } else {
-        buf[p++] = 0xe0 | (c >> 12);
-        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[p++] = 0x80 | (c & 0x3f);
-      }
-    }
-  }
-  w.pos = p;
+  w.pos = writeUtf8(buf, w.pos, s, len);
 }
 
 function writeBinary(w: Out, v: Uint8Array): void {
@@ -397,8 +350,8 @@ function numberSize(n: number): number {
 }
 
 function textSize(s: string): number {
-  if (!(s as unknown as WellFormed).isWellFormed()) return 1; // refused by `write`
   const len = utf8Length(s);
+  if (len < 0) return 1; // refused by `write`
   return (len < 32 ? 1 : headerSize(len, 0x100)) + len;
 }
 

@@ -2,6 +2,7 @@ import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
 import { FORBIDDEN_KEYS, isPlainRecord } from "../../keys.js";
 import type { Limits } from "../../limits.js";
+import { utf8Length, writeUtf8 } from "../../utf8.js";
 import { toWire } from "./normalise.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
@@ -187,16 +188,11 @@ const F32_U8 = new Uint8Array(F32.buffer);
 const F64 = new Float64Array(1);
 const F64_U8 = new Uint8Array(F64.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const UTF8 = new TextEncoder();
 
 /** Outputs at least this big are allocated without zero-filling (every byte is written, which is checked). */
 const UNSAFE_ALLOC_BYTES = 4096;
 /** Record arrays longer than this are not kept between encodes. */
 const KEEP_RECORDS = 1 << 16;
-/** Strings longer than this are sized natively (a call costs about what a loop over 16 characters does). */
-const NATIVE_SIZE = 16;
-/** Strings longer than this are written by the engine's UTF-8 encoder. */
-const NATIVE_WRITE = 48;
 /** protobufjs writes packed floats and doubles through a DataView from this many elements (same bits). */
 const VIEW_THRESHOLD_FLOAT = 16;
 
@@ -419,28 +415,6 @@ function zigzag64(): void {
   LO = ((LO << 1) ^ mask) >>> 0;
 }
 
-interface WellFormed {
-  isWellFormed(): boolean;
-}
-
-/** UTF-8 length of `s`, or -1 when it has a lone surrogate (which toWire refuses). */
-function utf8Size(s: string): number {
-  const n = s.length;
-  if (n > NATIVE_SIZE) return (s as unknown as WellFormed).isWellFormed() ? Buffer.byteLength(s, "utf8") : -1;
-  let len = n;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) len += 1;
-    else if (c < 0xd800 || c > 0xdfff) len += 2;
-    else if (c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      i++;
-      len += 2; // a pair: 4 bytes for 2 code units
-    } else return -1;
-  }
-  return len;
-}
-
 /** Checks the unknown keys as toWire does: an own enumerable key the message does not declare, not undefined. */
 function checkKeys(m: EMessage, o: Record<string, unknown>): void {
   const names = m.names;
@@ -603,7 +577,7 @@ function sizeValue(s: State, enc: number, check: number, x: unknown): number {
       return 8;
     case E_STRING: {
       if (typeof x !== "string") throw BAIL;
-      const n = utf8Size(x);
+      const n = utf8Length(x);
       if (n < 0) throw BAIL;
       s.lens[s.ln++] = n;
       return varint32Size(n) + n;
@@ -720,7 +694,7 @@ function sizeMap(s: State, f: EField, x: unknown, depth: number, q: number): num
 function sizeKey(s: State, f: EField, k: string): number {
   switch (f.keyKind) {
     case MK_STRING: {
-      const n = utf8Size(k);
+      const n = utf8Length(k);
       if (n < 0) throw BAIL;
       s.lens[s.ln++] = n;
       return varint32Size(n) + n;
@@ -813,40 +787,6 @@ function writeDouble(buf: Uint8Array, pos: number, v: number): number {
   return pos + 8;
 }
 
-/** Writes a (well-formed) string of `len` UTF-8 bytes. */
-function writeUtf8(buf: Uint8Array, pos: number, x: string, len: number): number {
-  const n = x.length;
-  if (n <= NATIVE_WRITE) {
-    if (len === n) {
-      for (let i = 0; i < n; i++) buf[pos + i] = x.charCodeAt(i);
-      return pos + n;
-    }
-    for (let i = 0; i < n; i++) {
-      let c = x.charCodeAt(i);
-      if (c < 0x80) buf[pos++] = c;
-      else if (c < 0x800) {
-        buf[pos++] = (c >> 6) | 192;
-        buf[pos++] = (c & 63) | 128;
-      } else if (c >= 0xd800 && c <= 0xdbff) {
-        // A pair: the size pass refused lone surrogates.
-        c = 0x10000 + ((c & 0x3ff) << 10) + (x.charCodeAt(++i) & 0x3ff);
-        buf[pos++] = (c >> 18) | 240;
-        buf[pos++] = ((c >> 12) & 63) | 128;
-        buf[pos++] = ((c >> 6) & 63) | 128;
-        buf[pos++] = (c & 63) | 128;
-      } else {
-        buf[pos++] = (c >> 12) | 224;
-        buf[pos++] = ((c >> 6) & 63) | 128;
-        buf[pos++] = (c & 63) | 128;
-      }
-    }
-    return pos;
-  }
-  const r = UTF8.encodeInto(x, buf.subarray(pos, pos + len));
-  if (r.written !== len || r.read !== n) throw MISMATCH;
-  return pos + len;
-}
-
 /** Writes one checked scalar value (no tag). */
 function writeValue(s: State, enc: number, x: unknown, buf: Uint8Array, pos: number): number {
   switch (enc) {
@@ -888,7 +828,9 @@ function writeValue(s: State, enc: number, x: unknown, buf: Uint8Array, pos: num
     case E_STRING: {
       const len = s.lens[s.li++] as number;
       pos = writeVarint32(buf, pos, len);
-      return writeUtf8(buf, pos, x as string, len);
+      const end = writeUtf8(buf, pos, x as string, len);
+      if (end !== pos + len) throw MISMATCH;
+      return end;
     }
     case E_BYTES: {
       const b = x as Uint8Array;
