@@ -228,44 +228,37 @@ function writeString(w: Out, s: string): void {
   if (len < 32) {
     need(w, 1 + len);
     buf[w.pos++] = 0xa0 + len;
-  } else if (len < 0x100) {
-    need(w, 2 + len);
-    buf[w.pos++] = 0xd9;
-    buf[w.pos++] = len;
-  } else if (len < 0x10000) {
-    need(w, 3 + len);
-    buf[w.pos++] = 0xda;
-    writeU16(buf, w.pos, len);
-    w.pos += 2;
-  } else {
-    need(w, 5 + len);
-    buf[w.pos++] = 0xdb;
-    writeU32(buf, w.pos, len);
-    w.pos += 4;
-  }
+  } else writeSized(w, len, 0xd9);
   w.pos = writeUtf8(buf, w.pos, s, len);
 }
 
 function writeBinary(w: Out, v: Uint8Array): void {
-  const len = v.length;
+  writeSized(w, v.length, 0xc4);
+  w.buf.set(v, w.pos);
+  w.pos += v.length;
+}
+
+/**
+ * The header of a str or bin of `len` bytes in its 8-, 16- or 32-bit form (`tag8`, then the next two tags),
+ * after making room for it and the bytes that follow.
+ */
+function writeSized(w: Out, len: number, tag8: number): void {
   const buf = w.buf;
   if (len < 0x100) {
     need(w, 2 + len);
-    buf[w.pos++] = 0xc4;
+    buf[w.pos++] = tag8;
     buf[w.pos++] = len;
   } else if (len < 0x10000) {
     need(w, 3 + len);
-    buf[w.pos++] = 0xc5;
+    buf[w.pos++] = tag8 + 1;
     writeU16(buf, w.pos, len);
     w.pos += 2;
   } else {
     need(w, 5 + len);
-    buf[w.pos++] = 0xc6;
+    buf[w.pos++] = tag8 + 2;
     writeU32(buf, w.pos, len);
     w.pos += 4;
   }
-  buf.set(v, w.pos);
-  w.pos += len;
 }
 
 /** An array or map header: fix form under 16, else 16- or 32-bit count. */
@@ -415,7 +408,7 @@ export function msgpackWriter(
 function refuse(err: unknown, value: unknown, maxDepth: number): never {
   const within = maxDepth + 2; // the writer went no deeper
   if (err === LONE_SURROGATE) {
-    const at = findInValue(value, isLone, isLone, within) ?? { path: [], key: false };
+    const at = findInValue(value, isLone, isLone, within) ?? { path: [], key: false, value: undefined };
     failSchema(
       `${at.key ? "map key" : "string"} contains a lone surrogate, which UTF-8 cannot carry (it would arrive as U+FFFD)`,
       at.path,
@@ -424,13 +417,13 @@ function refuse(err: unknown, value: unknown, maxDepth: number): never {
   if (err === OUT_OF_RANGE) {
     const at = findInValue(value, outOfRange, () => false, within);
     failSchema(
-      `${String(at === undefined ? "a bigint" : valueAt(value, at.path))} is out of the 64-bit range msgpack carries (-2^63 .. 2^64-1)`,
+      `${at === undefined ? "a bigint" : String(at.value)} is out of the 64-bit range msgpack carries (-2^63 .. 2^64-1)`,
       at?.path ?? [],
     );
   }
   if (err === NOT_PLAIN) {
     const at = findInValue(value, notPlain, () => false, within);
-    const v = at === undefined ? undefined : valueAt(value, at.path);
+    const v = at?.value;
     const kind = typeof v === "object" && v !== null ? `a ${objectKind(v)}` : `a ${typeof v}`;
     failSchema(
       `msgpack carries plain objects, arrays, Uint8Arrays and scalars; ${kind} would not arrive as sent`,
@@ -453,6 +446,8 @@ function refuse(err: unknown, value: unknown, maxDepth: number): never {
 interface Found {
   path: Path;
   key: boolean;
+  /** What is there: the value, or the key. */
+  value: unknown;
 }
 
 /**
@@ -468,7 +463,7 @@ function findInValue(
   path: Path = [],
   level = 1,
 ): Found | undefined {
-  if (hit(v, level)) return { path: [...path], key: false };
+  if (hit(v, level)) return { path: [...path], key: false, value: v };
   if (typeof v !== "object" || v === null || v instanceof Uint8Array || level >= maxLevel) return undefined;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
@@ -484,18 +479,12 @@ function findInValue(
     if (x === undefined) continue;
     path.push(k);
     const at = keyHit(k)
-      ? { path: [...path], key: true }
+      ? { path: [...path], key: true, value: k }
       : findInValue(x, hit, keyHit, maxLevel, path, level + 1);
     path.pop();
     if (at !== undefined) return at;
   }
   return undefined;
-}
-
-function valueAt(v: unknown, path: Path): unknown {
-  let x = v;
-  for (const k of path) x = (x as Record<PropertyKey, unknown>)[k as string];
-  return x;
 }
 
 const isLone = (v: unknown): boolean => typeof v === "string" && !(v as unknown as WellFormed).isWellFormed();
