@@ -63,10 +63,6 @@ const I64 = new BigInt64Array(1);
 const I64_U8 = new Uint8Array(I64.buffer);
 const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-interface WellFormed {
-  isWellFormed(): boolean;
-}
-
 function need(w: Out, n: number): void {
   if (w.pos + n > w.end) throw FULL;
 }
@@ -487,7 +483,7 @@ function findInValue(
   return undefined;
 }
 
-const isLone = (v: unknown): boolean => typeof v === "string" && !(v as unknown as WellFormed).isWellFormed();
+const isLone = (v: unknown): boolean => typeof v === "string" && utf8Length(v) < 0;
 const outOfRange = (v: unknown): boolean => typeof v === "bigint" && (v < INT64_MIN || v > UINT64_MAX);
 const isContainer = (v: unknown): boolean =>
   typeof v === "object" && v !== null && !(v instanceof Uint8Array);
