@@ -6,7 +6,7 @@ import { fc, test } from "@fast-check/vitest";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { compileDecodeCheck, compileFastCheck } from "../../src/fastcheck.js";
+import { compileDecodeCheck, compileFastCheck, OTHER_SHAPE } from "../../src/fastcheck.js";
 import { avscType } from "../../src/formats/avro/avsc.js";
 import { compilePrescan } from "../../src/formats/avro/prescan.js";
 import { compileDecoder, readShape } from "../../src/formats/avro/read.js";
@@ -193,5 +193,34 @@ describe("protobuf: a message merged from two occurrences", () => {
     // In one occurrence, the reader's own order is the schema's.
     const once = codec.decode(Uint8Array.of(0x0a, 6, 0x1a, 1, 0x78, 0x0a, 1, 0x79));
     expect(Object.keys(once.inner)).toEqual(["a", "c", "b"]);
+  });
+});
+
+describe("an object the reader could not have built is left to zod (the check answers no)", () => {
+  const abc = z.object({ a: z.string(), b: z.number(), c: z.boolean() });
+  const shape = {
+    kind: "object",
+    fields: [
+      { name: "a", shape: OTHER_SHAPE, always: true },
+      { name: "b", shape: OTHER_SHAPE, always: false },
+      { name: "c", shape: OTHER_SHAPE, always: true },
+    ],
+  } as const;
+  const check = compileDecodeCheck(abc, shape);
+
+  it("is the decode check, and says yes to the keys in order", () => {
+    expect(check).not.toBe(compileFastCheck(abc));
+    expect(check({ a: "x", b: 1, c: true })).toBe(true);
+    expect(check({ a: "x", b: 1, c: 0 })).toBe(false);
+  });
+
+  it("no to a key missing, one more, or keys out of order", () => {
+    expect(check({ a: "x", c: true })).toBe(false); // b may be missing on the wire: zod decides
+    expect(check({ a: "x", b: 1 })).toBe(false);
+    expect(check({ a: "x", b: 1, c: true, d: 1 })).toBe(false);
+    expect(check({ b: 1, a: "x", c: true })).toBe(false);
+    // An enumerable key on the prototype, after the own ones, is one key too many.
+    const polluted = Object.assign(Object.create({ z: 1 }), { a: "x", b: 1, c: true }) as unknown;
+    expect(check(polluted)).toBe(false);
   });
 });
