@@ -10,7 +10,7 @@
  * hardened processes (`--disallow-code-generation-from-strings`) refuse.
  */
 import type { z } from "zod";
-import { FORBIDDEN_KEYS, isPlainRecord } from "./keys.js";
+import { FORBIDDEN_KEYS, isForbiddenKey, isPlainRecord } from "./keys.js";
 
 /** True only when zod would accept `value` and return a value equal to it. */
 export type FastCheck = (value: unknown) => boolean;
@@ -117,6 +117,7 @@ export interface ReadField {
 
 export const OTHER_SHAPE: ReadShape = Object.freeze({ kind: "other" });
 
+const hasOwn = Object.prototype.hasOwnProperty;
 const cache = new WeakMap<object, FastCheck>();
 const trustedCache = new WeakMap<object, WeakMap<ReadShape, FastCheck>>();
 // While compiling a check for a decoder's values (see compileDecodeCheck): per object node, which of its
@@ -577,6 +578,7 @@ function objectOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
   if (keys.some((k) => FORBIDDEN_KEYS.has(k))) return undefined;
   const fields = keys.map((k) => node((def.shape as Record<string, ZodNode>)[k] as ZodNode));
   const n = keys.length;
+  const last = keys[n - 1] as string;
   const always = trusting?.get(schema);
   if (always !== undefined) {
     // The decoder built it with exactly these keys, in this order, but for those that may be missing
@@ -602,12 +604,16 @@ function objectOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
     // zod strips unknown keys (a copy without them): only a plain object with exactly the shape's keys,
     // own and enumerable, is returned as is. And in the shape's order, as zod's copy would be: encoders
     // write keys in object order, so the same value encodes to the same bytes whatever order it was built in.
+    // The keys are walked with for-in, which allocates no array and reads `v[k]` through the enum cache.
+    // It also yields inherited enumerable keys, after the own ones: so when the last key is own, all are.
     if (!isPlainRecord(v)) return false;
-    const own = Object.keys(v);
-    if (own.length !== n) return false;
-    for (let i = 0; i < n; i++) if (own[i] !== keys[i]) return false;
-    for (let i = 0; i < n; i++) if (!(fields[i] as FastCheck)(v[keys[i] as string])) return false;
-    return true;
+    let i = 0;
+    for (const k in v) {
+      if (k !== keys[i]) return false;
+      if (!(fields[i] as FastCheck)(v[k])) return false;
+      i++;
+    }
+    return i === n && (n === 0 || hasOwn.call(v, last));
   };
 }
 
@@ -632,7 +638,7 @@ function recordOf(def: ZodDef): FastCheck | undefined {
           // zod reads symbol keys too (and refuses them for a string key schema).
           if (Object.getOwnPropertySymbols(v).length > 0) return false;
           for (const k in v) {
-            if (FORBIDDEN_KEYS.has(k)) return false; // zod drops a __proto__ key silently; the caller refuses it
+            if (isForbiddenKey(k)) return false; // zod drops a __proto__ key silently; the caller refuses it
             if (!value(v[k])) return false;
           }
           return true;

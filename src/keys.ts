@@ -3,6 +3,11 @@ import { failSchema, type Path } from "./errors.js";
 /** Map keys that could reach an object's prototype chain or impersonate its constructor. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
+/** FORBIDDEN_KEYS.has(key), with the Set asked only at their lengths (9 and 11): most keys are not. */
+export function isForbiddenKey(key: string): boolean {
+  return (key.length === 9 || key.length === 11) && FORBIDDEN_KEYS.has(key);
+}
+
 /** Refuses a decoded map key that could pollute or shadow a prototype. */
 export function checkKey(key: string, path: Path): void {
   if (FORBIDDEN_KEYS.has(key))

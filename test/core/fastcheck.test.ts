@@ -266,6 +266,30 @@ describe("zod schemas beyond the robotics set", () => {
     });
   }
 
+  test("with an enumerable key on Object.prototype, only own keys count (zod's copy has them own)", () => {
+    const ab = z.object({ a: z.number(), b: z.number() });
+    const proto = Object.prototype as Record<string, unknown>;
+    const cases: unknown[] = [
+      { a: 1 },
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+      Object.assign(Object.create(null), { a: 1 }),
+    ];
+    try {
+      proto.b = 2;
+      const fast = compileFastCheck(ab);
+      expect(fast({ a: 1 })).toBe(false); // b only inherited: zod's copy would own it
+      expect(fast({ a: 1, b: 2 })).toBe(true);
+      for (const v of cases) agrees(ab, v);
+      proto.z = 3; // one key more than the shape: zod decides (it strips it)
+      expect(fast({ a: 1, b: 2 })).toBe(false);
+    } finally {
+      delete proto.b;
+      delete proto.z;
+    }
+    expect(compileFastCheck(ab)({ a: 1, b: 2 })).toBe(true);
+  });
+
   test("a recursive value deeper than the fast path follows is left to zod", () => {
     const Chain: z.ZodType = z.object({
       get next() {
