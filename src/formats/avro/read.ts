@@ -1,3 +1,4 @@
+import { cloneSite } from "../../clone.js";
 import { OTHER_SHAPE, type ReadField, type ReadShape } from "../../fastcheck.js";
 import { readText } from "../../text.js";
 import { malformed, rethrow, unwind } from "./fail.js";
@@ -88,11 +89,13 @@ function recordReader(n: Node, memo: Map<Node, ReadFn>): ReadFn {
   const reads = n.fields.map((f) => reader(f.node, memo));
   const count = names.length;
   // Copying a template with every field makes all records of a type share one shape, without the
-  // shape transitions of adding properties one by one. Never "__proto__": compile() refuses it.
+  // shape transitions of adding properties one by one; each type at a clone site of its own (see
+  // ../../clone.ts). Never "__proto__": compile() refuses it.
   const template: Record<string, unknown> = {};
   for (const name of names) template[name] = undefined;
+  const clone = cloneSite();
   return (r) => {
-    const out: Record<string, unknown> = { ...template };
+    const out = clone(template);
     let i = 0;
     try {
       for (; i < count; i++) out[names[i] as string] = (reads[i] as ReadFn)(r);

@@ -1,5 +1,6 @@
 import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
+import { type Clone, cloneSite } from "../../clone.js";
 import { OTHER_SHAPE, type ReadShape } from "../../fastcheck.js";
 import { FORBIDDEN_KEYS } from "../../keys.js";
 import { readText } from "../../text.js";
@@ -138,7 +139,7 @@ interface RTable {
   readonly template: Readonly<Record<string, unknown>>;
   /** Every field is in the template (none with presence): a message never gains a property. */
   readonly closed: boolean;
-  /** A spread clone of `full` (or the closed template), at a clone site of its own (see CLONE_SITES). */
+  /** A spread clone of `full` (or the closed template), at a site of its own (see ../../clone.ts). */
   readonly clone: Clone | null;
   readonly dense: readonly (RField | undefined)[];
   readonly sparse: ReadonlyMap<number, RField> | null;
@@ -154,25 +155,6 @@ interface RTable {
 }
 
 const DENSE_LIMIT = 1024;
-
-type Clone = (from: Readonly<Record<string, unknown>>) => Record<string, unknown>;
-/**
- * The same spread clone written out eight times. V8 keeps what a `{ ...x }` site has seen (the hidden
- * classes it cloned) per site in the source, shared by every closure: one site serving every message
- * type of an application goes megamorphic (~8 ns a field → ~40 ns a property, measured), while a site
- * serving one or two types clones a hidden class whole. Tables take the sites in turn.
- */
-const CLONE_SITES: readonly Clone[] = [
-  (from) => ({ ...from }),
-  (from) => ({ ...from }),
-  (from) => ({ ...from }),
-  (from) => ({ ...from }),
-  (from) => ({ ...from }),
-  (from) => ({ ...from }),
-  (from) => ({ ...from }),
-  (from) => ({ ...from }),
-];
-let nextCloneSite = 0;
 
 // ---- compile ----
 
@@ -362,7 +344,7 @@ function buildTable(t: MessageTable, type: Type, made: Map<MessageTable, RTable>
     presence: declared.filter((k) => !Object.hasOwn(t.template, k)),
     template: Object.fromEntries(Object.entries(t.template)),
     closed,
-    clone: order !== null || closed ? (CLONE_SITES[nextCloneSite++ % CLONE_SITES.length] as Clone) : null,
+    clone: order !== null || closed ? cloneSite() : null,
     dense,
     sparse,
     lists,
