@@ -42,6 +42,12 @@ export interface WireDriver {
   prescan(bytes: Uint8Array, limits: Readonly<Limits>): void;
   /** Prescanned bytes to plain values (bigint, Uint8Array, records), by safewire's reader or the library. */
   read(bytes: Uint8Array): unknown;
+  /**
+   * Bytes not prescanned to plain values, checking as it reads everything the prescan would under
+   * `limits`: the value, or undefined when it cannot vouch for the bytes (they break a limit, or have
+   * something it leaves to the prescan). Then `prescan` runs (and words the error) and `read` reads.
+   */
+  readChecked?(bytes: Uint8Array, limits: Readonly<Limits>): unknown;
   /** Encode of a schema-valid plain value (safewire's writer or the library's). */
   write(value: unknown): Uint8Array;
   /**
@@ -111,8 +117,11 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
           unsafeIssue("the payload is a Python pickle stream, which can run code when loaded; refused", 0),
         );
       }
-      driver.prescan(bytes, limits);
-      const raw = driver.read(bytes);
+      let raw = driver.readChecked?.(bytes, limits);
+      if (raw === undefined) {
+        driver.prescan(bytes, limits);
+        raw = driver.read(bytes);
+      }
       if ((driver.readShaped === undefined || driver.readShaped() ? validRead : valid)(raw)) return raw as T;
       const parsed = schema.safeParse(raw);
       if (!parsed.success)

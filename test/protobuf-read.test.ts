@@ -13,6 +13,7 @@ import { KITCHEN_PROTO } from "../fuzz/targets/protobuf.js";
 import {
   type ProtobufCodecOptions,
   type ProtobufDriverParts,
+  protobufCodec,
   protobufDriver,
 } from "../src/formats/protobuf/codec.js";
 import { asView } from "../src/formats/protobuf/normalise.js";
@@ -214,9 +215,51 @@ interface Stats {
   compared: number;
   readerGaveUp: number;
   oldThrew: number;
+  /** Checked reads (no prescan) that returned a value, and those that gave up on bytes the prescan accepts. */
+  checkedRead: number;
+  checkedGaveUp: number;
 }
 
-const newStats = (): Stats => ({ refused: 0, compared: 0, readerGaveUp: 0, oldThrew: 0 });
+const newStats = (): Stats => ({
+  refused: 0,
+  compared: 0,
+  readerGaveUp: 0,
+  oldThrew: 0,
+  checkedRead: 0,
+  checkedGaveUp: 0,
+});
+
+/** Limits tight enough that random and mutated messages break each of them now and then. */
+const TIGHT: readonly Partial<Limits>[] = [
+  { maxDepth: 3, maxStringBytes: 8, maxBinaryBytes: 8, maxArrayLength: 3, maxMapEntries: 2 },
+  { maxDepth: 5, maxStringBytes: 2, maxBinaryBytes: 1, maxArrayLength: 1, maxMapEntries: 1 },
+  { maxDepth: 2 },
+];
+
+/**
+ * The checked read (the reader with limits, no prescan) under `limits`: it never throws, and when it
+ * returns a value the prescan accepts the bytes under the same limits and the read after that prescan
+ * returns the same value.
+ */
+function checkedAgrees(p: Pair, bytes: Uint8Array, limits: Readonly<Limits>, stats: Stats): void {
+  const reader = p.fresh.reader;
+  if (reader === undefined) return;
+  const checked = outcome(() => reader(bytes, limits));
+  if (!checked.ok) throw new Error(`${p.name}: the checked read threw ${checked.error}`);
+  const scan = outcome(() => p.fresh.driver.prescan(bytes, limits));
+  if (checked.value === undefined) {
+    if (scan.ok) stats.checkedGaveUp++;
+    return;
+  }
+  if (!scan.ok)
+    throw new Error(`${p.name}: the checked read accepted what the prescan refuses: ${scan.error}`);
+  stats.checkedRead++;
+  const after = outcome(() => reader(asView(bytes)));
+  if (!after.ok || after.value === undefined)
+    throw new Error(`${p.name}: the checked read decoded what the reader after the prescan does not`);
+  const d = strictDiff(after.value, checked.value);
+  if (d !== undefined) throw new Error(`${p.name} (checked read): ${d}`);
+}
 
 /** READ_STATS=1: how many inputs each test compared (the rest the prescan refused). */
 function report(name: string, stats: Stats): void {
@@ -228,6 +271,8 @@ function report(name: string, stats: Stats): void {
  * which must give the same value or give up (return undefined).
  */
 function agree(p: Pair, bytes: Uint8Array, stats: Stats): void {
+  checkedAgrees(p, bytes, p.fresh.limits, stats);
+  for (const tight of TIGHT) checkedAgrees(p, bytes, { ...p.fresh.limits, ...tight }, stats);
   const scan = outcome(() => p.old.driver.prescan(bytes, p.old.limits));
   if (!scan.ok) {
     stats.refused++;
@@ -576,6 +621,8 @@ describe("differential: table reader vs protobufjs + normalise", () => {
 
       test.prop([arb.chain((v) => placed(encode(v)))], { numRuns: RUNS })("encoded values", (bytes) => {
         agree(p, bytes, newStats());
+        // What safewire writes (no unknown fields, short tags and lengths) takes the one-pass checked read.
+        expect(p.fresh.reader?.(bytes, p.fresh.limits)).toBeDefined();
       });
 
       const samples = fc.sample(arb, { numRuns: 12, seed: 7 }).map(encode);
@@ -657,6 +704,24 @@ describe("cases pinned down", () => {
     p.fresh.driver.prescan(bytes, p.fresh.limits);
     return p.fresh.driver.read(bytes) as Record<string, unknown>;
   }
+
+  test("the checked read leaves to the prescan what only it words: tags and lengths past 5 bytes", () => {
+    // by_uid (map<uint64, bytes>, field 33): an entry whose key tag (field 1, varint) takes 6 bytes, which
+    // the prescan refuses (a tag is at most 5 bytes) and a plain varint read would take as 8.
+    const wideTag = hex("8a 02 07 88 80 80 80 80 00 07");
+    // A bytes field (blob, 11) whose length 1 is spelt in 6 bytes: refused the same way.
+    const wideLen = hex("5a 81 80 80 80 80 00 61");
+    for (const p of [richR, richS]) {
+      for (const bytes of [wideTag, wideLen]) {
+        expect(p.fresh.reader?.(bytes, p.fresh.limits)).toBeUndefined();
+      }
+    }
+    const codec = protobufCodec({ type: RichType, schema: anySchema });
+    for (const bytes of [wideTag, wideLen]) {
+      const r = codec.safeDecode(bytes);
+      expect(r.ok ? "decoded" : r.error.code).toBe("malformed");
+    }
+  });
 
   test("a map<uint64, bytes> entry without its value: the shared empty bytes", () => {
     for (const p of [richR, richS]) {

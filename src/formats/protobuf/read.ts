@@ -3,7 +3,9 @@ import protobuf from "protobufjs/minimal.js";
 import { type Clone, cloneSite } from "../../clone.js";
 import { OTHER_SHAPE, type ReadShape } from "../../fastcheck.js";
 import { FORBIDDEN_KEYS } from "../../keys.js";
+import type { Limits } from "../../limits.js";
 import { readText } from "../../text.js";
+import { isValidUtf8 } from "../../utf8.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
 
@@ -31,18 +33,29 @@ const { EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE } = tables;
  *   key order and duplicate resolution match.
  *
  * It relies on the prescan of the same bytes (lengths in bounds, varints terminated, UTF-8 valid,
- * forbidden map keys refused, depth bounded) and checks none of that again. Where protobufjs would
- * throw although the prescan accepted (its recursion limit; an unknown group in a message without
- * fields), and wherever something is not as the prescan promised, the reader gives up (returns
- * undefined) and the caller decodes with protobufjs instead.
+ * forbidden map keys refused, depth bounded) and checks none of that again; or, given the limits, it
+ * checks all of that itself as it reads (a checked read: small inputs are decoded in this one pass),
+ * giving up on whatever the prescan would refuse and on the rarer wire forms it leaves to the prescan.
+ * Where protobufjs would throw although the prescan accepted (its recursion limit; an unknown group in
+ * a message without fields), and wherever something is not as the prescan promised, the reader gives up
+ * (returns undefined) and the caller decodes with protobufjs instead.
  *
  * `compileReader` returns undefined for message types whose protobufjs decoding it does not emulate:
  * groups (delimited encoding), closed enums (proto2), required fields, explicit `[default = …]`,
  * extensions, map key types outside the protobuf set.
  */
 
-/** A reader of prescanned bytes, or undefined where it leaves the decoding to protobufjs. */
-export type TableReader = (bytes: Uint8Array) => Record<string, unknown> | undefined;
+/**
+ * A reader: the value of `bytes`, or undefined where it leaves the decoding to protobufjs. Without
+ * `limits` the bytes must have passed the prescan. With them the read is checked: it also refuses
+ * (returns undefined for) whatever the prescan would refuse under those limits, and anything unusual it
+ * does not check as the prescan does (unknown fields, a field on another wire type, groups, tags past
+ * field 2047); the caller then prescans, which words the error, and reads again.
+ */
+export type TableReader = (
+  bytes: Uint8Array,
+  limits?: Readonly<Limits>,
+) => Record<string, unknown> | undefined;
 
 // How one value is read.
 const R_INT32 = 0;
@@ -118,6 +131,8 @@ interface RField {
   readonly key64: number;
   /** The value of an entry without one (messages: a fresh empty message instead). */
   readonly mapDefault: unknown;
+  /** Map fields: its place among the message's maps (a checked read counts wire entries there). */
+  mapSlot: number;
 }
 
 interface RTable {
@@ -172,7 +187,7 @@ export function compileReader(table: MessageTable, type: Type): TableReader | un
       const made = new Map<MessageTable, RTable>();
       const root = buildTable(table, type, made);
       if (root !== null) {
-        hit = (bytes) => readRoot(root, bytes);
+        hit = (bytes, limits) => readRoot(root, bytes, limits);
         roots.set(hit, root);
       }
     } catch {
@@ -306,6 +321,7 @@ function buildTable(t: MessageTable, type: Type, made: Map<MessageTable, RTable>
       keyWire,
       key64: info.key64,
       mapDefault,
+      mapSlot: -1,
     };
     if (op === R_MESSAGE) nested.push([rf, vt.message as MessageTable, field.resolvedType as Type]);
     fields.push(rf);
@@ -325,7 +341,10 @@ function buildTable(t: MessageTable, type: Type, made: Map<MessageTable, RTable>
       sparse.set(id, rf);
     }
     if (rf.kind === F_REPEATED) lists.push(rf.name);
-    else if (rf.kind === F_MAP) maps.push(rf);
+    else if (rf.kind === F_MAP) {
+      rf.mapSlot = maps.length;
+      maps.push(rf);
+    }
   }
   // The template must be the table's (what toPlain clones): fields without presence, in order.
   for (const f of t.fields) {
@@ -409,18 +428,32 @@ function inOrder(
   return out;
 }
 
+// Checked reads: map entry counts of the open messages (reads do not interleave: no user code runs).
+let entryCounts: Int32Array = new Int32Array(64);
+
+function growCounts(n: number): Int32Array {
+  const grown = new Int32Array(Math.max(n, entryCounts.length * 2));
+  grown.set(entryCounts);
+  return grown;
+}
+
 function giveUp(): never {
   throw GIVE_UP;
 }
 
-function readRoot(root: RTable, bytes: Uint8Array): Record<string, unknown> | undefined {
+function readRoot(
+  root: RTable,
+  bytes: Uint8Array,
+  limits: Readonly<Limits> | undefined,
+): Record<string, unknown> | undefined {
   const view =
     Object.getPrototypeOf(bytes) === U8_PROTO
       ? bytes
       : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const r = new Reader(view, protobuf.Reader.recursionLimit);
+  if (limits !== undefined) r.check(limits);
   try {
-    const out = r.message(root, view.length, 0, undefined);
+    const out = r.message(root, view.length, 0, undefined, 1);
     if (r.pending !== null) r.finish64();
     lastMerged = r.merged;
     return out;
@@ -443,12 +476,34 @@ class Reader {
   pending: (Record<string, unknown> | RField)[] | null = null;
   /** Set when a message with presence fields was merged into: its keys may be out of order. */
   merged = false;
+  /**
+   * A checked read (no prescan ran): every limit and bound the prescan enforces is checked as the value
+   * is read, with the prescan's rules (depth counts arrays and records as levels; counts are per message
+   * and per field, map entries as they occur on the wire), and what is not checked here gives up.
+   */
+  checked = false;
+  maxDepth = 0;
+  maxString = 0;
+  maxBinary = 0;
+  maxArray = 0;
+  maxEntries = 0;
+  /** Checked reads: wire entries per map field of each open message, a window of t.maps per message. */
+  esp = 0;
 
   constructor(
     readonly buf: Uint8Array,
     /** protobufjs' Reader.recursionLimit. */
     readonly limit: number,
   ) {}
+
+  check(limits: Readonly<Limits>): void {
+    this.checked = true;
+    this.maxDepth = limits.maxDepth;
+    this.maxString = limits.maxStringBytes;
+    this.maxBinary = limits.maxBinaryBytes;
+    this.maxArray = limits.maxArrayLength;
+    this.maxEntries = limits.maxMapEntries;
+  }
 
   /** A message with nothing read into it, as `message` would return it. */
   emptyMessage(t: RTable): Record<string, unknown> {
@@ -479,13 +534,15 @@ class Reader {
 
   /**
    * One message body up to `end`, at protobufjs' nesting `q` (the top message is 0), into `target` (a
-   * message already read for the same field, which protobufjs merges into) or a new object.
+   * message already read for the same field, which protobufjs merges into) or a new object. `d` is its
+   * depth as the prescan counts it (the top message is 1), for checked reads.
    */
   message(
     t: RTable,
     end: number,
     q: number,
     target: Record<string, unknown> | undefined,
+    d: number,
   ): Record<string, unknown> {
     if (q > this.limit) giveUp(); // protobufjs: "max depth exceeded"
     // A second occurrence merged into the first may append presence fields out of declaration order.
@@ -493,13 +550,29 @@ class Reader {
     const out = target ?? this.newMessage(t);
     const dense = t.dense;
     const buf = this.buf;
+    const checked = this.checked;
+    // Checked reads: this message's window of map entry counts.
+    const base = this.esp;
+    if (checked && t.maps.length > 0) {
+      const top = base + t.maps.length;
+      if (top > entryCounts.length) entryCounts = growCounts(top);
+      for (let i = base; i < top; i++) entryCounts[i] = 0;
+      this.esp = top;
+    }
     while (this.pos < end) {
       const b = buf[this.pos] as number;
       let tag: number;
       if (b < 0x80) {
         tag = b;
         this.pos++;
-      } else tag = this.varint32() >>> 0;
+      } else if (!checked) tag = this.varint32() >>> 0;
+      else {
+        // Two-byte tags (fields up to 2047) as the prescan reads them; longer ones are left to it.
+        const b1 = buf[this.pos + 1] as number;
+        if (!(b1 < 0x80)) giveUp();
+        tag = (b & 0x7f) | (b1 << 7);
+        this.pos += 2;
+      }
       const id = tag >>> 3;
       const wt = tag & 7;
       const f =
@@ -519,15 +592,18 @@ class Reader {
         const op = f.op;
         if (op === R_MESSAGE) {
           const len = this.length();
+          if (checked && d + 1 > this.maxDepth) giveUp();
           const prev = out[name];
           out[name] = this.message(
             f.msg as RTable,
             this.pos + len,
             q + 1,
             typeof prev === "object" && prev !== null ? (prev as Record<string, unknown>) : undefined,
+            d + 1,
           );
         } else if (op === R_BYTES) {
           const len = this.length();
+          if (checked && len > this.maxBinary) giveUp();
           const start = this.pos;
           this.pos = start + len;
           out[name] = len === 0 && !f.presence ? EMPTY_BYTES : buf.subarray(start, start + len);
@@ -543,21 +619,41 @@ class Reader {
         const list = out[f.name] as unknown[];
         const op = f.op;
         if (wt === f.wire) {
+          // The array is a level; its elements are counted per message (merged ones: with the first's).
+          if (checked && (list.length >= this.maxArray || d + 1 > this.maxDepth)) giveUp();
           if (op === R_MESSAGE) {
             const len = this.length();
-            list.push(this.message(f.msg as RTable, this.pos + len, q + 1, undefined));
+            if (checked && d + 2 > this.maxDepth) giveUp();
+            list.push(this.message(f.msg as RTable, this.pos + len, q + 1, undefined, d + 2));
           } else list.push(this.scalar(op));
         } else if (wt === 2 && f.packable) {
           const len = this.length();
           const stop = this.pos + len;
-          while (this.pos < stop) list.push(this.scalar(op));
+          if (!checked) {
+            while (this.pos < stop) list.push(this.scalar(op));
+          } else {
+            if (len > 0 && d + 1 > this.maxDepth) giveUp();
+            const most = this.maxArray;
+            while (this.pos < stop) {
+              if (list.length >= most) giveUp();
+              list.push(this.scalar(op));
+            }
+          }
           if (this.pos !== stop) giveUp();
         } else this.skip(wt, id, q);
       } else if (wt === 2) {
-        this.entry(f, out[f.name] as Record<string, unknown>, q);
+        if (checked) {
+          // A record is a level; entries are counted as they occur on the wire, duplicates included.
+          const at = base + f.mapSlot;
+          const n = (entryCounts[at] as number) + 1;
+          entryCounts[at] = n;
+          if (n > this.maxEntries || d + 1 > this.maxDepth) giveUp();
+        }
+        this.entry(f, out[f.name] as Record<string, unknown>, q, d + 1);
       } else this.skip(wt, id, q);
     }
     if (this.pos !== end) giveUp();
+    this.esp = base;
     // Fields with presence were appended after the template's: a new message is rebuilt in declaration
     // order (the order of the zod shape, as zod's own copy would have it), so the fast schema check
     // (src/fastcheck.ts) can keep it as it is instead of falling back to zod.
@@ -570,8 +666,11 @@ class Reader {
     return out;
   }
 
-  /** One map entry of field `f` into `rec`: key (1) and value (2), anything else skipped. */
-  entry(f: RField, rec: Record<string, unknown>, q: number): void {
+  /**
+   * One map entry of field `f` into `rec` (a record at depth `d`): key (1) and value (2), anything else
+   * skipped.
+   */
+  entry(f: RField, rec: Record<string, unknown>, q: number, d: number): void {
     const len = this.length();
     const stop = this.pos + len;
     const keyOp = f.keyOp;
@@ -582,6 +681,8 @@ class Reader {
     let value: unknown;
     let has = false;
     while (this.pos < stop) {
+      // Checked reads: an entry's key and value tags are one byte; anything else is left to the prescan.
+      if (this.checked && !((this.buf[this.pos] as number) < 0x80)) giveUp();
       const tag = this.varint32() >>> 0;
       const id = tag >>> 3;
       const wt = tag & 7;
@@ -590,11 +691,13 @@ class Reader {
       } else if (id === 2 && wt === valWire) {
         if (op === R_MESSAGE) {
           const len = this.length();
+          if (this.checked && d + 1 > this.maxDepth) giveUp();
           value = this.message(
             f.msg as RTable,
             this.pos + len,
             q + 1,
             has ? (value as Record<string, unknown>) : undefined,
+            d + 1,
           );
         } else value = this.scalar(op);
         has = true;
@@ -718,6 +821,7 @@ class Reader {
         return this.string();
       case R_BYTES: {
         const len = this.length();
+        if (this.checked && len > this.maxBinary) giveUp();
         const start = this.pos;
         this.pos = start + len;
         return this.buf.subarray(start, start + len);
@@ -727,14 +831,37 @@ class Reader {
     }
   }
 
-  /** A length prefix (the prescan checked it fits what remains). */
+  /**
+   * A length prefix, which must fit in the bytes that remain (the prescan also checked that it fits its
+   * message; a checked read finds out when the message's end is not where the next read starts).
+   */
   length(): number {
-    const b = this.buf[this.pos] as number;
+    const buf = this.buf;
+    const b = buf[this.pos] as number;
+    let len: number;
     if (b < 0x80) {
       this.pos++;
-      return b;
+      len = b;
+    } else len = this.checked ? this.shortLength() : this.varint32() >>> 0;
+    if (len > buf.length - this.pos) giveUp();
+    return len;
+  }
+
+  /** Checked reads: a length prefix of up to 4 bytes (below 2^28); a longer one is left to the prescan. */
+  shortLength(): number {
+    const buf = this.buf;
+    let p = this.pos;
+    let v = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      const c = buf[p++] as number;
+      if (!(c >= 0)) giveUp(); // past the end
+      v |= (c & 0x7f) << shift;
+      if (c < 0x80) {
+        this.pos = p;
+        return v;
+      }
     }
-    return this.varint32() >>> 0;
+    return giveUp();
   }
 
   /**
@@ -853,16 +980,18 @@ class Reader {
     return F64[0] as number;
   }
 
-  /** A string (valid UTF-8: the prescan checked), decoded by the readers' shared ../../text.ts. */
+  /** A string (valid UTF-8: the prescan or this read checked), decoded by the readers' shared ../../text.ts. */
   string(): string {
     const len = this.length();
     const start = this.pos;
+    if (this.checked && (len > this.maxString || !isValidUtf8(this.buf, start, start + len))) giveUp();
     this.pos = start + len;
     return readText(this.buf, start, len);
   }
 
   /** Skips an unknown value (or a known field on a wire type it cannot have), as protobufjs' skipType. */
   skip(wt: number, id: number, q: number): void {
+    if (this.checked) giveUp(); // unknown and misplaced fields are bounded by the prescan only
     switch (wt) {
       case 0:
         for (let i = 0; i < 10; i++) if ((this.buf[this.pos++] as number) < 0x80) return;

@@ -1,0 +1,117 @@
+// protobuf decodes small inputs in one pass: the table reader checks every limit and bound the prescan
+// would (readChecked), and leaves the bytes to the prescan (which words the error) when it cannot vouch
+// for them. These tests hold the codec to that: the same errors as a prescan-first decode, byte for byte
+// the same values, and big inputs still prescanned before anything is allocated.
+// (test/protobuf-read.test.ts compares the checked read itself with the prescan under tight limits.)
+import { fc, test } from "@fast-check/vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { z } from "zod";
+import { createCodec } from "../src/codec.js";
+import { protobufDriver } from "../src/formats/protobuf/codec.js";
+import { Prescanner } from "../src/formats/protobuf/prescan.js";
+import type { Codec, Limits, Result } from "../src/index.js";
+import { limitsFor, MESSAGE_NAMES, type MessageName, messageSchemas } from "../src/robotics/index.js";
+import { protobufDescriptor, STATIC_CLASSES } from "../src/robotics/protobuf.js";
+import { arbitraries, hostile, mutated } from "../src/testing/index.js";
+
+/** The robotics codec, and the same codec without the checked read (prescan first, as before it). */
+function codecs(message: MessageName, limits: Readonly<Limits>): [Codec<unknown>, Codec<unknown>] {
+  const schema = messageSchemas({ allowNonFinite: true })[message] as z.ZodType<unknown>;
+  const make = (checked: boolean) => {
+    const { driver } = protobufDriver({
+      type: STATIC_CLASSES[message],
+      descriptor: protobufDescriptor(message),
+      schema,
+      limits,
+    });
+    const d = checked ? driver : { ...driver, readChecked: undefined };
+    return createCodec({ driver: d, schema, limits, name: message }) as Codec<unknown>;
+  };
+  return [make(true), make(false)];
+}
+
+function sameOutcome(a: Result<unknown>, b: Result<unknown>): void {
+  expect(a.ok).toBe(b.ok);
+  if (!a.ok && !b.ok) {
+    const { code, path, offset, limit, message } = b.error;
+    expect({ code: a.error.code, path: a.error.path, offset: a.error.offset, limit: a.error.limit }).toEqual({
+      code,
+      path,
+      offset,
+      limit,
+    });
+    expect(a.error.message).toBe(message);
+  } else if (a.ok && b.ok) {
+    expect(a.value).toEqual(b.value);
+  }
+}
+
+/** Limits around the sizes of the sampled messages: some decode, some break a limit. */
+const someLimits = fc.record({
+  maxDepth: fc.integer({ min: 1, max: 6 }),
+  maxStringBytes: fc.integer({ min: 1, max: 24 }),
+  maxBinaryBytes: fc.integer({ min: 1, max: 96 }),
+  maxArrayLength: fc.integer({ min: 1, max: 8 }),
+  maxMapEntries: fc.integer({ min: 1, max: 3 }),
+});
+
+/** Over every message: how the decodes under other limits ended (both must have happened, often). */
+const seen = { decoded: 0, limit: 0 };
+
+describe.each(MESSAGE_NAMES.map((m) => [m] as [MessageName]))("%s", (message) => {
+  const arb = arbitraries.all({ allowNonFinite: true, maxKeys: 3, maxElements: 8 })[
+    message
+  ] as fc.Arbitrary<unknown>;
+  const [fresh] = codecs(message, limitsFor(message));
+  const samples = fc
+    .sample(arb, { numRuns: 10, seed: 3 })
+    .map((v) => fresh.safeEncode(v))
+    .flatMap((r) => (r.ok ? [r.value] : []));
+  const attacks = hostile.protobuf.all().map((h) => h.bytes);
+
+  const inputs = fc.oneof(
+    mutated(samples, 3),
+    fc.constantFrom(...samples, ...attacks),
+    fc.uint8Array({ maxLength: 48 }),
+  );
+  const [checked, prescanFirst] = codecs(message, limitsFor(message));
+  test.prop([inputs], { numRuns: 200 })(
+    "its limits: the same value or error as a prescan-first decode",
+    (bytes) => {
+      sameOutcome(checked.safeDecode(bytes), prescanFirst.safeDecode(bytes));
+    },
+  );
+
+  test.prop([inputs, someLimits], { numRuns: 200 })("other limits: the same again", (bytes, some) => {
+    const [a, b] = codecs(message, { ...limitsFor(message), ...some });
+    const r = a.safeDecode(bytes);
+    sameOutcome(r, b.safeDecode(bytes));
+    if (r.ok) seen.decoded++;
+    else if (r.error.code === "limit_exceeded") seen.limit++;
+  });
+});
+
+it("other limits: some decodes succeeded, some broke a limit", () => {
+  expect(seen.decoded).toBeGreaterThan(50);
+  expect(seen.limit).toBeGreaterThan(50);
+});
+
+describe("which inputs take the one pass", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const limits = limitsFor("Tensor");
+  const [codec] = codecs("Tensor", limits);
+  const tensor = (n: number) => ({ dtype: "uint8" as const, shape: [n], data: new Uint8Array(n).fill(7) });
+
+  it("small inputs are not prescanned; over 16 KiB they are, before the reader allocates", () => {
+    const scan = vi.spyOn(Prescanner.prototype, "scan");
+    const small = codec.encode(tensor(100));
+    const big = codec.encode(tensor(20_000));
+    scan.mockClear(); // the encodes may scan their output
+    expect(codec.decode(small)).toEqual(tensor(100));
+    expect(scan).not.toHaveBeenCalled();
+    expect(codec.decode(big)).toEqual(tensor(20_000));
+    expect(scan).toHaveBeenCalledTimes(1);
+  });
+});
