@@ -1,6 +1,6 @@
 import type { Type } from "avsc";
 import { failSchema, type Path } from "../../errors.js";
-import { isPlainRecord } from "../../keys.js";
+import { isForbiddenKey, isPlainRecord } from "../../keys.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
 import { toAvsc } from "./normalise.js";
 import type { Node } from "./tree.js";
@@ -338,7 +338,14 @@ function writeFloat(w: Out, v: unknown): boolean {
   F32[0] = v;
   const buf = w.buf;
   const p = w.pos;
-  for (let i = 0; i < 4; i++) buf[p + i] = F32_BYTES[LE ? i : 3 - i] as number;
+  const b = F32_BYTES;
+  // Unrolled, one branch on the host's byte order: a loop with it inside cost ~20 ns a value.
+  if (LE) {
+    buf[p] = b[0] as number;
+    buf[p + 1] = b[1] as number;
+    buf[p + 2] = b[2] as number;
+    buf[p + 3] = b[3] as number;
+  } else for (let i = 0; i < 4; i++) buf[p + i] = b[3 - i] as number;
   w.pos = p + 4;
   return true;
 }
@@ -349,7 +356,17 @@ function writeDouble(w: Out, v: unknown): boolean {
   F64[0] = v;
   const buf = w.buf;
   const p = w.pos;
-  for (let i = 0; i < 8; i++) buf[p + i] = F64_BYTES[LE ? i : 7 - i] as number;
+  const b = F64_BYTES;
+  if (LE) {
+    buf[p] = b[0] as number;
+    buf[p + 1] = b[1] as number;
+    buf[p + 2] = b[2] as number;
+    buf[p + 3] = b[3] as number;
+    buf[p + 4] = b[4] as number;
+    buf[p + 5] = b[5] as number;
+    buf[p + 6] = b[6] as number;
+    buf[p + 7] = b[7] as number;
+  } else for (let i = 0; i < 8; i++) buf[p + i] = b[7 - i] as number;
   w.pos = p + 8;
   return true;
 }
@@ -497,11 +514,6 @@ function array(item: Fns): Fns {
 }
 
 /** `__proto__`, `constructor`, `prototype`: toAvsc refuses them (see keys.ts). */
-function isForbiddenKey(key: string): boolean {
-  const n = key.length;
-  return (n === 9 || n === 11) && (key === "__proto__" || key === "prototype" || key === "constructor");
-}
-
 function map(values: Fns): Fns {
   const writeValue = values.write;
   const sizeValue = values.size;
