@@ -1,5 +1,6 @@
 import type { Type } from "avsc";
 import { failSchema, type Path } from "../../errors.js";
+import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
 import { isForbiddenKey, isPlainRecord } from "../../keys.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
 import { toAvsc } from "./normalise.js";
@@ -325,49 +326,18 @@ function sizeLong(v: unknown): number {
   return k;
 }
 
-// Floats through one shared word, as Node's Buffer#writeFloatLE (avsc's) does: the same rounding and the
-// same NaN bits. The words use the platform's byte order; Avro's is little-endian.
-const F32 = new Float32Array(1);
-const F64 = new Float64Array(1);
-const F32_BYTES = new Uint8Array(F32.buffer);
-const F64_BYTES = new Uint8Array(F64.buffer);
-
+// Floats as Node's Buffer#writeFloatLE (avsc's) writes them: see ../../float-bytes.ts.
 function writeFloat(w: Out, v: unknown): boolean {
   if (typeof v !== "number") return false;
   need(w, 4);
-  F32[0] = v;
-  const buf = w.buf;
-  const p = w.pos;
-  const b = F32_BYTES;
-  // Unrolled, one branch on the host's byte order: a loop with it inside cost ~20 ns a value.
-  if (LE) {
-    buf[p] = b[0] as number;
-    buf[p + 1] = b[1] as number;
-    buf[p + 2] = b[2] as number;
-    buf[p + 3] = b[3] as number;
-  } else for (let i = 0; i < 4; i++) buf[p + i] = b[3 - i] as number;
-  w.pos = p + 4;
+  w.pos = writeFloat32LE(w.buf, w.pos, v);
   return true;
 }
 
 function writeDouble(w: Out, v: unknown): boolean {
   if (typeof v !== "number") return false;
   need(w, 8);
-  F64[0] = v;
-  const buf = w.buf;
-  const p = w.pos;
-  const b = F64_BYTES;
-  if (LE) {
-    buf[p] = b[0] as number;
-    buf[p + 1] = b[1] as number;
-    buf[p + 2] = b[2] as number;
-    buf[p + 3] = b[3] as number;
-    buf[p + 4] = b[4] as number;
-    buf[p + 5] = b[5] as number;
-    buf[p + 6] = b[6] as number;
-    buf[p + 7] = b[7] as number;
-  } else for (let i = 0; i < 8; i++) buf[p + i] = b[7 - i] as number;
-  w.pos = p + 8;
+  w.pos = writeFloat64LE(w.buf, w.pos, v);
   return true;
 }
 

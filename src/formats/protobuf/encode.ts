@@ -1,5 +1,6 @@
 import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
+import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
 import { FORBIDDEN_KEYS, isPlainRecord } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
@@ -180,13 +181,9 @@ const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 const DECIMAL = /^-?(?:0|[1-9][0-9]*)$/;
 
-// Scratch for 64-bit and floating-point conversions (the same typed-array conversions protobufjs uses).
+// Scratch for 64-bit conversions (the same typed-array conversion protobufjs uses).
 const I64 = new BigInt64Array(1);
 const I64_U32 = new Uint32Array(I64.buffer);
-const F32 = new Float32Array(1);
-const F32_U8 = new Uint8Array(F32.buffer);
-const F64 = new Float64Array(1);
-const F64_U8 = new Uint8Array(F64.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Outputs at least this big are allocated without zero-filling (every byte is written, which is checked). */
@@ -753,40 +750,6 @@ function writeFixed32(buf: Uint8Array, pos: number, v: number): number {
   return pos + 4;
 }
 
-function writeFloat(buf: Uint8Array, pos: number, v: number): number {
-  F32[0] = v;
-  if (LITTLE_ENDIAN) {
-    buf[pos] = F32_U8[0] as number;
-    buf[pos + 1] = F32_U8[1] as number;
-    buf[pos + 2] = F32_U8[2] as number;
-    buf[pos + 3] = F32_U8[3] as number;
-  } else {
-    buf[pos] = F32_U8[3] as number;
-    buf[pos + 1] = F32_U8[2] as number;
-    buf[pos + 2] = F32_U8[1] as number;
-    buf[pos + 3] = F32_U8[0] as number;
-  }
-  return pos + 4;
-}
-
-function writeDouble(buf: Uint8Array, pos: number, v: number): number {
-  F64[0] = v;
-  const b = F64_U8;
-  if (LITTLE_ENDIAN) {
-    buf[pos] = b[0] as number;
-    buf[pos + 1] = b[1] as number;
-    buf[pos + 2] = b[2] as number;
-    buf[pos + 3] = b[3] as number;
-    buf[pos + 4] = b[4] as number;
-    buf[pos + 5] = b[5] as number;
-    buf[pos + 6] = b[6] as number;
-    buf[pos + 7] = b[7] as number;
-  } else {
-    for (let i = 0; i < 8; i++) buf[pos + i] = b[7 - i] as number;
-  }
-  return pos + 8;
-}
-
 /** Writes one checked scalar value (no tag). */
 function writeValue(s: State, enc: number, x: unknown, buf: Uint8Array, pos: number): number {
   switch (enc) {
@@ -808,9 +771,9 @@ function writeValue(s: State, enc: number, x: unknown, buf: Uint8Array, pos: num
     case E_FIXED32:
       return writeFixed32(buf, pos, (x as number) >>> 0);
     case E_FLOAT:
-      return writeFloat(buf, pos, x as number);
+      return writeFloat32LE(buf, pos, x as number);
     case E_DOUBLE:
-      return writeDouble(buf, pos, x as number);
+      return writeFloat64LE(buf, pos, x as number);
     case E_BOOL:
       buf[pos] = x ? 1 : 0;
       return pos + 1;
@@ -925,8 +888,8 @@ function writePacked(s: State, f: EField, a: unknown[], buf: Uint8Array, pos: nu
         else for (let i = 0; i < n; i++) dv.setFloat64(i * 8, a[i] as number, true);
         return pos + n * w;
       }
-      if (enc === E_FLOAT) for (let i = 0; i < n; i++) pos = writeFloat(buf, pos, a[i] as number);
-      else for (let i = 0; i < n; i++) pos = writeDouble(buf, pos, a[i] as number);
+      if (enc === E_FLOAT) for (let i = 0; i < n; i++) pos = writeFloat32LE(buf, pos, a[i] as number);
+      else for (let i = 0; i < n; i++) pos = writeFloat64LE(buf, pos, a[i] as number);
       return pos;
     }
     case E_BOOL:
