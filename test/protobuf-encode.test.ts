@@ -7,10 +7,10 @@
 // ENCODE_RUNS=5000 npx vitest run test/protobuf-encode: more random values than the default.
 import { fc, test } from "@fast-check/vitest";
 import protobuf from "protobufjs";
-import { describe, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { KITCHEN_PROTO } from "../fuzz/targets/protobuf.js";
 import { IssueSignal } from "../src/errors.js";
-import { compileEncoder, type TableEncoder } from "../src/formats/protobuf/encode.js";
+import { compileEncoder, shortStrings, type TableEncoder } from "../src/formats/protobuf/encode.js";
 import { takeWireBinaryBytes, toWire } from "../src/formats/protobuf/normalise.js";
 import {
   compileTables,
@@ -686,7 +686,18 @@ describe("which messages the table encoder takes", () => {
   });
 });
 
-describe("differential: table encoder vs toWire + protobufjs", () => {
+describe.each([
+  ["short strings sized as ASCII first, exactly for a while after a miss", { ...shortStrings }],
+  ["short strings always sized as ASCII first", { ...shortStrings, exactAfterRetry: 0 }],
+  ["every string measured", { ...shortStrings, assumeAscii: false }],
+])("differential: table encoder vs toWire + protobufjs (%s)", (_how, how) => {
+  const before = { ...shortStrings };
+  beforeAll(() => {
+    Object.assign(shortStrings, how);
+  });
+  afterAll(() => {
+    Object.assign(shortStrings, before);
+  });
   for (const nonFinite of [false, true]) {
     const arbs = arbitraries.all({ allowNonFinite: nonFinite });
     for (const s of roboticsSubjects) {
@@ -940,6 +951,25 @@ describe("cases pinned down", () => {
       { by_name: { a: null } },
     ];
     for (const v of cases) agree(edge, v, LIMITS);
+  });
+
+  test("short strings sized as ASCII: one that is not starts the encode over, measured; a lone surrogate is refused", () => {
+    const before = { ...shortStrings };
+    try {
+      for (const exactAfterRetry of [0, 256]) {
+        Object.assign(shortStrings, { assumeAscii: true, exactAfterRetry });
+        for (const name of ["hello", "héllo", "日本", "🤖", `${"a".repeat(48)}é`, "é".repeat(60)]) {
+          agree(flat, { name }, LIMITS);
+          agree(flat, { name, tags: ["x", name, "y"] }, LIMITS);
+        }
+        expect(hex(flat.encoder({ name: "héllo" }, LIMITS) as Uint8Array)).toBe("1a0668c3a96c6c6f");
+        for (const name of ["\ud800", "ok\udfff", "a\udc00b"]) agree(flat, { name }, LIMITS);
+        agree(edge, { by_name: { "\ud800": 1n } }, LIMITS);
+        agree(edge, { by_name: { é: 1n, a: 2n } }, LIMITS);
+      }
+    } finally {
+      Object.assign(shortStrings, before);
+    }
   });
 
   test("an encode that re-enters (a getter encoding another value) gets its own records", () => {

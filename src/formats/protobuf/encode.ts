@@ -164,12 +164,29 @@ interface State {
   limits: Readonly<Limits>;
   /** Deepest message nesting seen (the top message is 0), for protobufjs' recursion limit. */
   maxQ: number;
+  /**
+   * Strings up to ASSUME_ASCII characters are sized as ASCII (one byte a character) without scanning
+   * them; the write pass checks that they are and throws RETRY when one is not. Then the encode starts
+   * over measuring every string, and so do the next few encodes (see shortStrings).
+   */
+  ascii: boolean;
 }
 
 /** A value `toWire` refuses: it is run to throw its own error. */
 const BAIL = new Error("safewire: protobuf encode check failed");
 /** Something protobufjs would write that this encoder does not: the caller encodes the old way. */
 const FALLBACK = new Error("safewire: protobuf encode fallback");
+/** A string sized as ASCII is not: the encode starts over, measuring strings (see State.ascii). */
+const RETRY = new Error("safewire: protobuf encode retry");
+/** Strings up to this many characters are sized as ASCII first (see State.ascii). */
+const ASSUME_ASCII = 48;
+/**
+ * @internal How short strings are sized: as ASCII first (`assumeAscii`), and after an encode had to start
+ * over, exactly for the next `exactAfterRetry` encodes, so that messages with short non-ASCII strings do
+ * not pay twice. The tests set both ways.
+ */
+export const shortStrings = { assumeAscii: true, exactAfterRetry: 256 };
+let exactEncodes = 0;
 /** The write pass disagrees with the size pass (the value changed): the caller encodes the old way. */
 const MISMATCH = new Error("safewire: protobuf encode size mismatch");
 
@@ -312,8 +329,25 @@ function isTypeLike(x: unknown): x is Type {
 let shared: State | null = null;
 
 function encodeRoot(root: EMessage, value: unknown, limits: Readonly<Limits>): Uint8Array | undefined {
-  const s: State = shared ?? { lens: [], vals: [], ln: 0, vn: 0, li: 0, vi: 0, limits, maxQ: 0 };
+  const ascii = shortStrings.assumeAscii && exactEncodes === 0;
+  if (exactEncodes > 0) exactEncodes--;
+  const out = encodeOnce(root, value, limits, ascii);
+  if (out !== null) return out;
+  // A short string sized as ASCII was not: again, measuring strings, as for the next few encodes.
+  exactEncodes = shortStrings.exactAfterRetry;
+  return encodeOnce(root, value, limits, false) ?? undefined;
+}
+
+/** One encode: the bytes, undefined where the caller encodes the old way, null to start over (RETRY). */
+function encodeOnce(
+  root: EMessage,
+  value: unknown,
+  limits: Readonly<Limits>,
+  ascii: boolean,
+): Uint8Array | undefined | null {
+  const s: State = shared ?? { lens: [], vals: [], ln: 0, vn: 0, li: 0, vi: 0, limits, maxQ: 0, ascii };
   shared = null;
+  s.ascii = ascii;
   s.limits = limits;
   s.maxQ = 0;
   s.ln = 0;
@@ -331,6 +365,7 @@ function encodeRoot(root: EMessage, value: unknown, limits: Readonly<Limits>): U
     if (end !== size || s.li !== s.ln || s.vi !== s.vn) return undefined;
     return buf;
   } catch (err) {
+    if (err === RETRY && ascii) return null;
     if (err === BAIL) {
       // toWire words the refusal (the first problem in its order); if it accepts, the old path encodes.
       toWire(root.table, value, [], limits, 1);
@@ -351,6 +386,17 @@ function encodeRoot(root: EMessage, value: unknown, limits: Readonly<Limits>): U
     }
     shared = s;
   }
+}
+
+/** Writes `s`, sized as ASCII, at `buf[pos]`; throws RETRY at a character that is not. */
+function writeAscii(buf: Uint8Array, pos: number, s: string): number {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) throw RETRY;
+    buf[pos + i] = c;
+  }
+  return pos + n;
 }
 
 /** A plain Uint8Array over memory of its own, not zero-filled (the write pass writes every byte). */
@@ -574,7 +620,7 @@ function sizeValue(s: State, enc: number, check: number, x: unknown): number {
       return 8;
     case E_STRING: {
       if (typeof x !== "string") throw BAIL;
-      const n = utf8Length(x);
+      const n = s.ascii && x.length <= ASSUME_ASCII ? x.length : utf8Length(x);
       if (n < 0) throw BAIL;
       s.lens[s.ln++] = n;
       return varint32Size(n) + n;
@@ -691,7 +737,7 @@ function sizeMap(s: State, f: EField, x: unknown, depth: number, q: number): num
 function sizeKey(s: State, f: EField, k: string): number {
   switch (f.keyKind) {
     case MK_STRING: {
-      const n = utf8Length(k);
+      const n = s.ascii && k.length <= ASSUME_ASCII ? k.length : utf8Length(k);
       if (n < 0) throw BAIL;
       s.lens[s.ln++] = n;
       return varint32Size(n) + n;
@@ -791,7 +837,12 @@ function writeValue(s: State, enc: number, x: unknown, buf: Uint8Array, pos: num
     case E_STRING: {
       const len = s.lens[s.li++] as number;
       pos = writeVarint32(buf, pos, len);
-      const end = writeUtf8(buf, pos, x as string, len);
+      // As long as its characters: ASCII, or sized as ASCII without a look (see State.ascii).
+      const text = x as string;
+      const end =
+        len === text.length && len <= ASSUME_ASCII
+          ? writeAscii(buf, pos, text)
+          : writeUtf8(buf, pos, text, len);
       if (end !== pos + len) throw MISMATCH;
       return end;
     }
