@@ -16,11 +16,13 @@ import {
   NodeStatic,
   NodeType,
   type NodeValue,
+  pattern,
   type Rich,
   RichDescriptor,
   RichSchema,
   RichStatic,
   RichType,
+  richValues,
 } from "./fixtures/protobuf/rich.js";
 
 const LIMITS = {
@@ -30,40 +32,6 @@ const LIMITS = {
   maxStringBytes: 1 << 24,
   maxDepth: 500,
 };
-
-function pattern(n: number, seed = 1): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    b[i] = s >>> 24;
-  }
-  return b;
-}
-
-/** Values whose submessages and strings cross every varint width of a length prefix (1..4 bytes). */
-function richValues(): Rich[] {
-  const big = fullRich();
-  big.blob = pattern(3_000_000);
-  big.text = "ü".repeat(70_000);
-  big.names = ["x".repeat(39), "y".repeat(40), "z".repeat(127), "w".repeat(128), "é".repeat(60), "🤖"];
-  big.blobs = [pattern(127), pattern(128), pattern(16_383), pattern(16_384), new Uint8Array(0)];
-  big.inner = { label: "l".repeat(200_000), n: -5 };
-  big.inner_list = [
-    { label: "a".repeat(120), n: 1 },
-    { label: "b".repeat(16_400), n: -1 },
-    { label: "", n: 0 },
-  ];
-  big.inners = { small: { label: "s", n: 1 }, mid: { label: "m".repeat(300), n: 2 } };
-  big.by_uid = { "1": pattern(2_100_000, 7), "2": new Uint8Array(0) };
-  big.packed_ints = Array.from({ length: 5000 }, (_, i) => (i % 2 ? -i : i * 99991));
-  big.packed_longs = Array.from({ length: 40 }, (_, i) => BigInt(i) ** 9n * (i % 2 ? -1n : 1n));
-  big.doubles = Array.from({ length: 3000 }, (_, i) => i / 7);
-  big.floats = Array.from({ length: 3000 }, (_, i) => Math.fround(i / 3));
-  big.colors = [0, 1, 2, 127, 128, 300000];
-  const choice = { ...fullRich(), choice_num: undefined, choice_inner: { label: "c".repeat(129), n: 3 } };
-  return [emptyRich(), fullRich(), big, choice as Rich];
-}
 
 function nested(depth: number, payload: number): NodeValue {
   let node: NodeValue = { value: payload, children: [], named: {} };
