@@ -85,7 +85,7 @@ export function plainMapGuard(input: unknown): boolean {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return true;
   const proto: unknown = Object.getPrototypeOf(input);
   if (proto !== Object.prototype && proto !== null) return false;
-  for (const key in input) if (FORBIDDEN_KEYS.has(key)) return false;
+  for (const key in input) if (isForbiddenKey(key)) return false;
   return true;
 }
 

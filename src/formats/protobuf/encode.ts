@@ -1,7 +1,7 @@
 import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
 import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
-import { FORBIDDEN_KEYS, isPlainRecord } from "../../keys.js";
+import { isForbiddenKey, isPlainRecord } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
 import { toWire } from "./normalise.js";
@@ -618,13 +618,9 @@ function sizeValue(s: State, enc: number, check: number, x: unknown): number {
     case E_FIXED64:
       if (!longBits(x, check !== V_INT64)) throw BAIL;
       return 8;
-    case E_STRING: {
+    case E_STRING:
       if (typeof x !== "string") throw BAIL;
-      const n = s.ascii && x.length <= ASSUME_ASCII ? x.length : utf8Length(x);
-      if (n < 0) throw BAIL;
-      s.lens[s.ln++] = n;
-      return varint32Size(n) + n;
-    }
+      return sizeText(s, x);
     case E_BYTES: {
       if (!(x instanceof Uint8Array)) throw BAIL;
       const n = x.length;
@@ -636,6 +632,17 @@ function sizeValue(s: State, enc: number, check: number, x: unknown): number {
   }
 }
 
+/**
+ * Size of a string with its length prefix; records its UTF-8 length (short ones sized as ASCII first, see
+ * State.ascii). A lone surrogate is refused.
+ */
+function sizeText(s: State, x: string): number {
+  const n = s.ascii && x.length <= ASSUME_ASCII ? x.length : utf8Length(x);
+  if (n < 0) throw BAIL;
+  s.lens[s.ln++] = n;
+  return varint32Size(n) + n;
+}
+
 /** Checks an array as toWire's wireArray does (the elements are checked by the caller). */
 function checkArray(s: State, x: unknown, depth: number): unknown[] {
   if (!Array.isArray(x)) throw BAIL;
@@ -645,14 +652,22 @@ function checkArray(s: State, x: unknown, depth: number): unknown[] {
   return x;
 }
 
-function sizePacked(s: State, f: EField, x: unknown, depth: number): number {
+/** Checks an array and records it for the write pass: undefined (recorded as nothing to write) when empty. */
+function recordArray(s: State, x: unknown, depth: number): unknown[] | undefined {
   const a = checkArray(s, x, depth);
-  const n = a.length;
-  if (n === 0) {
-    s.vals[s.vn++] = undefined;
-    return 0;
+  const vals = s.vals;
+  if (a.length === 0) {
+    vals[s.vn++] = undefined;
+    return undefined;
   }
-  s.vals[s.vn++] = a;
+  vals[s.vn++] = a;
+  return a;
+}
+
+function sizePacked(s: State, f: EField, x: unknown, depth: number): number {
+  const a = recordArray(s, x, depth);
+  if (a === undefined) return 0;
+  const n = a.length;
   const enc = f.enc;
   const check = f.check;
   let payload: number;
@@ -683,13 +698,9 @@ function sizePacked(s: State, f: EField, x: unknown, depth: number): number {
 }
 
 function sizeUnpacked(s: State, f: EField, x: unknown, depth: number, q: number): number {
-  const a = checkArray(s, x, depth);
+  const a = recordArray(s, x, depth);
+  if (a === undefined) return 0;
   const n = a.length;
-  if (n === 0) {
-    s.vals[s.vn++] = undefined;
-    return 0;
-  }
-  s.vals[s.vn++] = a;
   let size = n * f.tagSize;
   if (f.enc === E_MESSAGE) {
     const m = f.msg as EMessage;
@@ -718,7 +729,7 @@ function sizeMap(s: State, f: EField, x: unknown, depth: number, q: number): num
   let size = 0;
   for (let i = 0; i < n; i++) {
     const k = keys[i] as string;
-    if (FORBIDDEN_KEYS.has(k)) throw BAIL;
+    if (isForbiddenKey(k)) throw BAIL;
     const at = s.ln++;
     lens[at] = 0;
     const keySize = sizeKey(s, f, k);
@@ -736,12 +747,8 @@ function sizeMap(s: State, f: EField, x: unknown, depth: number, q: number): num
 /** Checks a map key as toWire's wireMapKey does; returns the size of its value (no tag). */
 function sizeKey(s: State, f: EField, k: string): number {
   switch (f.keyKind) {
-    case MK_STRING: {
-      const n = s.ascii && k.length <= ASSUME_ASCII ? k.length : utf8Length(k);
-      if (n < 0) throw BAIL;
-      s.lens[s.ln++] = n;
-      return varint32Size(n) + n;
-    }
+    case MK_STRING:
+      return sizeText(s, k);
     case MK_BOOL:
       if (k !== "true" && k !== "false") throw BAIL;
       return 1;

@@ -2,7 +2,7 @@ import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
 import { type Clone, cloneSite } from "../../clone.js";
 import { OTHER_SHAPE, type ReadShape } from "../../fastcheck.js";
-import { FORBIDDEN_KEYS } from "../../keys.js";
+import { isForbiddenKey } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { readText } from "../../text.js";
 import { isValidUtf8 } from "../../utf8.js";
@@ -711,11 +711,7 @@ class Reader {
     if (key === undefined) {
       // protobufjs starts from the key type's default; a missing 64-bit key is the number 0 ("0").
       key = keyOp === R_STRING ? "" : keyOp === R_BOOL ? "false" : "0";
-    } else if (
-      typeof key === "string" &&
-      (key.length === 9 || key.length === 11) &&
-      FORBIDDEN_KEYS.has(key)
-    ) {
+    } else if (typeof key === "string" && isForbiddenKey(key)) {
       giveUp(); // refused by the prescan already: never built into a record
     }
     rec[key as string] = value;
