@@ -76,6 +76,43 @@ export function declarePlain<S extends z.ZodType>(schema: S): S {
   return schema;
 }
 
+/** What a cross-field check (`crossCheck`) found wrong: a message, at a path below the value checked. */
+export interface Problem {
+  readonly message: string;
+  readonly path: readonly PropertyKey[];
+}
+
+type ProblemFinder = (value: never) => readonly Problem[] | undefined;
+
+/** The problem finders of `crossCheck`, by the zod check each became: the fast check calls them alone. */
+const CROSS_CHECKS = new WeakMap<object, ProblemFinder>();
+
+/** Cross-field checks run only on values whose fields all passed: they may rely on the field types. */
+const WHEN_FIELDS_VALID = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+/**
+ * `schema` with a check across its fields. `problems(value)` lists what is wrong, or returns undefined
+ * (allocating nothing) when nothing is; it runs only once every field passed, so it may rely on the field
+ * types. zod reports each problem as a custom issue; the fast check calls `problems` directly, without
+ * zod's issue machinery (~0.1 µs a call on the decode path, measured).
+ */
+export function crossCheck<S extends z.ZodType>(
+  schema: S,
+  problems: (value: z.output<S>) => readonly Problem[] | undefined,
+): S {
+  const out = schema.superRefine((value, ctx) => {
+    const found = problems(value);
+    if (found === undefined) return;
+    for (const p of found)
+      ctx.addIssue({ code: "custom", message: p.message, path: [...p.path], input: value });
+  }, WHEN_FIELDS_VALID);
+  const checks = (out as unknown as ZodNode)._zod.def.checks;
+  const made = checks?.[checks.length - 1];
+  if (made === undefined) throw new TypeError("crossCheck: zod added no check");
+  CROSS_CHECKS.set(made, problems as ProblemFinder);
+  return out;
+}
+
 /**
  * A guard for `declareIdentityWhen`: true for anything but an object whose prototype is not Object.prototype
  * or null, or that has a prototype-polluting key. A string-keyed record check implies it, so a pipe from
@@ -362,6 +399,10 @@ function runChecks(checks: readonly ZodCheckInternals[]): FastCheck {
 
 function oneCheck(ch: ZodCheckInternals): FastCheck {
   const d = ch._zod.def as { check?: string; type?: string; fn?: unknown; when?: unknown };
+  // A crossCheck: it runs here only after the value's type (every field) passed, as its `when` asks.
+  const problems = CROSS_CHECKS.get(ch);
+  if (problems !== undefined && d.when === WHEN_FIELDS_VALID.when)
+    return (v) => problems(v as never) === undefined;
   // `.refine(fn)` and `z.custom(fn)`: zod adds an issue exactly when fn's result is falsy.
   if (d.check === "custom" && d.type === "custom" && typeof d.fn === "function" && d.when === undefined) {
     const fn = d.fn as (v: unknown) => unknown;

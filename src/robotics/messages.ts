@@ -8,7 +8,7 @@
  * list and map fields decode to their defaults (as proto3 does), so all three formats yield one value.
  */
 import { z } from "zod";
-import { declareIdentityWhen, plainMapGuard } from "../fastcheck.js";
+import { crossCheck, declareIdentityWhen, type Problem, plainMapGuard } from "../fastcheck.js";
 import { FORBIDDEN_KEYS } from "../keys.js";
 import { bytes, float64, int64 } from "../schema.js";
 import { IMAGE_ENCODINGS, type Image, imageMismatch } from "./image.js";
@@ -202,8 +202,57 @@ const asDevice = declareIdentityWhen(
   () => true,
 );
 
-/** Cross-field checks run only on values whose fields all passed: they may rely on the field types. */
-const WHEN_FIELDS_VALID = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+/** Under these, `t + (rows - 1) × step` cannot pass INT64_MAX (rows ≤ 2^31-1): no BigInt arithmetic. */
+const SAFE_START = 2n ** 62n;
+const SAFE_STEP = 2n ** 31n;
+
+function withProblem(found: Problem[] | undefined, p: Problem): Problem[] {
+  if (found === undefined) return [p];
+  found.push(p);
+  return found;
+}
+
+/** An action chunk's cross-field problems (its fields already passed): shape [T, D], steps, names. */
+function actionChunkProblems(a: ActionChunk): Problem[] | undefined {
+  const shape = a.actions.shape;
+  const rows = shape[0];
+  const cols = shape[1];
+  if (shape.length !== 2 || rows === undefined || cols === undefined) {
+    return [
+      { message: `actions must have shape [T, D], got rank ${shape.length}`, path: ["actions", "shape"] },
+    ];
+  }
+  if (rows === 0) {
+    return [
+      {
+        message: "an action chunk needs at least one action (T >= 1), got 0 rows",
+        path: ["actions", "shape", 0],
+      },
+    ];
+  }
+  let found: Problem[] | undefined;
+  if (rows > 1 && a.step_ns === 0n) {
+    found = [{ message: `step_ns must be positive for ${rows} actions`, path: ["step_ns"] }];
+  }
+  if (!(a.timestamp_ns < SAFE_START && a.step_ns < SAFE_STEP)) {
+    if (a.timestamp_ns + BigInt(rows - 1) * a.step_ns > INT64_MAX) {
+      found = withProblem(found, {
+        message: "the last action's timestamp_ns overflows int64",
+        path: ["timestamp_ns"],
+      });
+    }
+  }
+  if (!(a.timestep < SAFE_START) && a.timestep + BigInt(rows - 1) > INT64_MAX) {
+    found = withProblem(found, { message: "the last action's timestep overflows int64", path: ["timestep"] });
+  }
+  if (a.action_names.length > 0 && a.action_names.length !== cols) {
+    found = withProblem(found, {
+      message: `${a.action_names.length} action_names, but actions have ${cols} columns`,
+      path: ["action_names"],
+    });
+  }
+  return found;
+}
 
 function build(opts: SchemaOptions): MessageSchemas {
   const allowNonFinite = opts.allowNonFinite === true;
@@ -215,39 +264,31 @@ function build(opts: SchemaOptions): MessageSchemas {
   const shape = z.array(u31()).max(MAX_RANK, { message: `a shape has at most ${MAX_RANK} dimensions` });
 
   const tensorSchema = (allowNonFinite: boolean): z.ZodType<Tensor> =>
-    z.object({ dtype: z.enum(DTYPES), shape, data: bytes() }).superRefine((t, ctx) => {
+    crossCheck(z.object({ dtype: z.enum(DTYPES), shape, data: bytes() }), (t) => {
       const problem = tensorMismatch(t.dtype, t.shape, t.data);
-      if (problem !== undefined) {
-        ctx.addIssue({ code: "custom", message: problem, path: ["data"], input: t });
-        return;
-      }
-      if (!allowNonFinite) {
-        const i = firstNonFinite(t.dtype, t.data);
-        if (i >= 0) {
-          ctx.addIssue({
-            code: "custom",
-            message: `${t.dtype} element ${i} is NaN or infinite (allowNonFinite is off)`,
-            path: ["data"],
-            input: t,
-          });
-        }
-      }
-    }, WHEN_FIELDS_VALID);
+      if (problem !== undefined) return [{ message: problem, path: ["data"] }];
+      if (allowNonFinite) return undefined;
+      const i = firstNonFinite(t.dtype, t.data);
+      if (i < 0) return undefined;
+      return [
+        { message: `${t.dtype} element ${i} is NaN or infinite (allowNonFinite is off)`, path: ["data"] },
+      ];
+    });
   const tensor = tensorSchema(allowNonFinite);
 
-  const image: z.ZodType<Image> = z
-    .object({ height: u31(), width: u31(), encoding: z.enum(IMAGE_ENCODINGS), step: u31(), data: bytes() })
-    .superRefine((img, ctx) => {
+  const image: z.ZodType<Image> = crossCheck(
+    z.object({ height: u31(), width: u31(), encoding: z.enum(IMAGE_ENCODINGS), step: u31(), data: bytes() }),
+    (img) => {
       const problem = imageMismatch(img);
-      if (problem !== undefined)
-        ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field], input: img });
-    }, WHEN_FIELDS_VALID);
+      return problem === undefined ? undefined : [{ message: problem.message, path: [problem.field] }];
+    },
+  );
 
   const names = () => z.array(z.string()).default(() => []);
   const tensors = (t = tensor) => map(t).default(() => ({}));
 
-  const observation: z.ZodType<Observation> = z
-    .object({
+  const observation: z.ZodType<Observation> = crossCheck(
+    z.object({
       timestamp_ns: int64().default(0n),
       timestep: int64().default(0n),
       task: z.string().default(""),
@@ -256,24 +297,18 @@ function build(opts: SchemaOptions): MessageSchemas {
       state_names: names(),
       images: map(image).default(() => ({})),
       extras: tensors(),
-    })
-    .superRefine((o, ctx) => {
+    }),
+    (o) => {
       const n = o.state_names.length;
-      if (n === 0) return;
       const last = o.state.shape[o.state.shape.length - 1];
-      if (last !== n) {
-        const what = last === undefined ? "the state is a scalar" : `the state's last dimension is ${last}`;
-        ctx.addIssue({
-          code: "custom",
-          message: `${n} state_names, but ${what}`,
-          path: ["state_names"],
-          input: o,
-        });
-      }
-    }, WHEN_FIELDS_VALID);
+      if (n === 0 || last === n) return undefined;
+      const what = last === undefined ? "the state is a scalar" : `the state's last dimension is ${last}`;
+      return [{ message: `${n} state_names, but ${what}`, path: ["state_names"] }];
+    },
+  );
 
-  const actionChunk: z.ZodType<ActionChunk> = z
-    .object({
+  const actionChunk: z.ZodType<ActionChunk> = crossCheck(
+    z.object({
       timestamp_ns: int64().default(0n),
       timestep: int64().default(0n),
       step_ns: int64()
@@ -281,62 +316,9 @@ function build(opts: SchemaOptions): MessageSchemas {
         .refine((v) => v >= 0n, { message: "step_ns must not be negative" }),
       actions: tensor,
       action_names: names(),
-    })
-    .superRefine((a, ctx) => {
-      const shape = a.actions.shape;
-      const [rows, cols] = shape;
-      if (shape.length !== 2 || rows === undefined || cols === undefined) {
-        ctx.addIssue({
-          code: "custom",
-          message: `actions must have shape [T, D], got rank ${shape.length}`,
-          path: ["actions", "shape"],
-          input: a,
-        });
-        return;
-      }
-      if (rows === 0) {
-        ctx.addIssue({
-          code: "custom",
-          message: "an action chunk needs at least one action (T >= 1), got 0 rows",
-          path: ["actions", "shape", 0],
-          input: a,
-        });
-        return;
-      }
-      if (rows > 1 && a.step_ns === 0n) {
-        ctx.addIssue({
-          code: "custom",
-          message: `step_ns must be positive for ${rows} actions`,
-          path: ["step_ns"],
-          input: a,
-        });
-      }
-      const last = BigInt(rows - 1);
-      if (a.timestamp_ns + last * a.step_ns > INT64_MAX) {
-        ctx.addIssue({
-          code: "custom",
-          message: "the last action's timestamp_ns overflows int64",
-          path: ["timestamp_ns"],
-          input: a,
-        });
-      }
-      if (a.timestep + last > INT64_MAX) {
-        ctx.addIssue({
-          code: "custom",
-          message: "the last action's timestep overflows int64",
-          path: ["timestep"],
-          input: a,
-        });
-      }
-      if (a.action_names.length > 0 && a.action_names.length !== cols) {
-        ctx.addIssue({
-          code: "custom",
-          message: `${a.action_names.length} action_names, but actions have ${cols} columns`,
-          path: ["action_names"],
-          input: a,
-        });
-      }
-    }, WHEN_FIELDS_VALID);
+    }),
+    actionChunkProblems,
+  );
 
   const feature = z.object({ dtype: z.enum(FEATURE_DTYPES), shape: shape.default(() => []), names: names() });
 

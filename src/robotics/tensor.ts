@@ -74,8 +74,13 @@ export function expectedByteLength(dtype: Dtype, shape: readonly number[]): bigi
  * valid dimensions (the schema checks those first).
  */
 export function tensorMismatch(dtype: Dtype, shape: readonly number[], data: Uint8Array): string | undefined {
-  const want = expectedByteLength(dtype, shape);
-  if (want !== BigInt(data.byteLength)) {
+  // Compared in doubles (BigInt costs ~0.1 µs here). With no zero dimension every partial product is at most
+  // the whole, so a whole under 2^53 is exact; a zero dimension makes it exactly 0; a rounded whole is at
+  // least 2^53, which no buffer's length equals. The message's exact figure comes from BigInt.
+  let bytes = ITEMSIZE[dtype];
+  for (let i = 0; i < shape.length; i++) bytes *= shape[i] as number;
+  if (bytes !== data.byteLength) {
+    const want = expectedByteLength(dtype, shape);
     return `tensor data is ${data.byteLength} bytes, but ${dtype} of shape [${shape.join(", ")}] needs ${want} bytes`;
   }
   if (dtype === "bool") {
