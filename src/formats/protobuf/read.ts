@@ -624,7 +624,16 @@ class Reader {
             const len = this.length();
             if (checked && d + 2 > this.maxDepth) giveUp();
             list.push(this.message(f.msg as RTable, this.pos + len, q + 1, undefined, d + 2));
-          } else list.push(this.scalar(op));
+          } else {
+            list.push(this.scalar(op));
+            // The same one-byte tag next (a list of strings or bytes, written one element a field): read
+            // on here rather than through the dispatch above, which would find the same field.
+            while (tag < 0x80 && this.pos < end && buf[this.pos] === tag) {
+              if (checked && list.length >= this.maxArray) giveUp();
+              this.pos++;
+              list.push(this.scalar(op));
+            }
+          }
         } else if (wt === 2 && f.packable) {
           const len = this.length();
           const stop = this.pos + len;
