@@ -137,12 +137,14 @@ const RECORD_CHECKS = new WeakSet<FastCheck>();
  * - `record`: a plain object whose keys are all own enumerable strings, none of them `__proto__`,
  *   `constructor` or `prototype`, and no symbol keys (or undefined);
  * - `array`: an array of such items (or undefined);
+ * - `leaf`: a value of that type, never undefined where the field is always there (`LeafType`);
  * - `other`: nothing is promised.
  */
 export type ReadShape =
   | { readonly kind: "object"; readonly fields: readonly ReadField[] }
   | { readonly kind: "record"; readonly values: ReadShape }
   | { readonly kind: "array"; readonly items: ReadShape }
+  | { readonly kind: "leaf"; readonly type: LeafType }
   | { readonly kind: "other" };
 
 export interface ReadField {
@@ -154,12 +156,49 @@ export interface ReadField {
 
 export const OTHER_SHAPE: ReadShape = Object.freeze({ kind: "other" });
 
+/**
+ * Leaves a decoder may vouch for: a string; a boolean; a `Uint8Array`; a bigint within the signed or
+ * unsigned 64-bit range.
+ */
+export type LeafType = "string" | "bool" | "bytes" | "int64" | "uint64";
+
+/** Schemas declared (`declareAcceptsAll`) to accept every value of a leaf type and return it unchanged. */
+const ACCEPTS_ALL = new WeakMap<object, LeafType>();
+
+/**
+ * Declares that `schema` accepts every value of `type` (see LeafType) and returns it unchanged, so the
+ * decode check need not look at a field the decoder vouches is of that type. Clones zod makes
+ * (`.refine`, `.describe`...) are not covered: their checks run.
+ */
+export function declareAcceptsAll<S extends z.ZodType>(schema: S, type: LeafType): S {
+  ACCEPTS_ALL.set(schema, type);
+  return schema;
+}
+
+/**
+ * True when every value a decoder builds where `reads` vouches for it, never undefined, is accepted by
+ * `schema` and returned unchanged: the decode check may skip it.
+ */
+function impliedBy(schema: ZodNode, reads: ReadShape): boolean {
+  const d = schema._zod.def;
+  if (d.coerce === true || (d.checks?.length ?? 0) > 0) return false;
+  // A default only acts on undefined, which such a value never is.
+  if (d.type === "default") return d.innerType !== undefined && impliedBy(d.innerType, reads);
+  if (reads.kind === "array")
+    return d.type === "array" && d.element !== undefined && impliedBy(d.element, reads.items);
+  if (reads.kind !== "leaf") return false;
+  if (ACCEPTS_ALL.get(schema) === reads.type) return true;
+  return (reads.type === "string" && d.type === "string") || (reads.type === "bool" && d.type === "boolean");
+}
+
 const hasOwn = Object.prototype.hasOwnProperty;
 const cache = new WeakMap<object, FastCheck>();
 const trustedCache = new WeakMap<object, WeakMap<ReadShape, FastCheck>>();
 // While compiling a check for a decoder's values (see compileDecodeCheck): per object node, which of its
 // fields are present in every value the decoder builds there.
 let trusting: Map<ZodNode, boolean[]> | undefined;
+// And which of its fields hold values the decoder vouches for (see impliedBy): those are not checked.
+let skipping: Map<ZodNode, boolean[]> | undefined;
 const depths = new WeakMap<object, number>();
 // Set while compiling when a node lets through values that are not plain data (see plainDepth).
 let opaque = false;
@@ -189,14 +228,17 @@ export function compileDecodeCheck(schema: z.ZodType, reads: ReadShape): FastChe
   let fast = byShape?.get(reads);
   if (fast !== undefined) return fast;
   const always = new Map<ZodNode, boolean[]>();
-  if (!shapesMatch(schema as unknown as ZodNode, reads, new Map(), always)) {
+  const implied = new Map<ZodNode, boolean[]>();
+  if (!shapesMatch(schema as unknown as ZodNode, reads, new Map(), always, implied)) {
     fast = plain;
   } else {
     trusting = always;
+    skipping = implied;
     try {
       fast = node(schema as unknown as ZodNode);
     } finally {
       trusting = undefined;
+      skipping = undefined;
     }
   }
   if (byShape === undefined) {
@@ -216,6 +258,7 @@ function shapesMatch(
   reads: ReadShape,
   seen: Map<ZodNode, Set<ReadShape>>,
   always: Map<ZodNode, boolean[]>,
+  implied: Map<ZodNode, boolean[]>,
 ): boolean {
   let pairs = seen.get(schema);
   if (pairs?.has(reads)) return true;
@@ -234,33 +277,40 @@ function shapesMatch(
       const here = reads.fields.map((f) => f.always);
       const before = always.get(schema);
       always.set(schema, before === undefined ? here : before.map((a, i) => a && (here[i] as boolean)));
+      // Likewise a field's check is skipped only if the value is vouched for at every position.
+      const shape = d.shape;
+      const skip = reads.fields.map(
+        (f, i) => f.always && impliedBy(shape[keys[i] as string] as ZodNode, f.shape),
+      );
+      const skipBefore = implied.get(schema);
+      implied.set(
+        schema,
+        skipBefore === undefined ? skip : skipBefore.map((a, i) => a && (skip[i] as boolean)),
+      );
       return keys.every((k, i) => {
         const f = reads.fields[i] as ReadField;
-        return (
-          f.name === k &&
-          shapesMatch((d.shape as Record<string, ZodNode>)[k] as ZodNode, f.shape, seen, always)
-        );
+        return f.name === k && shapesMatch(shape[k] as ZodNode, f.shape, seen, always, implied);
       });
     }
     case "record":
       return (
         reads.kind === "record" &&
         d.valueType !== undefined &&
-        shapesMatch(d.valueType, reads.values, seen, always)
+        shapesMatch(d.valueType, reads.values, seen, always, implied)
       );
     case "array":
       return (
         d.element !== undefined &&
-        shapesMatch(d.element, reads.kind === "array" ? reads.items : OTHER_SHAPE, seen, always)
+        shapesMatch(d.element, reads.kind === "array" ? reads.items : OTHER_SHAPE, seen, always, implied)
       );
     case "default":
-      return d.innerType !== undefined && shapesMatch(d.innerType, reads, seen, always);
+      return d.innerType !== undefined && shapesMatch(d.innerType, reads, seen, always, implied);
     case "pipe":
       return (
         d.in !== undefined &&
         d.out !== undefined &&
-        shapesMatch(d.in, reads, seen, always) &&
-        shapesMatch(d.out, reads, seen, always)
+        shapesMatch(d.in, reads, seen, always, implied) &&
+        shapesMatch(d.out, reads, seen, always, implied)
       );
     default:
       return true; // a leaf, a transform, or a node zod alone decides: nothing compiled trusts a shape
@@ -629,6 +679,9 @@ function objectOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
     // decodes several (a few % of a small decode, measured). Any key out of place, extra or missing means
     // zod decides.
     const maybe = always.some((a) => !a);
+    // Fields whose values the decoder vouches for (see impliedBy) are not looked at.
+    const skip = skipping?.get(schema);
+    const checks = fields.map((f, i) => (skip?.[i] === true ? null : f));
     return (v) => {
       if (typeof v !== "object" || v === null) return false;
       const o = v as Record<string, unknown>;
@@ -636,7 +689,8 @@ function objectOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
       for (const k in o) {
         if (k !== keys[i]) return false;
         if (maybe && always[i] === false && !Object.hasOwn(o, k)) return false;
-        if (!(fields[i] as FastCheck)(o[k])) return false;
+        const check = checks[i] as FastCheck | null;
+        if (check !== null && !check(o[k])) return false;
         i++;
       }
       return i === n;

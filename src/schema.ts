@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { declareIdentityWhen, declarePlain } from "./fastcheck.js";
+import { declareAcceptsAll, declareIdentityWhen, declarePlain } from "./fastcheck.js";
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -14,17 +14,17 @@ const widen = declareIdentityWhen(
 
 /** A signed 64-bit integer, always a `bigint` in values (exact, never rounded). */
 export function int64() {
-  return z.preprocess(widen, z.bigint().gte(INT64_MIN).lte(INT64_MAX));
+  return declareAcceptsAll(z.preprocess(widen, z.bigint().gte(INT64_MIN).lte(INT64_MAX)), "int64");
 }
 
 /** An unsigned 64-bit integer, always a `bigint` in values. */
 export function uint64() {
-  return z.preprocess(widen, z.bigint().gte(0n).lte(UINT64_MAX));
+  return declareAcceptsAll(z.preprocess(widen, z.bigint().gte(0n).lte(UINT64_MAX)), "uint64");
 }
 
 /** Raw bytes: a `Uint8Array` (a Node Buffer is accepted on encode; decode always yields Uint8Array). */
 export function bytes() {
-  return declarePlain(z.instanceof(Uint8Array));
+  return declareAcceptsAll(declarePlain(z.instanceof(Uint8Array)), "bytes");
 }
 
 /**

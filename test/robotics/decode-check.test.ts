@@ -6,7 +6,13 @@ import { fc, test } from "@fast-check/vitest";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { compileDecodeCheck, compileFastCheck, OTHER_SHAPE } from "../../src/fastcheck.js";
+import {
+  compileDecodeCheck,
+  compileFastCheck,
+  type LeafType,
+  OTHER_SHAPE,
+  type ReadShape,
+} from "../../src/fastcheck.js";
 import { avscType } from "../../src/formats/avro/avsc.js";
 import { compilePrescan } from "../../src/formats/avro/prescan.js";
 import { compileDecoder, readShape } from "../../src/formats/avro/read.js";
@@ -16,6 +22,7 @@ import { AVRO_SCHEMAS, avroRoboticsCodec } from "../../src/robotics/avro.js";
 import { limitsFor } from "../../src/robotics/limits.js";
 import { MESSAGE_NAMES, type MessageName, messageSchemas } from "../../src/robotics/messages.js";
 import { protobufDescriptor, protobufRoboticsCodec, STATIC_CLASSES } from "../../src/robotics/protobuf.js";
+import { bytes, int64, uint64 } from "../../src/schema.js";
 import { roboticsArbitraries } from "../../src/testing/arbitraries.js";
 
 interface Reader {
@@ -222,5 +229,73 @@ describe("an object the reader could not have built is left to zod (the check an
     // An enumerable key on the prototype, after the own ones, is one key too many.
     const polluted = Object.assign(Object.create({ z: 1 }), { a: "x", b: 1, c: true }) as unknown;
     expect(check(polluted)).toBe(false);
+  });
+});
+
+describe("fields whose values the reader vouches for (leaf shapes) are not looked at", () => {
+  // A value no reader would build (a number where the shape vouches for a string) shows which fields
+  // the check skips: a skipped field answers yes to it, a checked one no.
+  const leaf = (type: LeafType) => ({ kind: "leaf", type }) as const;
+  const one = (schema: z.ZodType, shape: ReadShape, always = true) =>
+    compileDecodeCheck(z.object({ f: schema }), {
+      kind: "object",
+      fields: [{ name: "f", shape, always }],
+    });
+  const WRONG = { f: Symbol("not what the reader vouched for") };
+
+  it("skipped: a plain string, boolean, int64, uint64 or bytes schema at a leaf of its own type", () => {
+    expect(one(z.string(), leaf("string"))(WRONG)).toBe(true);
+    expect(one(z.boolean(), leaf("bool"))(WRONG)).toBe(true);
+    expect(one(int64(), leaf("int64"))(WRONG)).toBe(true);
+    expect(one(int64().default(0n), leaf("int64"))(WRONG)).toBe(true);
+    expect(one(uint64(), leaf("uint64"))(WRONG)).toBe(true);
+    expect(one(bytes(), leaf("bytes"))(WRONG)).toBe(true);
+    expect(
+      one(
+        z.array(z.string()).default(() => []),
+        { kind: "array", items: leaf("string") },
+      )(WRONG),
+    ).toBe(true);
+  });
+
+  it("checked: a schema with checks, of another type or range, or a field the wire may leave out", () => {
+    const checked: [z.ZodType, ReadShape, boolean?][] = [
+      [z.string().min(1), leaf("string")],
+      [z.enum(["a", "b"]), leaf("string")],
+      [z.string(), leaf("bytes")],
+      [int64(), leaf("uint64")], // 2^63 .. 2^64-1 are not int64
+      [uint64(), leaf("int64")],
+      [int64().refine((v) => v >= 0n), leaf("int64")],
+      [
+        int64()
+          .default(0n)
+          .refine((v) => v >= 0n),
+        leaf("int64"),
+      ],
+      [z.number(), leaf("int64")],
+      [bytes().describe("described: a clone zod made"), leaf("bytes")],
+      [z.array(z.string()).max(2), { kind: "array", items: leaf("string") }],
+      [z.array(z.string().min(1)), { kind: "array", items: leaf("string") }],
+      [z.string(), OTHER_SHAPE],
+      [z.string(), leaf("string"), false],
+    ];
+    for (const [schema, shape, always] of checked) expect(one(schema, shape, always)(WRONG)).toBe(false);
+  });
+
+  it("the same node at two positions is skipped only where both vouch for it", () => {
+    const inner = z.object({ s: z.string() });
+    const schema = z.object({ x: inner, y: inner });
+    const at = (s: ReadShape): ReadShape => ({
+      kind: "object",
+      fields: [{ name: "s", shape: s, always: true }],
+    });
+    const check = compileDecodeCheck(schema, {
+      kind: "object",
+      fields: [
+        { name: "x", shape: at(leaf("string")), always: true },
+        { name: "y", shape: at(OTHER_SHAPE), always: true },
+      ],
+    });
+    expect(check({ x: { s: 1 }, y: { s: "ok" } })).toBe(false);
   });
 });

@@ -222,6 +222,18 @@ export function readerShape(reader: TableReader): ReadShape {
   return shape;
 }
 
+/** What the reader makes of a scalar, where the decode check can rely on it (see LeafType). */
+const LEAVES: Readonly<Record<number, ReadShape>> = Object.freeze({
+  [R_STRING]: Object.freeze({ kind: "leaf", type: "string" }),
+  [R_BOOL]: Object.freeze({ kind: "leaf", type: "bool" }),
+  [R_BYTES]: Object.freeze({ kind: "leaf", type: "bytes" }),
+  [R_INT64]: Object.freeze({ kind: "leaf", type: "int64" }),
+  [R_SINT64]: Object.freeze({ kind: "leaf", type: "int64" }),
+  [R_SFIXED64]: Object.freeze({ kind: "leaf", type: "int64" }),
+  [R_UINT64]: Object.freeze({ kind: "leaf", type: "uint64" }),
+  [R_FIXED64]: Object.freeze({ kind: "leaf", type: "uint64" }),
+});
+
 // One shape per compiled table, so that codecs of the same message share their decode check.
 const shapes = new WeakMap<RTable, ReadShape>();
 
@@ -241,7 +253,8 @@ function tableShape(t: RTable, memo: Map<RTable, ReadShape>): ReadShape {
   const shape: ReadShape = { kind: "object", fields };
   memo.set(t, shape);
   for (const f of t.fields) {
-    const one = f.op === R_MESSAGE && f.msg !== null ? tableShape(f.msg, memo) : OTHER_SHAPE;
+    const one =
+      f.op === R_MESSAGE && f.msg !== null ? tableShape(f.msg, memo) : (LEAVES[f.op] ?? OTHER_SHAPE);
     fields.push({
       name: f.name,
       always: Object.hasOwn(t.template, f.name),
