@@ -502,11 +502,27 @@ class Reader {
   /** Checked reads: wire entries per map field of each open message, a window of t.maps per message. */
   esp = 0;
 
+  /**
+   * The input's memory, for views of bytes fields (`new Uint8Array` on it is ~1.6× faster than
+   * `subarray`), fetched at the first one: reading `buffer` costs about as much as the view.
+   */
+  memory: ArrayBufferLike | null = null;
+  base = 0;
+
   constructor(
     readonly buf: Uint8Array,
     /** protobufjs' Reader.recursionLimit. */
     readonly limit: number,
   ) {}
+
+  /** A view of `len` bytes of the input from `start`. */
+  view(start: number, len: number): Uint8Array {
+    if (this.memory === null) {
+      this.memory = this.buf.buffer;
+      this.base = this.buf.byteOffset;
+    }
+    return new Uint8Array(this.memory, this.base + start, len);
+  }
 
   check(limits: Readonly<Limits>): void {
     this.checked = true;
@@ -618,7 +634,7 @@ class Reader {
           if (checked && len > this.maxBinary) giveUp();
           const start = this.pos;
           this.pos = start + len;
-          out[name] = len === 0 && !f.presence ? EMPTY_BYTES : buf.subarray(start, start + len);
+          out[name] = len === 0 && !f.presence ? EMPTY_BYTES : this.view(start, len);
         } else out[name] = this.scalar(op);
         const sib = f.siblings;
         if (sib !== null) {
@@ -841,7 +857,7 @@ class Reader {
         if (this.checked && len > this.maxBinary) giveUp();
         const start = this.pos;
         this.pos = start + len;
-        return this.buf.subarray(start, start + len);
+        return this.view(start, len);
       }
       default:
         return giveUp();
