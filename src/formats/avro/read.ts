@@ -8,6 +8,8 @@ import * as K from "./tree.js";
 /** Read state for one message. */
 class Reader {
   pos = 0;
+  /** The input's memory, fetched at the first binary (`buffer` costs about as much as a view). */
+  memory: ArrayBufferLike | null = null;
   constructor(readonly buf: Uint8Array) {}
 }
 
@@ -154,11 +156,11 @@ function mapReader(values: ReadFn): ReadFn {
 }
 
 function binary(r: Reader, len: number): Uint8Array {
-  const buf = r.buf;
   const start = r.pos;
   r.pos += len;
+  if (r.memory === null) r.memory = r.buf.buffer;
   // A view, never a copy, and never a Buffer even when the input is one.
-  return new Uint8Array(buf.buffer, buf.byteOffset + start, len);
+  return new Uint8Array(r.memory, r.buf.byteOffset + start, len);
 }
 
 function readString(r: Reader): string {
@@ -266,6 +268,16 @@ function readLong(r: Reader): bigint {
   return (u >> 1n) ^ -(u & 1n);
 }
 
+/** What the reader makes of a primitive, where the decode check can rely on it (see LeafType). */
+const LEAVES: Readonly<Record<number, ReadShape>> = Object.freeze({
+  [K.BOOLEAN]: Object.freeze({ kind: "leaf", type: "bool" }),
+  [K.LONG]: Object.freeze({ kind: "leaf", type: "int64" }),
+  [K.BYTES]: Object.freeze({ kind: "leaf", type: "bytes" }),
+  [K.FIXED]: Object.freeze({ kind: "leaf", type: "bytes" }),
+  [K.STRING]: Object.freeze({ kind: "leaf", type: "string" }),
+  [K.ENUM]: Object.freeze({ kind: "leaf", type: "string" }),
+});
+
 /**
  * The shapes compileDecoder's values have (see ReadShape): a record is a plain object with its fields in
  * order, a map a plain object whose keys the prescan checked, an array an array; a union promises nothing.
@@ -294,6 +306,6 @@ export function readShape(n: Node, memo: Map<Node, ReadShape> = new Map()): Read
       return shape;
     }
     default:
-      return OTHER_SHAPE;
+      return LEAVES[n.kind] ?? OTHER_SHAPE;
   }
 }
