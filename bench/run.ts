@@ -1,21 +1,6 @@
 /**
  * The benchmark harness: `npm run bench` (full, about 3 minutes) or `npm run bench -- --quick` (seconds,
- * for CI: checks the harness runs, judges nothing).
- *
- * Options:
- *   --quick             one short process per case; writes bench/results/quick.{json,svg,md}
- *   --compare FILE      check every safewire ÷ raw ratio against FILE's: more than 20% lower fails
- *                       (exit 1) when this run's per-process ratios all lie below the baseline's
- *                       (not run-to-run noise); `--strict` fails on the median alone;
- *                       `--threshold 0.2` sets the 20%
- *   --current FILE      report (and compare) a saved results file instead of measuring
- *   --out DIR           where results go (default bench/results)
- *   --cases A,B         only these cases
- *   --rounds N          processes per case and contender family (full: 5)
- *   --budget S          wall-clock seconds the full run aims at (default 165): later processes get
- *                       shorter measuring times when the machine is slower than planned
- *   --no-pickle         skip the Python pickle contender
- *   --tsx               run the children with tsx instead of an esbuild bundle
+ * for CI: checks the harness runs, judges nothing). The options are in USAGE below (`--help`).
  *
  * Each process measures one family of contenders on every case (safewire in one format and its raw
  * library share a process, so their ratio is measured under the same conditions; formats never share a
@@ -58,21 +43,52 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BUILD = `${ROOT}bench/.build/`;
 const PYTHON = "/usr/bin/python3";
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: "boolean", default: false },
-    compare: { type: "string" },
-    current: { type: "string" },
-    out: { type: "string" },
-    cases: { type: "string" },
-    rounds: { type: "string" },
-    budget: { type: "string", default: "165" },
-    "no-pickle": { type: "boolean", default: false },
-    strict: { type: "boolean", default: false },
-    threshold: { type: "string", default: "0.2" },
-    tsx: { type: "boolean", default: false },
-  },
-});
+const USAGE = `Usage: npm run bench -- [options]
+
+  --quick             one short process per case; writes bench/results/quick.{json,svg,md}
+  --compare FILE      check every safewire ÷ raw ratio against FILE's: more than 20% lower fails
+                      (exit 1) when this run's per-process ratios all lie below the baseline's
+                      (not run-to-run noise); --strict fails on the median alone;
+                      --threshold 0.2 sets the 20%
+  --current FILE      report (and compare) a saved results file instead of measuring
+  --out DIR           where results go (default bench/results)
+  --cases A,B         only these cases (${CASE_NAMES.join(", ")})
+  --rounds N          processes per case and contender family (full: 5)
+  --budget S          wall-clock seconds the full run aims at (default 165): later processes get
+                      shorter measuring times when the machine is slower than planned
+  --no-pickle         skip the Python pickle contender
+  --tsx               run the children with tsx instead of an esbuild bundle
+  --help              this text
+`;
+
+function parseOptions() {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const OPTIONS = {
+  quick: { type: "boolean", default: false },
+  compare: { type: "string" },
+  current: { type: "string" },
+  out: { type: "string" },
+  cases: { type: "string" },
+  rounds: { type: "string" },
+  budget: { type: "string", default: "165" },
+  "no-pickle": { type: "boolean", default: false },
+  strict: { type: "boolean", default: false },
+  threshold: { type: "string", default: "0.2" },
+  tsx: { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+} as const;
+const { values: args } = parseOptions();
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const quick = args.quick === true;
 const outDir = args.out ?? `${ROOT}bench/results/`;
