@@ -10,8 +10,9 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 /**
  * Short strings (keys, dtypes, joint names) repeat from message to message: a cache of recent ones,
  * checked byte for byte, returns the same string again instead of building a new one (a hit costs one
- * comparison of its bytes, a fraction of building the string and hashing it as a fresh property key). Two ways
- * per set (the newest first); bounded memory: at most 2 × SETS strings of at most SHORT_TEXT bytes.
+ * comparison of its bytes, a fraction of building the string and hashing it as a fresh property key).
+ * Two ways per set (the newest first); bounded memory: at most 2 × SETS strings of at most SHORT_TEXT
+ * bytes.
  * Shared by every codec, and never wrong: equal bytes are the equal string.
  */
 export const SHORT_TEXT = 32;
