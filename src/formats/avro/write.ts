@@ -483,7 +483,7 @@ function array(item: Fns): Fns {
   };
 }
 
-/** `__proto__`, `constructor`, `prototype`: toAvsc refuses them (see keys.ts). */
+/** A map of a plain record: a `__proto__`, `constructor` or `prototype` key is left to toAvsc (it refuses). */
 function map(values: Fns): Fns {
   const writeValue = values.write;
   const sizeValue = values.size;

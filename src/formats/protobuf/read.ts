@@ -1013,7 +1013,7 @@ class Reader {
     return F64[0] as number;
   }
 
-  /** A string (valid UTF-8: the prescan or this read checked), decoded by the readers' shared ../../text.ts. */
+  /** A string (valid UTF-8: the prescan or this read checks), decoded by ../../text.ts (every reader's). */
   string(): string {
     const len = this.length();
     const start = this.pos;
