@@ -483,7 +483,7 @@ function array(item: Fns): Fns {
   };
 }
 
-/** A map of a plain record: a `__proto__`, `constructor` or `prototype` key is left to toAvsc (it refuses). */
+/** A plain record as a map; a `__proto__`, `constructor` or `prototype` key is left for toAvsc to refuse. */
 function map(values: Fns): Fns {
   const writeValue = values.write;
   const sizeValue = values.size;
