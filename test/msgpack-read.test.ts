@@ -6,6 +6,8 @@
 // (same buffer, offset and length; never a Buffer, never a copy).
 // Inputs: values written in every wire width by a test encoder, by @msgpack/msgpack and by msgpackr; every
 // robotics message; mutations of all of those; the msgpack-test-suite vectors; a few hand-made corners.
+// The checked reader (readMsgpackChecked, which reads bytes not prescanned) must give the same values, and
+// return undefined for exactly the bytes the prescan refuses, under the default limits and tight ones.
 // READ_RUNS=5000 npx vitest run test/msgpack-read: more random inputs than the default.
 import { createRequire } from "node:module";
 import { Decoder, encode as libEncode } from "@msgpack/msgpack";
@@ -14,7 +16,7 @@ import { Packr } from "msgpackr";
 import { describe, expect, it } from "vitest";
 import { IssueSignal } from "../src/errors.js";
 import { prescanMsgpack } from "../src/formats/msgpack/prescan.js";
-import { readMsgpack } from "../src/formats/msgpack/read.js";
+import { readMsgpack, readMsgpackChecked } from "../src/formats/msgpack/read.js";
 import { DEFAULT_LIMITS, type Limits, resolveLimits } from "../src/limits.js";
 import { codec, MESSAGE_NAMES, type MessageName } from "../src/robotics/index.js";
 import { arbitraries, mutated } from "../src/testing/index.js";
@@ -123,15 +125,26 @@ function accepted(bytes: Uint8Array, limits: Readonly<Limits>): boolean {
 }
 
 /**
- * Where the prescan accepts `bytes`, the reader returns the library's value, on the bytes as given, on a
- * Buffer copy at an odd offset and on a SharedArrayBuffer copy. Returns whether the prescan accepted.
+ * Where the prescan accepts `bytes`, the reader and the checked reader return the library's value, on the
+ * bytes as given, on a Buffer copy at an odd offset and on a SharedArrayBuffer copy; where it refuses them,
+ * the checked reader returns undefined. Returns whether the prescan accepted.
  */
 function agrees(bytes: Uint8Array, limits: Readonly<Limits> = DEFAULT_LIMITS): boolean {
-  if (!accepted(bytes, limits)) return false;
+  const hex = () => Buffer.from(bytes).toString("hex").slice(0, 400);
+  if (!accepted(bytes, limits)) {
+    const got = readMsgpackChecked(bytes, limits);
+    if (got !== undefined)
+      throw new Error(`the checked read took bytes the prescan refuses\n  bytes: ${hex()}`);
+    return false;
+  }
   for (const input of [bytes, offsetBuffer(bytes), sharedCopy(bytes)]) {
-    const diff = strictDiff(reference(input), readMsgpack(input), input);
-    if (diff !== undefined) {
-      throw new Error(`${diff}\n  bytes: ${Buffer.from(bytes).toString("hex").slice(0, 400)}`);
+    const want = reference(input);
+    for (const [name, got] of [
+      ["readMsgpack", readMsgpack(input)],
+      ["readMsgpackChecked", readMsgpackChecked(input, limits)],
+    ] as const) {
+      const diff = strictDiff(want, got, input);
+      if (diff !== undefined) throw new Error(`${name}: ${diff}\n  bytes: ${hex()}`);
     }
   }
   return true;
@@ -308,6 +321,19 @@ const { wire } = fc.letrec<{ wire: Bytes }>((tie) => ({
         ...lengthHeader(entries.length, pick, 0x80, -1, 0xde, 0xdf),
         ...entries.flatMap(([k, kp, v]) => [...strBytes(k, kp), ...v]),
       ]),
+    // Keys from a few, so that some repeat (refused: a repeat would overwrite silently).
+    fc
+      .tuple(
+        fc.array(fc.tuple(fc.constantFrom("a", "b", "toString", "0"), fc.nat(), tie("wire")), {
+          minLength: 2,
+          maxLength: 4,
+        }),
+        fc.nat(),
+      )
+      .map(([entries, pick]) => [
+        ...lengthHeader(entries.length, pick, 0x80, -1, 0xde, 0xdf),
+        ...entries.flatMap(([k, kp, v]) => [...strBytes(k, kp), ...v]),
+      ]),
   ),
 }));
 const wireBytes = wire.map((b) => Uint8Array.from(b));
@@ -410,6 +436,27 @@ describe("readMsgpack: the same values as @msgpack/msgpack's Decoder({ useBigInt
     expect(ok).toBeGreaterThan(RUNS / 4);
   });
 
+  it("under tight limits: the checked read takes exactly what the prescan accepts", () => {
+    const tight = fc.record({
+      maxDepth: fc.integer({ min: 1, max: 4 }),
+      maxStringBytes: fc.integer({ min: 1, max: 40 }),
+      maxBinaryBytes: fc.integer({ min: 1, max: 60 }),
+      maxArrayLength: fc.integer({ min: 1, max: 6 }),
+      maxMapEntries: fc.integer({ min: 1, max: 6 }),
+    });
+    let ok = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(wireBytes, tight, (bytes, some) => {
+        if (agrees(bytes, resolveLimits(some))) ok++;
+        else refused++;
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    expect(ok).toBeGreaterThan(RUNS / 4);
+    expect(refused).toBeGreaterThan(RUNS / 4);
+  });
+
   it("on the msgpack-test-suite vectors", () => {
     type Case = { msgpack: string[] };
     const data = require("msgpack-test-suite/dist/msgpack-test-suite.json") as Record<string, Case[]>;
@@ -493,13 +540,17 @@ describe("readMsgpack corners", () => {
       [maps, (x: unknown) => (x as { k: unknown }).k, true],
     ] as const) {
       prescanMsgpack(bytes, limits);
-      let x = readMsgpack(bytes);
-      let depth = 0;
-      while (typeof x === "object" && x !== null) {
-        x = step(x);
-        depth++;
+      for (const read of [readMsgpack(bytes), readMsgpackChecked(bytes, limits)]) {
+        let x = read;
+        let depth = 0;
+        while (typeof x === "object" && x !== null) {
+          x = step(x);
+          depth++;
+        }
+        expect([depth, x]).toEqual([n, leaf]);
       }
-      expect([depth, x]).toEqual([n, leaf]);
+      // One level fewer allowed: the checked read declines, as the prescan refuses.
+      expect(readMsgpackChecked(bytes, resolveLimits({ maxDepth: n - 1 }))).toBeUndefined();
     }
     // And the reader works as before afterwards.
     expect(agrees(libEncode({ a: [1, { b: 2 }] }))).toBe(true);

@@ -9,10 +9,11 @@ import type { z } from "zod";
 import { createCodec } from "../src/codec.js";
 import { protobufDriver } from "../src/formats/protobuf/codec.js";
 import { Prescanner } from "../src/formats/protobuf/prescan.js";
-import type { Codec, Limits, Result } from "../src/index.js";
+import type { Codec, Limits } from "../src/index.js";
 import { limitsFor, MESSAGE_NAMES, type MessageName, messageSchemas } from "../src/robotics/index.js";
 import { protobufDescriptor, STATIC_CLASSES } from "../src/robotics/protobuf.js";
 import { arbitraries, hostile, mutated } from "../src/testing/index.js";
+import { sameOutcome } from "./helpers/outcome.js";
 
 /** The robotics codec, and the same codec without the checked read (prescan first, as before it). */
 function codecs(message: MessageName, limits: Readonly<Limits>): [Codec<unknown>, Codec<unknown>] {
@@ -28,22 +29,6 @@ function codecs(message: MessageName, limits: Readonly<Limits>): [Codec<unknown>
     return createCodec({ driver: d, schema, limits, name: message }) as Codec<unknown>;
   };
   return [make(true), make(false)];
-}
-
-function sameOutcome(a: Result<unknown>, b: Result<unknown>): void {
-  expect(a.ok).toBe(b.ok);
-  if (!a.ok && !b.ok) {
-    const { code, path, offset, limit, message } = b.error;
-    expect({ code: a.error.code, path: a.error.path, offset: a.error.offset, limit: a.error.limit }).toEqual({
-      code,
-      path,
-      offset,
-      limit,
-    });
-    expect(a.error.message).toBe(message);
-  } else if (a.ok && b.ok) {
-    expect(a.value).toEqual(b.value);
-  }
 }
 
 /** Limits around the sizes of the sampled messages: some decode, some break a limit. */

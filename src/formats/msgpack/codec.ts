@@ -2,8 +2,11 @@ import type { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { prescanMsgpack } from "./prescan.js";
-import { readMsgpack } from "./read.js";
+import { readMsgpack, readMsgpackChecked } from "./read.js";
 import { msgpackWriter } from "./write.js";
+
+/** Inputs up to this size are read in one checked pass; bigger ones are prescanned first. */
+const CHECKED_READ_BYTES = 16 * 1024;
 
 export interface MsgpackCodecOptions<T> {
   /** The zod v4 schema of the plain value. */
@@ -22,16 +25,28 @@ export interface MsgpackCodecOptions<T> {
  */
 export function msgpackCodec<T>(options: MsgpackCodecOptions<T>): Codec<T> {
   const limits = resolveLimits(options.limits);
-  const encode = msgpackWriter(limits);
-  const driver: WireDriver = {
+  return createCodec({
+    driver: msgpackDriver(limits),
+    schema: options.schema,
+    limits,
+    name: options.name ?? "msgpack",
+  });
+}
+
+/** @internal `msgpackCodec`'s driver (the tests compare it with and without its one-pass read). */
+export function msgpackDriver(limits: Readonly<Limits>): WireDriver {
+  return {
     format: "msgpack",
     prescan: prescanMsgpack,
     // safewire's own reader of prescanned bytes: the values @msgpack/msgpack's Decoder({ useBigInt64: true })
     // returns (but a leading U+FEFF is always kept), faster (see ./read.ts for what it relies on).
     read: readMsgpack,
-    write: encode,
+    // Small inputs in one pass that checks what the prescan would; bigger ones are prescanned first, and
+    // refused before anything is allocated.
+    readChecked: (bytes, lim) =>
+      bytes.length > CHECKED_READ_BYTES ? undefined : readMsgpackChecked(bytes, lim),
+    write: msgpackWriter(limits),
     // Every value and key has at least its header byte; the writer refuses lone surrogates.
     itemsTakeBytes: true,
   };
-  return createCodec({ driver, schema: options.schema, limits, name: options.name ?? "msgpack" });
 }

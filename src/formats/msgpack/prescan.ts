@@ -65,8 +65,11 @@ export function u32(bytes: Uint8Array, at: number): number {
   );
 }
 
-/** Fixed payload sizes after the type byte for 0xc0..0xdf; -1 marks the cases handled in the switch. */
-const FIXED = new Int8Array(32).fill(-1);
+/**
+ * Fixed payload sizes after the type byte for 0xc0..0xdf; -1 marks the cases handled in the switch (also
+ * the reader's, ./read.ts).
+ */
+export const FIXED = new Int8Array(32).fill(-1);
 for (const [b, n] of [
   [0xc0, 0],
   [0xc2, 0],

@@ -27,8 +27,10 @@
  * at every length (nothing lost), so two keys that differ only by that mark stay two keys.
  */
 
-import { readText } from "../../text.js";
-import { u16, u32 } from "./prescan.js";
+import { isForbiddenKey } from "../../keys.js";
+import type { Limits } from "../../limits.js";
+import { readText, readValidText } from "../../text.js";
+import { FIXED, u16, u32 } from "./prescan.js";
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -104,15 +106,43 @@ const NO_OBJECT: Obj = {};
 
 /** Decodes bytes `prescanMsgpack` accepted (see the top of this file); on other bytes, undefined behaviour. */
 export function readMsgpack(bytes: Uint8Array): unknown {
+  return read(bytes, undefined);
+}
+
+/**
+ * Decodes bytes that were not prescanned, checking as it reads everything `prescanMsgpack` checks under
+ * `limits`: the value, or undefined when the bytes break any of it (the prescan then words the error). It
+ * allocates as it goes, so the codec uses it only for small inputs (see codec.ts).
+ */
+export function readMsgpackChecked(bytes: Uint8Array, limits: Readonly<Limits>): unknown {
+  return read(bytes, limits);
+}
+
+function read(bytes: Uint8Array, limits: Readonly<Limits> | undefined): unknown {
   const base = stackTop;
   try {
-    return walk(bytes, base);
+    return walk(bytes, base, limits);
   } finally {
     stackTop = base;
   }
 }
 
-function walk(bytes: Uint8Array, base: number): unknown {
+/** Every bound passes: the unchecked read's limits (the prescan has checked the real ones). */
+const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The read. With `limits` it checks as it goes and returns undefined at the first thing the prescan would
+ * refuse (no message, no path: the prescan words those). Without, it relies on the prescan as the top of
+ * this file says, and every check below passes.
+ */
+function walk(bytes: Uint8Array, base: number, limits: Readonly<Limits> | undefined): unknown {
+  const checked = limits !== undefined;
+  const maxString = checked ? limits.maxStringBytes : UNBOUNDED;
+  const maxBinary = checked ? limits.maxBinaryBytes : UNBOUNDED;
+  const maxArray = checked ? limits.maxArrayLength : UNBOUNDED;
+  const maxMap = checked ? limits.maxMapEntries : UNBOUNDED;
+  const maxDepth = checked ? limits.maxDepth : UNBOUNDED;
+  const end = bytes.length;
   let pos = 0;
   let depth = 0;
   // The current container: an array or a map (the other one is a placeholder), its items left, and (maps)
@@ -124,10 +154,12 @@ function walk(bytes: Uint8Array, base: number): unknown {
   let key = "";
 
   for (;;) {
+    if (pos >= end) return undefined;
     const b = bytes[pos++] as number;
     let value: unknown;
     let count = -1;
     let opensMap = false;
+    let n: number;
 
     if (b < 0x80) value = b;
     else if (b >= 0xe0) value = b - 0x100;
@@ -136,10 +168,15 @@ function walk(bytes: Uint8Array, base: number): unknown {
       opensMap = true;
     } else if (b < 0xa0) count = b & 0x0f;
     else if (b < 0xc0) {
-      const n = b & 0x1f;
-      value = readText(bytes, pos, n);
+      n = b & 0x1f;
+      if (n > end - pos || n > maxString) return undefined;
+      value = checked ? readValidText(bytes, pos, n) : readText(bytes, pos, n);
+      if (value === undefined) return undefined;
       pos += n;
     } else {
+      // The header's fixed part after the type byte: a whole value, or a length or a count.
+      const fixed = HEADER[b - 0xc0] as number;
+      if (fixed > end - pos) return undefined;
       switch (b) {
         case 0xc0:
           value = null;
@@ -150,24 +187,15 @@ function walk(bytes: Uint8Array, base: number): unknown {
         case 0xc3:
           value = true;
           break;
-        case 0xc4: {
-          const n = bytes[pos] as number;
-          value = binary(bytes, pos + 1, n);
-          pos += 1 + n;
+        case 0xc4:
+        case 0xc5:
+        case 0xc6:
+          n = b === 0xc4 ? (bytes[pos] as number) : b === 0xc5 ? u16(bytes, pos) : u32(bytes, pos);
+          pos += fixed;
+          if (n > end - pos || n > maxBinary) return undefined;
+          value = binary(bytes, pos, n);
+          pos += n;
           break;
-        }
-        case 0xc5: {
-          const n = u16(bytes, pos);
-          value = binary(bytes, pos + 2, n);
-          pos += 2 + n;
-          break;
-        }
-        case 0xc6: {
-          const n = u32(bytes, pos);
-          value = binary(bytes, pos + 4, n);
-          pos += 4 + n;
-          break;
-        }
         case 0xca:
           load4(bytes, pos);
           value = f32[0];
@@ -210,46 +238,39 @@ function walk(bytes: Uint8Array, base: number): unknown {
           value = i64[0];
           pos += 8;
           break;
-        case 0xd9: {
-          const n = bytes[pos] as number;
-          value = readText(bytes, pos + 1, n);
-          pos += 1 + n;
+        case 0xd9:
+        case 0xda:
+        case 0xdb:
+          n = b === 0xd9 ? (bytes[pos] as number) : b === 0xda ? u16(bytes, pos) : u32(bytes, pos);
+          pos += fixed;
+          if (n > end - pos || n > maxString) return undefined;
+          value = checked ? readValidText(bytes, pos, n) : readText(bytes, pos, n);
+          if (value === undefined) return undefined;
+          pos += n;
           break;
-        }
-        case 0xda: {
-          const n = u16(bytes, pos);
-          value = readText(bytes, pos + 2, n);
-          pos += 2 + n;
-          break;
-        }
-        case 0xdb: {
-          const n = u32(bytes, pos);
-          value = readText(bytes, pos + 4, n);
-          pos += 4 + n;
-          break;
-        }
         case 0xdc:
-          count = u16(bytes, pos);
-          pos += 2;
-          break;
         case 0xdd:
-          count = u32(bytes, pos);
-          pos += 4;
+          count = b === 0xdc ? u16(bytes, pos) : u32(bytes, pos);
+          pos += fixed;
           break;
         case 0xde:
-          count = u16(bytes, pos);
-          pos += 2;
+        case 0xdf:
+          count = b === 0xde ? u16(bytes, pos) : u32(bytes, pos);
+          pos += fixed;
           opensMap = true;
           break;
         default:
-          // 0xdf, the only byte left after the prescan: map 32.
-          count = u32(bytes, pos);
-          pos += 4;
-          opensMap = true;
+          // 0xc1 (never used) and the extension types: safewire values have none.
+          return undefined;
       }
     }
 
     if (count >= 0) {
+      if (depth >= maxDepth) return undefined;
+      // Every element takes at least one byte, every entry two.
+      if (opensMap ? count > maxMap || count * 2 > end - pos : count > maxArray || count > end - pos) {
+        return undefined;
+      }
       if (count === 0) value = opensMap ? {} : [];
       else {
         if (depth > 0) {
@@ -270,7 +291,8 @@ function walk(bytes: Uint8Array, base: number): unknown {
         isMap = opensMap;
         if (opensMap) {
           obj = {};
-          pos = readKey(bytes, pos);
+          pos = readKey(bytes, pos, obj, maxString, checked);
+          if (pos < 0) return undefined;
           key = lastKey;
         } else {
           arr = [];
@@ -281,11 +303,12 @@ function walk(bytes: Uint8Array, base: number): unknown {
 
     // Store the value, then close every container it completes.
     for (;;) {
-      if (depth === 0) return value;
+      if (depth === 0) return pos === end ? value : undefined;
       if (isMap) {
         obj[key] = value;
         if (--left > 0) {
-          pos = readKey(bytes, pos);
+          pos = readKey(bytes, pos, obj, maxString, checked);
+          if (pos < 0) return undefined;
           key = lastKey;
           break;
         }
@@ -313,28 +336,61 @@ function walk(bytes: Uint8Array, base: number): unknown {
   }
 }
 
+/**
+ * Bytes after the type byte for 0xc0..0xdf: the whole of a fixed-size value (the prescan's table), or
+ * the length or count of a binary, string, array or map.
+ */
+const HEADER = Int8Array.from(FIXED, (n) => Math.max(n, 0));
+for (const [b, n] of [
+  [0xc4, 1],
+  [0xc5, 2],
+  [0xc6, 4],
+  [0xd9, 1],
+  [0xda, 2],
+  [0xdb, 4],
+  [0xdc, 2],
+  [0xdd, 4],
+  [0xde, 2],
+  [0xdf, 4],
+] as const) {
+  HEADER[b - 0xc0] = n;
+}
+
 /** The key read by the last `readKey`, which returns the position after it. */
 let lastKey = "";
 
-/** Reads a map key: the prescan has made sure it is a string (fixstr or str 8/16/32). */
-function readKey(bytes: Uint8Array, pos: number): number {
+/**
+ * Reads a key of the map `obj` at `pos` and returns the position after it. When `checked`, -1 for a key
+ * the prescan refuses: not a string (fixstr or str 8/16/32), past the end or `maxString`, not UTF-8,
+ * forbidden, or already an own key of `obj` (a repeat).
+ */
+function readKey(bytes: Uint8Array, pos: number, obj: Obj, maxString: number, checked: boolean): number {
+  const end = bytes.length;
+  if (pos >= end) return -1;
   const b = bytes[pos] as number;
   let n: number;
   let at: number;
-  if (b <= 0xbf) {
+  if (b >= 0xa0 && b <= 0xbf) {
     n = b & 0x1f;
     at = pos + 1;
-  } else if (b === 0xd9) {
+  } else if (b === 0xd9 && pos + 2 <= end) {
     n = bytes[pos + 1] as number;
     at = pos + 2;
-  } else if (b === 0xda) {
+  } else if (b === 0xda && pos + 3 <= end) {
     n = u16(bytes, pos + 1);
     at = pos + 3;
-  } else {
+  } else if (b === 0xdb && pos + 5 <= end) {
     n = u32(bytes, pos + 1);
     at = pos + 5;
+  } else return -1;
+  if (n > end - at || n > maxString) return -1;
+  if (!checked) {
+    lastKey = readText(bytes, at, n);
+    return at + n;
   }
-  lastKey = readText(bytes, at, n);
+  const key = readValidText(bytes, at, n);
+  if (key === undefined || isForbiddenKey(key) || Object.hasOwn(obj, key)) return -1;
+  lastKey = key;
   return at + n;
 }
 
