@@ -18,22 +18,10 @@ import { isSafewireError } from "../../src/errors.js";
 import { avroCodec } from "../../src/formats/avro/index.js";
 import { FORBIDDEN_KEYS } from "../../src/keys.js";
 import { mutated } from "../../src/testing/index.js";
+import { bigLong } from "../helpers/avro-long.js";
 
 const codec = avroCodec({ type: KITCHEN_AVRO, schema: z.unknown() });
 
-// avsc's own recipe for exact 64-bit longs (README, "Custom long types").
-const bigLong = avsc.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
-  toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(n);
-    return buf;
-  },
-  fromJSON: (x: unknown) => BigInt(x as string),
-  toJSON: (n: bigint) => String(n),
-  isValid: (n: unknown) => typeof n === "bigint",
-  compare: (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0),
-});
 const rawType = avsc.Type.forSchema(KITCHEN_AVRO as unknown as avsc.Schema, { registry: { long: bigLong } });
 
 /** avsc's value → safewire's plain value, walking avsc's own types. */

@@ -1,11 +1,16 @@
+import type { Type } from "avsc";
 import type { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { type AvroTypeInput, avscType } from "./avsc.js";
 import { compilePrescan } from "./prescan.js";
 import { compileDecoder, readShape } from "./read.js";
+import { compileCheckedDecoder } from "./read-checked.js";
 import { ARRAY, compile, reaches } from "./tree.js";
 import { compileEncoder } from "./write.js";
+
+/** Inputs up to this size are read in one checked pass (read-checked.ts); bigger ones are prescanned first. */
+const CHECKED_READ_BYTES = 16 * 1024;
 
 export interface AvroCodecOptions<T> {
   /** The Avro type: an avsc `Type`, or an Avro schema (`{ type: "record", ... }`, `"string"`, ...). */
@@ -37,22 +42,28 @@ export interface AvroCodecOptions<T> {
  */
 export function avroCodec<T>(options: AvroCodecOptions<T>): Codec<T> {
   const type = avscType(options.type);
+  return createCodec({
+    driver: avroDriver(type),
+    schema: options.schema,
+    limits: resolveLimits(options.limits),
+    name: options.name ?? type.name ?? type.typeName,
+  });
+}
+
+/** @internal `avroCodec`'s driver (the tests compare it with and without its one-pass read). */
+export function avroDriver(type: Type): WireDriver {
   const root = compile(type); // once per codec: the walks use this graph, never avsc's types
-  const prescan = compilePrescan(root);
-  const decode = compileDecoder(root);
-  const driver: WireDriver = {
+  const decodeChecked = compileCheckedDecoder(root);
+  return {
     format: "avro",
-    prescan,
-    read: decode,
+    prescan: compilePrescan(root),
+    read: compileDecoder(root),
+    // Small inputs in one pass that checks what the prescan would; bigger ones are prescanned first, and
+    // refused before anything is allocated.
+    readChecked: (bytes, lim) => (bytes.length > CHECKED_READ_BYTES ? undefined : decodeChecked(bytes, lim)),
     readShape: readShape(root),
     write: compileEncoder(type, root), // a plain Uint8Array: no Buffer in public values
     // Only arrays of zero-byte elements (null, empty records) hold more items than bytes.
     itemsTakeBytes: !reaches(root, (n) => n.kind === ARRAY && n.items !== null && n.items.minBytes === 0),
   };
-  return createCodec({
-    driver,
-    schema: options.schema,
-    limits: resolveLimits(options.limits),
-    name: options.name ?? type.name ?? type.typeName,
-  });
 }

@@ -6,11 +6,17 @@ import { malformed, overLimit, rethrow, unwind, WalkFailure } from "./fail.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
 
-/** Walk state for one message. Limits are copied in so the hot loop reads plain fields. */
-class Scan {
+/**
+ * Walk state for one message: the prescan's, the reader's and the checked reader's (read.ts,
+ * read-checked.ts), one class so that the helpers they share see one shape. Limits are copied in so the
+ * hot loop reads plain fields.
+ */
+export class Scan {
   pos = 0;
   /** Zero-byte array elements (nulls, empty records) in the whole message: they cost no bytes. */
   free = 0;
+  /** The readers': the input's memory, fetched at the first binary (`buffer` costs about as much as a view). */
+  memory: ArrayBufferLike | null = null;
   readonly end: number;
   readonly maxDepth: number;
   readonly maxString: number;
@@ -56,14 +62,7 @@ export function compilePrescan(root: Node): Prescan {
 }
 
 function scanner(n: Node, memo: Map<Node, ScanFn>): ScanFn {
-  const known = memo.get(n);
-  if (known !== undefined) return known;
-  // A recursive type walks through this forwarder until its own scanner exists.
-  let self: ScanFn | undefined;
-  memo.set(n, (s, level) => (self as ScanFn)(s, level));
-  self = build(n, memo);
-  memo.set(n, self);
-  return self;
+  return K.compiledWalk(n, memo, (m) => build(m, memo));
 }
 
 function build(n: Node, memo: Map<Node, ScanFn>): ScanFn {
@@ -115,7 +114,7 @@ function build(n: Node, memo: Map<Node, ScanFn>): ScanFn {
   }
 }
 
-function scanBoolean(s: Scan): void {
+export function scanBoolean(s: Scan): void {
   if (s.pos >= s.end) throw eof("boolean", s.pos);
   const b = s.buf[s.pos] as number;
   if (b > 1) throw malformed(`boolean byte is ${b}, not 0 or 1`, s.pos);
@@ -259,7 +258,7 @@ function utf8(s: Scan, len: number, what: string): void {
 }
 
 /** Reads a string or bytes length and checks it against the bytes left, then the limit. */
-function length(s: Scan, what: string, lengthWhat: string, limit: keyof Limits, max: number): number {
+export function length(s: Scan, what: string, lengthWhat: string, limit: keyof Limits, max: number): number {
   const at = s.pos;
   const len = varcount(s, lengthWhat);
   if (len < 0) throw malformed(`${what} length is negative (${len})`, at);
@@ -270,7 +269,7 @@ function length(s: Scan, what: string, lengthWhat: string, limit: keyof Limits, 
 }
 
 /** The byte size that follows a negative block count. */
-function blockSize(s: Scan, what: string): number {
+export function blockSize(s: Scan, what: string): number {
   const at = s.pos;
   const size = varcount(s, `${what} block size`);
   if (size < 0) throw malformed(`${what} block size is negative (${size})`, at);
@@ -284,14 +283,14 @@ function sizeMismatch(declared: number, actual: number, at: number): WalkFailure
 }
 
 /** Reads a union or enum index and checks it is in range. */
-function index(s: Scan, n: number, what: string): number {
+export function index(s: Scan, n: number, what: string): number {
   const at = s.pos;
   const i = varcount(s, what);
   if (i < 0 || i >= n) throw malformed(`${what} ${i} is out of range (${n} choices)`, at);
   return i;
 }
 
-function skip(s: Scan, n: number, what: string): void {
+export function skip(s: Scan, n: number, what: string): void {
   if (s.end - s.pos < n) throw eof(what, s.pos);
   s.pos += n;
 }
@@ -300,7 +299,7 @@ function skip(s: Scan, n: number, what: string): void {
  * Checks a zigzag varint of at most `maxLen` bytes whose last byte carries at most `lastMax`: 5 bytes and
  * 4 bits for a 32-bit int, 10 bytes and 1 bit for a 64-bit long. Anything longer or wider is malformed.
  */
-function varint(s: Scan, maxLen: number, lastMax: number, what: string): void {
+export function varint(s: Scan, maxLen: number, lastMax: number, what: string): void {
   const buf = s.buf;
   const at = s.pos;
   const stop = Math.min(s.end, at + maxLen);
@@ -320,7 +319,7 @@ function varint(s: Scan, maxLen: number, lastMax: number, what: string): void {
  * Reads a zigzag long used as a length, count or index, as a number. Exact up to 2^53; past that only
  * sign and size matter (every such value is refused), and the sign is read from the low bit exactly.
  */
-function varcount(s: Scan, what: string): number {
+export function varcount(s: Scan, what: string): number {
   const buf = s.buf;
   const at = s.pos;
   if (at >= s.end) throw eof(what, at);

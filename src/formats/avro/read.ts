@@ -1,17 +1,14 @@
 import { cloneSite } from "../../clone.js";
 import { OTHER_SHAPE, type ReadField, type ReadShape } from "../../fastcheck.js";
+import { DEFAULT_LIMITS } from "../../limits.js";
 import { readText } from "../../text.js";
 import { malformed, rethrow, unwind } from "./fail.js";
+import { Scan } from "./prescan.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
 
-/** Read state for one message. */
-class Reader {
-  pos = 0;
-  /** The input's memory, fetched at the first binary (`buffer` costs about as much as a view). */
-  memory: ArrayBufferLike | null = null;
-  constructor(readonly buf: Uint8Array) {}
-}
+/** Read state: the prescan's (one shape for every walk); the reader uses `buf`, `pos` and `memory`. */
+type Reader = Scan;
 
 type ReadFn = (r: Reader) => unknown;
 
@@ -29,7 +26,7 @@ export function compileDecoder(root: Node): Decoder {
   const readRoot = reader(root, new Map());
   return (bytes) => {
     try {
-      return readRoot(new Reader(bytes));
+      return readRoot(new Scan(bytes, DEFAULT_LIMITS));
     } catch (err) {
       return rethrow(err);
     }
@@ -37,14 +34,7 @@ export function compileDecoder(root: Node): Decoder {
 }
 
 function reader(n: Node, memo: Map<Node, ReadFn>): ReadFn {
-  const known = memo.get(n);
-  if (known !== undefined) return known;
-  // A recursive type reads through this forwarder until its own reader exists.
-  let self: ReadFn | undefined;
-  memo.set(n, (r) => (self as ReadFn)(r));
-  self = build(n, memo);
-  memo.set(n, self);
-  return self;
+  return K.compiledWalk(n, memo, (m) => build(m, memo));
 }
 
 function build(n: Node, memo: Map<Node, ReadFn>): ReadFn {
@@ -155,7 +145,7 @@ function mapReader(values: ReadFn): ReadFn {
   };
 }
 
-function binary(r: Reader, len: number): Uint8Array {
+export function binary(r: Reader, len: number): Uint8Array {
   const start = r.pos;
   r.pos += len;
   if (r.memory === null) r.memory = r.buf.buffer;
@@ -178,7 +168,7 @@ const F32_BYTES = new Uint8Array(F32.buffer);
 const F64_BYTES = new Uint8Array(F64.buffer);
 const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function readFloat(r: Reader): number {
+export function readFloat(r: Reader): number {
   const buf = r.buf;
   const p = r.pos;
   r.pos = p + 4;
@@ -192,7 +182,7 @@ function readFloat(r: Reader): number {
   return F32[0] as number;
 }
 
-function readDouble(r: Reader): number {
+export function readDouble(r: Reader): number {
   const buf = r.buf;
   const p = r.pos;
   r.pos = p + 8;
@@ -210,7 +200,7 @@ function readDouble(r: Reader): number {
   return F64[0] as number;
 }
 
-function readInt(r: Reader): number {
+export function readInt(r: Reader): number {
   const buf = r.buf;
   let b = buf[r.pos++] as number;
   let n = b & 0x7f;
@@ -239,7 +229,7 @@ function skipVarint(r: Reader): void {
 }
 
 /** An exact signed 64-bit zigzag long. */
-function readLong(r: Reader): bigint {
+export function readLong(r: Reader): bigint {
   const buf = r.buf;
   let b = buf[r.pos++] as number;
   let lo = b & 0x7f;

@@ -241,3 +241,21 @@ export function reaches(from: Node, test: (n: Node) => boolean): boolean {
   }
   return false;
 }
+
+/**
+ * `n`'s compiled walk (the prescan's, the reader's or the checked reader's) from `memo`, else built by
+ * `build` and kept there. A type that refers to itself walks through a forwarder until its own walk exists.
+ */
+export function compiledWalk<F extends (state: never, level: number) => unknown>(
+  n: Node,
+  memo: Map<Node, F>,
+  build: (n: Node) => F,
+): F {
+  const known = memo.get(n);
+  if (known !== undefined) return known;
+  let self: F | undefined;
+  memo.set(n, ((state: never, level: number) => (self as F)(state, level)) as F);
+  self = build(n);
+  memo.set(n, self);
+  return self;
+}

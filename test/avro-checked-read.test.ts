@@ -1,0 +1,371 @@
+// Avro decodes small inputs in one pass: the checked reader (read-checked.ts) checks everything the prescan
+// would, and gives up (undefined) where the bytes break any of it; the prescan then words the error.
+// - The reader itself, against prescan + read: on every input the prescan accepts and the reader reads,
+//   the same value; on every other, undefined. Under the default limits and tight ones, on a schema with
+//   every type (a recursive one included), one with zero-byte elements, and the robotics messages.
+// - The codec, against the same codec with the prescan first: the same value or error, byte for byte.
+// - What it allocates stays in proportion to the input: zero-byte elements past one per byte of input
+//   are left to the prescan.
+
+import { fc, test } from "@fast-check/vitest";
+import avsc from "avsc";
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { KITCHEN_AVRO } from "../fuzz/targets/avro.js";
+import { type Codec, createCodec, type WireDriver } from "../src/codec.js";
+import { avscType } from "../src/formats/avro/avsc.js";
+import { avroDriver } from "../src/formats/avro/codec.js";
+import { avroCodec } from "../src/formats/avro/index.js";
+import { compilePrescan } from "../src/formats/avro/prescan.js";
+import { compileDecoder } from "../src/formats/avro/read.js";
+import { compileCheckedDecoder } from "../src/formats/avro/read-checked.js";
+import { compile } from "../src/formats/avro/tree.js";
+import { DEFAULT_LIMITS, type Limits, resolveLimits } from "../src/limits.js";
+import { AVRO_SCHEMAS, codec, loadAvro, MESSAGE_NAMES, type MessageName } from "../src/robotics/index.js";
+import { arbitraries, hostile, mutated } from "../src/testing/index.js";
+import { bigLong } from "./helpers/avro-long.js";
+import { sameOutcome } from "./helpers/outcome.js";
+
+await loadAvro();
+
+/** Arrays and maps of values that take no bytes: nulls, empty records, records of those. */
+const ZERO_AVRO = {
+  type: "record",
+  name: "Zero",
+  fields: [
+    { name: "nulls", type: { type: "array", items: "null" } },
+    { name: "empties", type: { type: "array", items: { type: "record", name: "E", fields: [] } } },
+    {
+      name: "deep",
+      type: {
+        type: "array",
+        items: {
+          type: "record",
+          name: "D",
+          fields: [
+            { name: "e", type: "E" },
+            { name: "n", type: "null" },
+          ],
+        },
+      },
+    },
+    { name: "grid", type: { type: "array", items: { type: "array", items: "null" } } },
+    { name: "m", type: { type: "map", values: "null" } },
+    { name: "tag", type: "string" },
+  ],
+} as const;
+
+/** Encodings of avsc's random values of `schema` (its generator covers every branch and length). */
+function randomEncodings(schema: object, n: number): Uint8Array[] {
+  const type = avsc.Type.forSchema(schema as avsc.Schema, { registry: { long: bigLong } });
+  return Array.from({ length: n }, () => Uint8Array.from(type.toBuffer(type.random())));
+}
+
+interface Walks {
+  prescan: (bytes: Uint8Array, limits: Readonly<Limits>) => void;
+  read: (bytes: Uint8Array) => unknown;
+  checked: (bytes: Uint8Array, limits: Readonly<Limits>) => unknown;
+}
+
+function walks(schema: object): Walks {
+  const root = compile(avscType(schema as never));
+  return { prescan: compilePrescan(root), read: compileDecoder(root), checked: compileCheckedDecoder(root) };
+}
+
+/** Tallies of what the property tests met (both kinds must have happened, often). */
+const tally = { read: 0, refused: 0, leftToPrescan: 0 };
+
+/**
+ * The checked read against prescan + read on `bytes`: the same value where those accept, undefined where
+ * they refuse. `mayDecline`: it may also give up on bytes they accept (zero-byte elements past one per
+ * byte of input), and nothing else.
+ */
+function agrees(w: Walks, bytes: Uint8Array, limits: Readonly<Limits>, mayDecline: boolean): void {
+  let want: unknown;
+  let accepted = true;
+  try {
+    w.prescan(bytes, limits);
+    want = w.read(bytes);
+  } catch {
+    accepted = false;
+  }
+  const got = w.checked(bytes, limits);
+  if (!accepted) {
+    tally.refused++;
+    expect(got).toBeUndefined();
+  } else if (got === undefined && mayDecline) {
+    tally.leftToPrescan++;
+  } else {
+    tally.read++;
+    expect(got).toStrictEqual(want);
+  }
+}
+
+const tight = fc.record({
+  maxDepth: fc.integer({ min: 1, max: 5 }),
+  maxStringBytes: fc.integer({ min: 1, max: 24 }),
+  maxBinaryBytes: fc.integer({ min: 1, max: 48 }),
+  maxArrayLength: fc.integer({ min: 1, max: 12 }),
+  maxMapEntries: fc.integer({ min: 1, max: 6 }),
+});
+
+const SCHEMAS: [string, object, boolean][] = [
+  ["every type (Kitchen)", KITCHEN_AVRO, false],
+  ["zero-byte elements", ZERO_AVRO, true],
+];
+
+describe.each(SCHEMAS)("the checked read on %s", (_name, schema, mayDecline) => {
+  const w = walks(schema);
+  const samples = randomEncodings(schema, 40);
+  const inputs = fc.oneof(
+    fc.constantFrom(...samples),
+    mutated(samples, 3),
+    fc.uint8Array({ maxLength: 40 }),
+    fc.constantFrom(...hostile.avro.all().map((h) => h.bytes)),
+  );
+
+  it("reads every valid encoding under the default limits", () => {
+    for (const bytes of samples) {
+      const got = w.checked(bytes, DEFAULT_LIMITS);
+      if (got === undefined && mayDecline) continue;
+      expect(got).toStrictEqual(w.read(bytes));
+    }
+  });
+
+  test.prop([inputs], { numRuns: 400 })("the default limits: what prescan + read do", (bytes) => {
+    agrees(w, bytes, DEFAULT_LIMITS, mayDecline);
+  });
+
+  test.prop([inputs, tight], { numRuns: 400 })("tight limits: the same", (bytes, some) => {
+    agrees(w, bytes, resolveLimits(some), mayDecline);
+  });
+});
+
+describe.each(MESSAGE_NAMES.map((m) => [m] as [MessageName]))("the checked read on %s", (message) => {
+  const w = walks(AVRO_SCHEMAS[message]);
+  const c = codec(message, "avro", { allowNonFinite: true });
+  const arb = arbitraries.all({ allowNonFinite: true, maxKeys: 3, maxElements: 8 })[
+    message
+  ] as fc.Arbitrary<unknown>;
+  const samples = fc.sample(arb, { numRuns: 10, seed: 7 }).map((v) => c.encode(v as never));
+
+  test.prop([fc.oneof(fc.constantFrom(...samples), mutated(samples, 3)), tight], { numRuns: 150 })(
+    "its own limits and tight ones: what prescan + read do",
+    (bytes, some) => {
+      agrees(w, bytes, c.limits, false);
+      agrees(w, bytes, resolveLimits({ ...c.limits, ...some }), false);
+    },
+  );
+});
+
+it("the property tests met reads, refusals and (zero-byte elements) inputs left to the prescan", () => {
+  expect(tally.read).toBeGreaterThan(500);
+  expect(tally.refused).toBeGreaterThan(500);
+  expect(tally.leftToPrescan).toBeGreaterThan(0);
+});
+
+describe("pinned: each check the prescan makes, made by the checked read too", () => {
+  const utf8 = (t: string) => [...new TextEncoder().encode(t)];
+  const nested = {
+    type: "record",
+    name: "R",
+    fields: [
+      {
+        name: "s",
+        type: {
+          type: "record",
+          name: "S",
+          fields: [{ name: "t", type: { type: "record", name: "T", fields: [{ name: "x", type: "int" }] } }],
+        },
+      },
+    ],
+  };
+  const twoArrays = {
+    type: "record",
+    name: "A2",
+    fields: [
+      { name: "a", type: { type: "array", items: "null" } },
+      { name: "b", type: { type: "array", items: "null" } },
+      { name: "pad", type: "string" },
+    ],
+  };
+  // [what, schema, bytes, limits, refused]: each refusal has a twin that passes, so neither is vacuous.
+  const CASES: [string, object, number[], Partial<Limits>, boolean][] = [
+    ["a record past maxDepth", nested, [0x02], { maxDepth: 2 }, true],
+    ["a record at maxDepth", nested, [0x02], { maxDepth: 3 }, false],
+    [
+      "an array block whose byte size is not its items'",
+      { type: "array", items: "int" },
+      [0x01, 0x04, 0x02, 0x00],
+      {},
+      true,
+    ],
+    [
+      "an array block of the right byte size",
+      { type: "array", items: "int" },
+      [0x01, 0x02, 0x02, 0x00],
+      {},
+      false,
+    ],
+    [
+      "a map block whose byte size is not its items'",
+      { type: "map", values: "int" },
+      [0x01, 0x08, 0x02, 0x61, 0x02, 0x00],
+      {},
+      true,
+    ],
+    [
+      "a map block of the right byte size",
+      { type: "map", values: "int" },
+      [0x01, 0x06, 0x02, 0x61, 0x02, 0x00],
+      {},
+      false,
+    ],
+    [
+      "a map key __proto__",
+      { type: "map", values: "int" },
+      [0x02, 0x12, ...utf8("__proto__"), 0x02, 0x00],
+      {},
+      true,
+    ],
+    [
+      "a map key constructor",
+      { type: "map", values: "int" },
+      [0x02, 0x16, ...utf8("constructor"), 0x02, 0x00],
+      {},
+      true,
+    ],
+    [
+      "a map key toString",
+      { type: "map", values: "int" },
+      [0x02, 0x10, ...utf8("toString"), 0x02, 0x00],
+      {},
+      false,
+    ],
+    [
+      "a map key seen twice",
+      { type: "map", values: "int" },
+      [0x04, 0x02, 0x61, 0x02, 0x02, 0x61, 0x04, 0x00],
+      {},
+      true,
+    ],
+    [
+      "a fixed past maxBinaryBytes",
+      { type: "fixed", name: "F", size: 8 },
+      Array(8).fill(1),
+      { maxBinaryBytes: 4 },
+      true,
+    ],
+    [
+      "a fixed at maxBinaryBytes",
+      { type: "fixed", name: "F", size: 8 },
+      Array(8).fill(1),
+      { maxBinaryBytes: 8 },
+      false,
+    ],
+    [
+      "zero-byte elements past maxArrayLength in the message",
+      twoArrays,
+      [0x0e, 0x00, 0x0e, 0x00, 0x18, ...Array(12).fill(0x61)],
+      { maxArrayLength: 12 },
+      true,
+    ],
+    [
+      "zero-byte elements within it",
+      twoArrays,
+      [0x0c, 0x00, 0x0c, 0x00, 0x18, ...Array(12).fill(0x61)],
+      { maxArrayLength: 12 },
+      false,
+    ],
+    ["a boolean byte of 2", "boolean" as unknown as object, [0x02], {}, true],
+    ["an int of 6 bytes", "int" as unknown as object, [0x80, 0x80, 0x80, 0x80, 0x80, 0x01], {}, true],
+    ["a long past 64 bits", "long" as unknown as object, [...Array(9).fill(0xff), 0x02], {}, true],
+    ["the longest long", "long" as unknown as object, [...Array(9).fill(0xff), 0x01], {}, false],
+  ];
+  it.each(CASES)("%s", (_what, schema, bytes, some, refused) => {
+    const w = walks(schema);
+    const input = Uint8Array.from(bytes);
+    const limits = resolveLimits(some);
+    let prescanned = true;
+    try {
+      w.prescan(input, limits);
+      w.read(input);
+    } catch {
+      prescanned = false;
+    }
+    expect(prescanned).toBe(!refused);
+    agrees(w, input, limits, false);
+    if (!refused) expect(w.checked(input, limits)).not.toBeUndefined();
+  });
+});
+
+describe("zero-byte elements", () => {
+  const w = walks({ type: "array", items: "null" });
+  const count = (n: number) => {
+    // A block of n nulls (zigzag varint count), then the end.
+    const out: number[] = [];
+    let z = n * 2;
+    while (z >= 0x80) {
+      out.push((z & 0x7f) | 0x80);
+      z = Math.floor(z / 128);
+    }
+    out.push(z, 0);
+    return Uint8Array.from(out);
+  };
+
+  it("up to one per byte of input are read in the one pass; more are left to the prescan and the reader", () => {
+    expect(w.checked(count(2), DEFAULT_LIMITS)).toEqual([null, null]);
+    expect(w.checked(count(3), DEFAULT_LIMITS)).toBeUndefined();
+    const nulls = avroCodec({ type: { type: "array", items: "null" }, schema: z.array(z.null()) });
+    expect(nulls.decode(count(1000))).toHaveLength(1000);
+  });
+
+  it("2^20 of them in a few bytes: nothing is built before the prescan refuses them", () => {
+    const bytes = count(2 ** 20 + 1);
+    expect(w.checked(bytes, DEFAULT_LIMITS)).toBeUndefined();
+    expect(() => w.prescan(bytes, DEFAULT_LIMITS)).toThrow();
+  });
+});
+
+describe("the codec", () => {
+  /** A codec on Avro's driver, and the same without the checked read (prescan first, as before it). */
+  function codecs(
+    schema: object,
+    limits: Readonly<Limits>,
+    prescan?: WireDriver["prescan"],
+  ): [Codec<unknown>, Codec<unknown>] {
+    const make = (checked: boolean) => {
+      const driver = avroDriver(avscType(schema as never));
+      const d: WireDriver = {
+        ...driver,
+        prescan: prescan ?? driver.prescan,
+        readChecked: checked ? driver.readChecked : undefined,
+      };
+      return createCodec({ driver: d, schema: z.unknown(), limits, name: "test" });
+    };
+    return [make(true), make(false)];
+  }
+  const samples = randomEncodings(KITCHEN_AVRO, 20);
+  const inputs = fc.oneof(fc.constantFrom(...samples), mutated(samples, 3), fc.uint8Array({ maxLength: 40 }));
+
+  test.prop([inputs, tight], { numRuns: 300 })(
+    "the same value or error as a prescan-first decode",
+    (bytes, some) => {
+      for (const limits of [resolveLimits(some), DEFAULT_LIMITS]) {
+        const [a, b] = codecs(KITCHEN_AVRO, limits);
+        sameOutcome(a.safeDecode(bytes), b.safeDecode(bytes));
+      }
+    },
+  );
+
+  it("small inputs are not prescanned; over 16 KiB they are, before the reader allocates", () => {
+    const prescan = vi.fn(avroDriver(avscType("bytes")).prescan);
+    const [c] = codecs("bytes" as unknown as object, DEFAULT_LIMITS, prescan);
+    const small = Uint8Array.from([200, 1, ...new Uint8Array(100).fill(7)]); // length 100, then the bytes
+    const big = Uint8Array.from([0xc0, 0xb8, 0x02, ...new Uint8Array(20_000).fill(7)]); // length 20,000
+    expect(c.decode(small)).toEqual(new Uint8Array(100).fill(7));
+    expect(prescan).not.toHaveBeenCalled();
+    expect(c.decode(big)).toEqual(new Uint8Array(20_000).fill(7));
+    expect(prescan).toHaveBeenCalledTimes(1);
+  });
+});
