@@ -3,19 +3,21 @@
  * `Decoder({ useBigInt64: true })` returns for them (test/msgpack-read.test.ts compares the two), without
  * its per-call DataView, state objects and byte-by-byte string decoding.
  *
- * It reads ONLY bytes that `prescanMsgpack` (./prescan.ts) accepted, and checks nothing itself. From the
- * prescan it relies on:
+ * Two reads, one walk. `readMsgpack` reads ONLY bytes that `prescanMsgpack` (./prescan.ts) accepted, and
+ * relies on it for:
  * - the input is exactly one complete value: every header, length, count and payload lies inside the bytes
- *   and nothing trails (so no bounds checks here: every `bytes[i]` it reads is in range, and every count
- *   is backed by that many bytes, so no allocation is bigger than the input warrants);
- * - no byte 0xc1 and no extension types (0xc7-0xc9, 0xd4-0xd8): the switch below has no case for them;
+ *   and nothing trails (every count is backed by that many bytes, so no allocation is bigger than the input
+ *   warrants);
+ * - no byte 0xc1 and no extension types (0xc7-0xc9, 0xd4-0xd8);
  * - every string, map keys included, is valid UTF-8 (so decoding it needs no validation or replacement);
- * - every map key is a string (fixstr or str 8/16/32), so keys are read as strings directly; no key is
- *   `__proto__`, `constructor` or `prototype`, and no map repeats a key's bytes, so plain assignment into
- *   `{}` builds the object the library builds;
- * - containers nest at most `limits.maxDepth` deep. The reader does not need it: it is iterative (an
- *   explicit stack that grows on demand), so even a huge configured maxDepth cannot overflow the call stack.
- * The length limits (strings, binaries, arrays, maps) are the prescan's alone; nothing here re-checks them.
+ * - every map key is a string (fixstr or str 8/16/32); no key is `__proto__`, `constructor` or
+ *   `prototype`, and no map repeats a key's bytes, so plain assignment into `{}` builds the object the
+ *   library builds;
+ * - the length limits (strings, binaries, arrays, maps) and maxDepth. The walk does not need maxDepth: it
+ *   is iterative (an explicit stack that grows on demand), so even a huge one cannot overflow the call stack.
+ * `readMsgpackChecked` reads bytes nobody has checked: the same walk makes every check above as it goes
+ * (the bounds, UTF-8 only where the string cache has not seen the bytes, keys against the object's own),
+ * and returns undefined at the first failure, for the prescan to word. Unchecked, those checks pass.
  *
  * The values, as the library makes them: nil → null; true/false; positive and negative fixint, uint 8/16/32
  * and int 8/16/32 → number; uint 64 and int 64 → bigint, always (whatever the value); float 32 and 64 →
