@@ -154,8 +154,8 @@ function arrayReader(item: Node, readItem: ReadFn): ReadFn {
       total += count;
       if (item.zero) {
         // The prescan's bounds on elements that take no bytes (see arrayScanner), and one of its own: no
-        // more of them than the input has bytes, so that what it allocates before a refusal stays in
-        // proportion to the input (the prescan refuses 2^20 nulls in 40 bytes before any is made).
+        // more of them than the input has bytes. The limits alone let five bytes declare 2^20 nulls; those
+        // go to the prescan, which refuses them, when over a limit, before the reader makes any.
         if (size > 0 || total > s.maxArray) throw GIVE_UP;
         s.free += count;
         if (s.free > s.maxArray || s.free > s.end || level + item.zeroDepth > s.maxDepth) throw GIVE_UP;
