@@ -556,6 +556,25 @@ describe("readMsgpack corners", () => {
     expect(agrees(libEncode({ a: [1, { b: 2 }] }))).toBe(true);
   });
 
+  it("a checked read that gives up mid-value holds nothing of the input afterwards", async () => {
+    const gc = (globalThis as { gc?: () => void }).gc as () => void;
+    // [[bin of 1 MB, [reserved byte]]]: refused inside an array opened after the binary was read.
+    const make = () => {
+      const big = new Uint8Array(1 << 20);
+      const bytes = Uint8Array.from([0x91, 0x92, 0xc6, ...be(big.length, 4)]);
+      const input = new Uint8Array(bytes.length + big.length + 2);
+      input.set(bytes);
+      input.set([0x91, 0xc1], input.length - 2);
+      expect(readMsgpackChecked(input, DEFAULT_LIMITS)).toBeUndefined();
+      return new WeakRef(input.buffer);
+    };
+    const ref = make();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // WeakRef targets live until the job ends
+    gc();
+    expect(ref.deref()).toBeUndefined();
+    expect(agrees(libEncode({ a: [1, { b: 2 }] }))).toBe(true); // and the reader works as before
+  });
+
   it("is re-entrant: a read started by a setter on Object.prototype leaves the outer read intact", () => {
     const inner = libEncode({ x: [1, 2, { y: "z" }], w: [[[]]] });
     const outer = libEncode({ a: [1, { hook: 5, b: [2, [3, { c: 4 }]] }, 6], d: "e" });

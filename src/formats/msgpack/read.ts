@@ -125,6 +125,12 @@ function read(bytes: Uint8Array, limits: Readonly<Limits> | undefined): unknown 
   try {
     return walk(bytes, base, limits);
   } finally {
+    // A checked read that gave up mid-value left its open containers in the slots: drop them, so that
+    // nothing decoded (nor, through its binaries, the input) is held past the call.
+    for (let d = base; d < stackTop; d++) {
+      stackContainer[d] = NONE;
+      stackKey[d] = "";
+    }
     stackTop = base;
   }
 }
