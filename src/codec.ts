@@ -46,6 +46,7 @@ export interface WireDriver {
    * Bytes not prescanned to plain values, checking as it reads everything the prescan would under
    * `limits`: the value, or undefined when it cannot vouch for the bytes (they break a limit, or have
    * something it leaves to the prescan). Then `prescan` runs (and words the error) and `read` reads.
+   * Called only for inputs up to CHECKED_READ_BYTES.
    */
   readChecked?(bytes: Uint8Array, limits: Readonly<Limits>): unknown;
   /** Encode of a schema-valid plain value (safewire's writer or the library's). */
@@ -63,6 +64,13 @@ export interface WireDriver {
   /** The scan of the encoder's own output (defaults to `prescan`): no decode follows it. */
   scanOutput?(bytes: Uint8Array, limits: Readonly<Limits>): void;
 }
+
+/**
+ * Inputs up to this size are read in one pass that checks as it reads (`readChecked`), where the driver
+ * has one: a refused input has then cost at most allocations in proportion to its size before the prescan
+ * words the error. Bigger inputs are prescanned first, and refused before anything is allocated.
+ */
+export const CHECKED_READ_BYTES = 16 * 1024;
 
 export interface CodecParts<T> {
   driver: WireDriver;
@@ -117,7 +125,7 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
           unsafeIssue("the payload is a Python pickle stream, which can run code when loaded; refused", 0),
         );
       }
-      let raw = driver.readChecked?.(bytes, limits);
+      let raw = bytes.length <= CHECKED_READ_BYTES ? driver.readChecked?.(bytes, limits) : undefined;
       if (raw === undefined) {
         driver.prescan(bytes, limits);
         raw = driver.read(bytes);

@@ -9,9 +9,6 @@ import { compileCheckedDecoder } from "./read-checked.js";
 import { ARRAY, compile, reaches } from "./tree.js";
 import { compileEncoder } from "./write.js";
 
-/** Inputs up to this size are read in one checked pass (read-checked.ts); bigger ones are prescanned first. */
-const CHECKED_READ_BYTES = 16 * 1024;
-
 export interface AvroCodecOptions<T> {
   /** The Avro type: an avsc `Type`, or an Avro schema (`{ type: "record", ... }`, `"string"`, ...). */
   type: AvroTypeInput;
@@ -53,14 +50,12 @@ export function avroCodec<T>(options: AvroCodecOptions<T>): Codec<T> {
 /** @internal `avroCodec`'s driver (the tests compare it with and without its one-pass read). */
 export function avroDriver(type: Type): WireDriver {
   const root = compile(type); // once per codec: the walks use this graph, never avsc's types
-  const decodeChecked = compileCheckedDecoder(root);
   return {
     format: "avro",
     prescan: compilePrescan(root),
     read: compileDecoder(root),
-    // Small inputs in one pass that checks what the prescan would; bigger ones are prescanned first, and
-    // refused before anything is allocated.
-    readChecked: (bytes, lim) => (bytes.length > CHECKED_READ_BYTES ? undefined : decodeChecked(bytes, lim)),
+    // Small inputs in one pass that checks what the prescan would (see CHECKED_READ_BYTES in ../../codec.ts).
+    readChecked: compileCheckedDecoder(root),
     readShape: readShape(root),
     write: compileEncoder(type, root), // a plain Uint8Array: no Buffer in public values
     // Only arrays of zero-byte elements (null, empty records) hold more items than bytes.

@@ -5,9 +5,6 @@ import { prescanMsgpack } from "./prescan.js";
 import { readMsgpack, readMsgpackChecked } from "./read.js";
 import { msgpackWriter } from "./write.js";
 
-/** Inputs up to this size are read in one checked pass; bigger ones are prescanned first. */
-const CHECKED_READ_BYTES = 16 * 1024;
-
 export interface MsgpackCodecOptions<T> {
   /** The zod v4 schema of the plain value. */
   schema: z.ZodType<T>;
@@ -41,10 +38,8 @@ export function msgpackDriver(limits: Readonly<Limits>): WireDriver {
     // safewire's own reader of prescanned bytes: the values @msgpack/msgpack's Decoder({ useBigInt64: true })
     // returns (but a leading U+FEFF is always kept), faster (see ./read.ts for what it relies on).
     read: readMsgpack,
-    // Small inputs in one pass that checks what the prescan would; bigger ones are prescanned first, and
-    // refused before anything is allocated.
-    readChecked: (bytes, lim) =>
-      bytes.length > CHECKED_READ_BYTES ? undefined : readMsgpackChecked(bytes, lim),
+    // Small inputs in one pass that checks what the prescan would (see CHECKED_READ_BYTES in ../../codec.ts).
+    readChecked: readMsgpackChecked,
     write: msgpackWriter(limits),
     // Every value and key has at least its header byte; the writer refuses lone surrogates.
     itemsTakeBytes: true,

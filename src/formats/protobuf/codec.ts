@@ -92,8 +92,6 @@ function has64Bit(table: MessageTable, seen = new Set<MessageTable>()): boolean 
  * below it the size pass costs more than the copies it saves.
  */
 const PRESIZE_BINARY_BYTES = 16 * 1024;
-/** Inputs up to this size are read in one checked pass (see readChecked); bigger ones are prescanned first. */
-const CHECKED_READ_BYTES = 16 * 1024;
 
 type DecodeInto = (bytes: Uint8Array, target: Record<string, unknown>) => unknown;
 
@@ -301,10 +299,9 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       return toPlain(table, decodeMessage(view), view);
     },
     readChecked(bytes, lim) {
-      // The table reader checks as it reads what the prescan would check: one pass over the bytes. Only
-      // for small inputs: a refused one has then cost at most a few thousand discarded objects before
-      // the prescan words the error; bigger ones are prescanned first and refused without allocating.
-      if (reader === undefined || bytes.length > CHECKED_READ_BYTES) return undefined;
+      // The table reader checks as it reads what the prescan would check: one pass over the bytes (small
+      // inputs only: see CHECKED_READ_BYTES in ../../codec.ts).
+      if (reader === undefined) return undefined;
       const out = reader(bytes, lim);
       shaped = out !== undefined && readShaped();
       return out;
