@@ -1,9 +1,8 @@
-import { cloneSite } from "../../clone.js";
 import { isForbiddenKey } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { readValidText } from "../../text.js";
 import { blockSize, index, length, Scan, scanBoolean, skip, varcount, varint } from "./prescan.js";
-import { binary, readDouble, readFloat, readInt, readLong } from "./read.js";
+import { binary, readDouble, readFloat, readInt, readLong, recordTemplate } from "./read.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
 
@@ -117,13 +116,10 @@ function readString(s: Scan): string {
 }
 
 function recordReader(n: Node, memo: Map<Node, ReadFn>): ReadFn {
-  const names = n.fields.map((f) => f.name);
+  // The records read.ts makes: its template and clone site for this type.
+  const { names, template, clone } = recordTemplate(n);
   const reads = n.fields.map((f) => reader(f.node, memo));
   const count = names.length;
-  // As read.ts builds records: a template of every field, cloned at a site of this type's own.
-  const template: Record<string, unknown> = {};
-  for (const name of names) template[name] = undefined;
-  const clone = cloneSite();
   return (s, level) => {
     if (level > s.maxDepth) throw GIVE_UP;
     const out = clone(template);

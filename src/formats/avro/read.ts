@@ -1,4 +1,4 @@
-import { cloneSite } from "../../clone.js";
+import { type Clone, cloneSite } from "../../clone.js";
 import { OTHER_SHAPE, type ReadField, type ReadShape } from "../../fastcheck.js";
 import { DEFAULT_LIMITS } from "../../limits.js";
 import { readText } from "../../text.js";
@@ -76,16 +76,37 @@ function build(n: Node, memo: Map<Node, ReadFn>): ReadFn {
   }
 }
 
+/** How the records of one type are made: see `recordTemplate`. */
+export interface RecordTemplate {
+  readonly names: readonly string[];
+  readonly template: Readonly<Record<string, unknown>>;
+  readonly clone: Clone;
+}
+
+const TEMPLATES = new WeakMap<Node, RecordTemplate>();
+
+/**
+ * Copying a template with every field makes all records of a type share one shape, without the shape
+ * transitions of adding properties one by one; each type at a clone site of its own (see ../../clone.ts),
+ * one per type for both readers (this one and read-checked.ts), so that they take one site, not two.
+ * Never "__proto__": compile() refuses it.
+ */
+export function recordTemplate(n: Node): RecordTemplate {
+  let t = TEMPLATES.get(n);
+  if (t === undefined) {
+    const names = n.fields.map((f) => f.name);
+    const template: Record<string, unknown> = {};
+    for (const name of names) template[name] = undefined;
+    t = { names, template, clone: cloneSite() };
+    TEMPLATES.set(n, t);
+  }
+  return t;
+}
+
 function recordReader(n: Node, memo: Map<Node, ReadFn>): ReadFn {
-  const names = n.fields.map((f) => f.name);
+  const { names, template, clone } = recordTemplate(n);
   const reads = n.fields.map((f) => reader(f.node, memo));
   const count = names.length;
-  // Copying a template with every field makes all records of a type share one shape, without the
-  // shape transitions of adding properties one by one; each type at a clone site of its own (see
-  // ../../clone.ts). Never "__proto__": compile() refuses it.
-  const template: Record<string, unknown> = {};
-  for (const name of names) template[name] = undefined;
-  const clone = cloneSite();
   return (r) => {
     const out = clone(template);
     let i = 0;
