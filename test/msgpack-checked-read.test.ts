@@ -3,15 +3,15 @@
 // These tests hold the codec to that: the same errors as a prescan-first decode, the same values, and big
 // inputs still prescanned before anything is allocated.
 // (test/msgpack-read.test.ts compares the checked read itself with the prescan under tight limits.)
-import { fc, test } from "@fast-check/vitest";
+import { fc } from "@fast-check/vitest";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createCodec, type WireDriver } from "../src/codec.js";
 import { msgpackDriver } from "../src/formats/msgpack/codec.js";
 import { type Codec, type Limits, resolveLimits } from "../src/index.js";
-import { limitsFor, MESSAGE_NAMES, type MessageName, messageSchemas } from "../src/robotics/index.js";
-import { arbitraries, hostile, mutated } from "../src/testing/index.js";
-import { sameOutcome } from "./helpers/outcome.js";
+import { messageSchemas } from "../src/robotics/index.js";
+import { hostile } from "../src/testing/index.js";
+import { describeOnePassDecode } from "./helpers/outcome.js";
 
 /** A codec on msgpack's driver, and the same without the checked read (prescan first, as before it). */
 function codecs<T>(schema: z.ZodType<T>, limits: Readonly<Limits>, prescan?: WireDriver["prescan"]) {
@@ -39,47 +39,14 @@ const someLimits = fc.record({
   maxMapEntries: fc.integer({ min: 1, max: 16 }),
 });
 
-/** Over every message: how the decodes under other limits ended (both must have happened, often). */
-const seen = { decoded: 0, limit: 0 };
-
-describe.each(MESSAGE_NAMES.map((m) => [m] as [MessageName]))("%s", (message) => {
-  const schema = messageSchemas({ allowNonFinite: true })[message] as z.ZodType<unknown>;
-  const arb = arbitraries.all({ allowNonFinite: true, maxKeys: 3, maxElements: 8 })[
-    message
-  ] as fc.Arbitrary<unknown>;
-  const [checked, prescanFirst] = codecs(schema, limitsFor(message));
-  const samples = fc
-    .sample(arb, { numRuns: 10, seed: 3 })
-    .map((v) => prescanFirst.safeEncode(v))
-    .flatMap((r) => (r.ok ? [r.value] : []));
-  const attacks = hostile.msgpack.all().map((h) => h.bytes);
-  const inputs = fc.oneof(
-    mutated(samples, 3),
-    fc.constantFrom(...samples, ...attacks),
-    fc.uint8Array({ maxLength: 48 }),
-  );
-
-  test.prop([inputs], { numRuns: 200 })(
-    "its limits: the same value or error as a prescan-first decode",
-    (bytes) => {
-      sameOutcome(checked.safeDecode(bytes), prescanFirst.safeDecode(bytes));
-    },
-  );
-
-  test.prop([inputs, someLimits], { numRuns: 200 })("other limits: the same again", (bytes, some) => {
-    const [a, b] = codecs(schema, { ...limitsFor(message), ...some });
-    const r = a.safeDecode(bytes);
-    sameOutcome(r, b.safeDecode(bytes));
-    if (r.ok) seen.decoded++;
-    else if (r.error.code === "limit_exceeded") seen.limit++;
-  });
-});
-
-it("other limits: some decodes succeeded, some broke a limit", () => {
-  // Most mutated msgpack inputs break the schema; about 50 decodes is usual here.
-  expect(seen.decoded).toBeGreaterThan(20);
-  expect(seen.limit).toBeGreaterThan(50);
-});
+// Most mutated msgpack inputs break the schema: about 50 decodes under other limits is usual here.
+describeOnePassDecode(
+  (message, limits) =>
+    codecs(messageSchemas({ allowNonFinite: true })[message] as z.ZodType<unknown>, limits),
+  hostile.msgpack.all().map((h) => h.bytes),
+  someLimits,
+  20,
+);
 
 describe("which inputs take the one pass", () => {
   const limits = resolveLimits({});

@@ -3,17 +3,17 @@
 // for them. These tests hold the codec to that: the same errors as a prescan-first decode, byte for byte
 // the same values, and big inputs still prescanned before anything is allocated.
 // (test/protobuf-read.test.ts compares the checked read itself with the prescan under tight limits.)
-import { fc, test } from "@fast-check/vitest";
+import { fc } from "@fast-check/vitest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { createCodec } from "../src/codec.js";
 import { protobufDriver } from "../src/formats/protobuf/codec.js";
 import { Prescanner } from "../src/formats/protobuf/prescan.js";
 import type { Codec, Limits } from "../src/index.js";
-import { limitsFor, MESSAGE_NAMES, type MessageName, messageSchemas } from "../src/robotics/index.js";
+import { limitsFor, type MessageName, messageSchemas } from "../src/robotics/index.js";
 import { protobufDescriptor, STATIC_CLASSES } from "../src/robotics/protobuf.js";
-import { arbitraries, hostile, mutated } from "../src/testing/index.js";
-import { sameOutcome } from "./helpers/outcome.js";
+import { hostile } from "../src/testing/index.js";
+import { describeOnePassDecode } from "./helpers/outcome.js";
 
 /** The robotics codec, and the same codec without the checked read (prescan first, as before it). */
 function codecs(message: MessageName, limits: Readonly<Limits>): [Codec<unknown>, Codec<unknown>] {
@@ -40,46 +40,12 @@ const someLimits = fc.record({
   maxMapEntries: fc.integer({ min: 1, max: 3 }),
 });
 
-/** Over every message: how the decodes under other limits ended (both must have happened, often). */
-const seen = { decoded: 0, limit: 0 };
-
-describe.each(MESSAGE_NAMES.map((m) => [m] as [MessageName]))("%s", (message) => {
-  const arb = arbitraries.all({ allowNonFinite: true, maxKeys: 3, maxElements: 8 })[
-    message
-  ] as fc.Arbitrary<unknown>;
-  const [fresh] = codecs(message, limitsFor(message));
-  const samples = fc
-    .sample(arb, { numRuns: 10, seed: 3 })
-    .map((v) => fresh.safeEncode(v))
-    .flatMap((r) => (r.ok ? [r.value] : []));
-  const attacks = hostile.protobuf.all().map((h) => h.bytes);
-
-  const inputs = fc.oneof(
-    mutated(samples, 3),
-    fc.constantFrom(...samples, ...attacks),
-    fc.uint8Array({ maxLength: 48 }),
-  );
-  const [checked, prescanFirst] = codecs(message, limitsFor(message));
-  test.prop([inputs], { numRuns: 200 })(
-    "its limits: the same value or error as a prescan-first decode",
-    (bytes) => {
-      sameOutcome(checked.safeDecode(bytes), prescanFirst.safeDecode(bytes));
-    },
-  );
-
-  test.prop([inputs, someLimits], { numRuns: 200 })("other limits: the same again", (bytes, some) => {
-    const [a, b] = codecs(message, { ...limitsFor(message), ...some });
-    const r = a.safeDecode(bytes);
-    sameOutcome(r, b.safeDecode(bytes));
-    if (r.ok) seen.decoded++;
-    else if (r.error.code === "limit_exceeded") seen.limit++;
-  });
-});
-
-it("other limits: some decodes succeeded, some broke a limit", () => {
-  expect(seen.decoded).toBeGreaterThan(50);
-  expect(seen.limit).toBeGreaterThan(50);
-});
+describeOnePassDecode(
+  codecs,
+  hostile.protobuf.all().map((h) => h.bytes),
+  someLimits,
+  50,
+);
 
 describe("which inputs take the one pass", () => {
   afterEach(() => {

@@ -1,5 +1,8 @@
-import { expect } from "vitest";
-import type { Result } from "../../src/index.js";
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import type { Codec, Limits, Result } from "../../src/index.js";
+import { limitsFor, MESSAGE_NAMES, type MessageName } from "../../src/robotics/index.js";
+import { arbitraries, mutated } from "../../src/testing/index.js";
 
 /**
  * Two decodes of the same bytes ended alike: equal values, or errors with the same code, path, offset,
@@ -19,4 +22,56 @@ export function sameOutcome(a: Result<unknown>, b: Result<unknown>): void {
   } else if (a.ok && b.ok) {
     expect(a.value).toEqual(b.value);
   }
+}
+
+/**
+ * The one-pass decode of small inputs held to the prescan-first decode, for every robotics message: the
+ * same outcome (see sameOutcome) on mutated samples, hostile payloads and random bytes, under the
+ * message's limits and under `someLimits` merged over them. `codecs(message, limits)` gives the codec and
+ * the same codec without `readChecked`. Across all messages, decodes under the other limits must have
+ * succeeded more than `minDecoded` times and broken a limit more than 50 times.
+ */
+export function describeOnePassDecode(
+  codecs: (message: MessageName, limits: Readonly<Limits>) => readonly [Codec<unknown>, Codec<unknown>],
+  attacks: readonly Uint8Array[],
+  someLimits: fc.Arbitrary<Partial<Limits>>,
+  minDecoded: number,
+): void {
+  const seen = { decoded: 0, limit: 0 };
+
+  describe.each(MESSAGE_NAMES.map((m) => [m] as [MessageName]))("%s", (message) => {
+    const arb = arbitraries.all({ allowNonFinite: true, maxKeys: 3, maxElements: 8 })[
+      message
+    ] as fc.Arbitrary<unknown>;
+    const [checked, prescanFirst] = codecs(message, limitsFor(message));
+    const samples = fc
+      .sample(arb, { numRuns: 10, seed: 3 })
+      .map((v) => prescanFirst.safeEncode(v))
+      .flatMap((r) => (r.ok ? [r.value] : []));
+    const inputs = fc.oneof(
+      mutated(samples, 3),
+      fc.constantFrom(...samples, ...attacks),
+      fc.uint8Array({ maxLength: 48 }),
+    );
+
+    test.prop([inputs], { numRuns: 200 })(
+      "its limits: the same value or error as a prescan-first decode",
+      (bytes) => {
+        sameOutcome(checked.safeDecode(bytes), prescanFirst.safeDecode(bytes));
+      },
+    );
+
+    test.prop([inputs, someLimits], { numRuns: 200 })("other limits: the same again", (bytes, some) => {
+      const [a, b] = codecs(message, { ...limitsFor(message), ...some });
+      const r = a.safeDecode(bytes);
+      sameOutcome(r, b.safeDecode(bytes));
+      if (r.ok) seen.decoded++;
+      else if (r.error.code === "limit_exceeded") seen.limit++;
+    });
+  });
+
+  it("other limits: some decodes succeeded, some broke a limit", () => {
+    expect(seen.decoded).toBeGreaterThan(minDecoded);
+    expect(seen.limit).toBeGreaterThan(50);
+  });
 }
