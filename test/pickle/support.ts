@@ -83,9 +83,11 @@ export const HOSTILE_WALL_MS = 2_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * Runs `fn` and checks the budgets. Time is this process's CPU time (all its threads), since the test
- * files run in parallel on a small machine and wall time measures the neighbours; wall time is checked
- * against a generous ceiling. A run over the CPU budget is retried twice and the best run counts, so a
+ * Runs `fn` and checks the budgets. Time is the smaller of this process's CPU time and the wall time: the
+ * test files run in parallel on a small machine, so wall time also measures the neighbours, and CPU time
+ * (all the process's threads) also measures V8's helper threads, which collect garbage and compile while
+ * `fn` runs (an allocation-heavy run shows 1.8x its wall time in CPU). The work's own time, on the one
+ * thread it runs on, is at most either. Wall time is also checked against a generous ceiling. A run over the CPU budget is retried twice and the best run counts, so a
  * neighbour's burst on a shared core does not fail the test, while work that is really too slow fails
  * all three. Heap growth is measured from a collected baseline, as in test/helpers/bounded.ts (garbage
  * included: an upper bound), and the worst run counts.
@@ -93,6 +95,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 export function bounded<T>(fn: () => T): T {
   if (!gc) throw new Error("run with --expose-gc (vitest.config.ts sets it)");
   let best = Number.POSITIVE_INFINITY;
+  let bestCpu = Number.POSITIVE_INFINITY;
   let bestWall = Number.POSITIVE_INFINITY;
   let worstGrowth = 0;
   let value: T | undefined;
@@ -108,14 +111,17 @@ export function bounded<T>(fn: () => T): T {
     const cpuMs = (used.user + used.system) / 1000;
     if (process.env.PICKLE_BUDGET_LOG)
       console.log(`budget: ${cpuMs.toFixed(1)} ms cpu, ${wall.toFixed(1)} ms wall`);
-    if (cpuMs < best) {
-      best = cpuMs;
+    const ms = Math.min(cpuMs, wall);
+    if (ms < best) {
+      best = ms;
+      bestCpu = cpuMs;
       bestWall = wall;
     }
   }
-  expect(best, `took ${best.toFixed(1)} ms of CPU (${bestWall.toFixed(1)} ms wall), best of 3`).toBeLessThan(
-    HOSTILE_MS,
-  );
+  expect(
+    best,
+    `took ${best.toFixed(1)} ms (${bestCpu.toFixed(1)} ms of CPU, ${bestWall.toFixed(1)} ms wall), best of 3`,
+  ).toBeLessThan(HOSTILE_MS);
   expect(bestWall, `took ${bestWall.toFixed(1)} ms wall`).toBeLessThan(HOSTILE_WALL_MS);
   expect(worstGrowth, `heap grew ${worstGrowth} bytes`).toBeLessThan(HOSTILE_HEAP);
   return value as T;
