@@ -2,6 +2,7 @@ import type { z } from "zod";
 import {
   type Direction,
   type Format,
+  formatPath,
   IssueSignal,
   isSafewireError,
   limitIssue,
@@ -13,6 +14,7 @@ import {
 } from "./errors.js";
 import { compileDecodeCheck, compileFastCheck, plainDepth, type ReadShape } from "./fastcheck.js";
 import type { Limits } from "./limits.js";
+import { deepestNesting, isStackOverflow } from "./nesting.js";
 import type { Result } from "./result.js";
 import { looksLikePickle } from "./sniff.js";
 
@@ -91,6 +93,30 @@ function toError(format: Format, direction: Direction, err: unknown): SafewireEr
   return new SafewireError({ format, direction, issues: [issue], cause: err });
 }
 
+/**
+ * The stack ran out: nesting deeper than it holds. With the value (to encode, or decoded and being
+ * validated), the refusal names the first container past maxDepth as the writers would, or, when maxDepth
+ * is set above what the stack holds, the deepest one. Without (the decoder's own walk ran out), only the
+ * limit is known.
+ */
+function stackIssue(limits: Readonly<Limits>, value: unknown, known: boolean): SafewireIssue {
+  const max = limits.maxDepth;
+  const above = `before reaching limit maxDepth ${max}: it is set above what this process holds`;
+  if (!known) {
+    const issue = limitIssue("maxDepth", max, max, [], "nesting");
+    issue.message = `nesting ran out of stack ${above}`;
+    return issue;
+  }
+  const { depth, path } = deepestNesting(value, max);
+  const issue = limitIssue("maxDepth", depth, max, path, "nesting");
+  // Past the limit: as the writers word it. Below it: the path may be thousands of levels long.
+  if (depth <= max) {
+    const shown = path.length > 8 ? `${formatPath(path.slice(0, 8))}…` : formatPath(path);
+    issue.message = `nesting at least ${depth} levels deep${shown === "" ? "" : ` (at ${shown})`} ran out of stack ${above}`;
+  }
+  return issue;
+}
+
 function zodIssues(error: z.ZodError): SafewireIssue[] {
   return error.issues.map((i) => schemaIssue(i.message, i.path as PropertyKey[]));
 }
@@ -113,6 +139,8 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       : -1;
 
   function decode(bytes: Uint8Array): T {
+    let raw: unknown;
+    let read = false;
     try {
       if (!(bytes instanceof Uint8Array)) {
         throw new IssueSignal(malformedIssue(`expected a Uint8Array, got ${typeof bytes}`, []));
@@ -125,17 +153,26 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
           unsafeIssue("the payload is a Python pickle stream, which can run code when loaded; refused", 0),
         );
       }
-      let raw = bytes.length <= CHECKED_READ_BYTES ? driver.readChecked?.(bytes, limits) : undefined;
+      raw = bytes.length <= CHECKED_READ_BYTES ? driver.readChecked?.(bytes, limits) : undefined;
       if (raw === undefined) {
         driver.prescan(bytes, limits);
         raw = driver.read(bytes);
       }
+      read = true;
       if ((driver.readShaped === undefined || driver.readShaped() ? validRead : valid)(raw)) return raw as T;
       const parsed = schema.safeParse(raw);
       if (!parsed.success)
         throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });
       return parsed.data;
     } catch (err) {
+      if (isStackOverflow(err)) {
+        throw new SafewireError({
+          format,
+          direction: "decode",
+          issues: [stackIssue(limits, raw, read)],
+          cause: err,
+        });
+      }
       throw toError(format, "decode", err);
     }
   }
@@ -158,6 +195,14 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       if (!fast || bytes.length > smallOutput) scanOutput(bytes, limits);
       return bytes;
     } catch (err) {
+      if (isStackOverflow(err)) {
+        throw new SafewireError({
+          format,
+          direction: "encode",
+          issues: [stackIssue(limits, value, true)],
+          cause: err,
+        });
+      }
       throw toError(format, "encode", err);
     }
   }

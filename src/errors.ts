@@ -17,7 +17,10 @@ interface IssueBase {
 export interface LimitIssue extends IssueBase {
   code: "limit_exceeded";
   limit: keyof Limits;
-  /** The size seen (or declared) on the wire. */
+  /**
+   * The size seen (or declared) on the wire, or in the value to encode. maxDepth when the stack ran out
+   * below the limit: the depth reached, or the limit itself where the decoder's own walk ran out.
+   */
   actual: number;
   /** The limit's value. */
   max: number;

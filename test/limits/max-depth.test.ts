@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { chain, docCodec, FORMATS, LAX } from "../fixtures/doc.js";
-import { expectBoundedFailure } from "../helpers/bounded.js";
+import { isSafewireError, type SafewireError } from "../../src/index.js";
+import { chain, deepWire, doc, docCodec, FORMATS, LAX } from "../fixtures/doc.js";
+import { expectBoundedFailure, measure } from "../helpers/bounded.js";
 
 /** The smallest maxDepth that accepts `wire` (formats count levels differently: maps, arrays, messages). */
 function minDepth(format: (typeof FORMATS)[number], wire: Uint8Array): number {
@@ -39,6 +40,83 @@ describe("maxDepth", () => {
     it(`${format}: the default limit (64) refuses a 90-level chain within budget`, () => {
       const wire = docCodec(format, LAX).encode(chain(90));
       expectBoundedFailure(() => docCodec(format).decode(wire), "limit_exceeded", "maxDepth");
+    });
+  }
+});
+
+// zod validates recursively with no depth limit of its own and runs out of stack past about a thousand
+// levels: a value that deep reaches it on encode before any writer counts levels, and so does anything
+// when maxDepth is set above what the stack holds. Either way the refusal is maxDepth, never a stack
+// overflow worded as the library's.
+describe("maxDepth past the stack", () => {
+  const huge = { ...LAX, maxDepth: 1_000_000 };
+  // With maxDepth that high, a message is read whole before validation runs out of stack: time and memory
+  // go with its size (a few hundred KB here), not with the small budgets of the default limits.
+  const PROPORTIONAL_CPU_MS = 1_000;
+  const PROPORTIONAL_HEAP_BYTES = 128 << 20;
+  function expectProportionalFailure(fn: () => unknown): SafewireError {
+    let m = measure(fn);
+    for (let i = 0; i < 2 && m.cpuMs >= PROPORTIONAL_CPU_MS; i++) m = measure(fn);
+    expect(isSafewireError(m.error), String(m.error)).toBe(true);
+    expect(m.cpuMs).toBeLessThan(PROPORTIONAL_CPU_MS);
+    expect(m.heapGrowth).toBeLessThan(PROPORTIONAL_HEAP_BYTES);
+    const err = m.error as SafewireError;
+    expect(err.code).toBe("limit_exceeded");
+    expect(err.limit).toBe("maxDepth");
+    expect(err.cause).toBeInstanceOf(RangeError); // it did run out of stack: the path under test
+    return err;
+  }
+
+  for (const format of FORMATS) {
+    it(`${format}: a value 6,000 levels deep is refused on encode as the writer refuses one 100 deep`, () => {
+      const codec = docCodec(format);
+      const shallow = codec.safeEncode(chain(100)); // zod accepts it; the writer counts the levels
+      expect(shallow.ok).toBe(false);
+      if (shallow.ok) return;
+      const deep = chain(3000);
+      const err = expectBoundedFailure(() => codec.encode(deep), "limit_exceeded", "maxDepth");
+      expect(err.cause).toBeInstanceOf(RangeError);
+      expect(err.path).toEqual(shallow.error.path);
+      expect(err.issues[0]).toMatchObject({ actual: 65, max: 64 });
+      expect(err.message).toMatch(
+        /^\w+ encode: nesting at children\[0\]\.children\[0\].* is 65 levels deep, limit maxDepth is 64$/,
+      );
+      expect(codec.decode(codec.encode(chain(5)))).toEqual(chain(5)); // and the codec still works
+    });
+
+    it(`${format}: a value that contains itself is refused on encode as nesting past maxDepth`, () => {
+      const loop = doc({ name: "loop" });
+      loop.children.push(loop);
+      const err = expectBoundedFailure(() => docCodec(format).encode(loop), "limit_exceeded", "maxDepth");
+      expect(err.path).toEqual(Array.from({ length: 64 }, (_, i) => (i % 2 === 0 ? "children" : 0)));
+    });
+
+    it(`${format}: with maxDepth above what the stack holds, encode names how deep the value went`, () => {
+      const codec = docCodec(format, huge);
+      const deep = chain(3000);
+      const err = expectProportionalFailure(() => codec.encode(deep));
+      // 3,000 docs and their children arrays; the first of the deepest containers is the leaf's list.
+      expect(err.issues[0]).toMatchObject({ actual: 6000, max: 1_000_000 });
+      expect(err.path.length).toBe(5999);
+      expect(err.path.at(-1)).toBe("list");
+      expect(err.message).toMatch(
+        /nesting at least 6000 levels deep \(at children\[0\]\.children\[0\]\.children\[0\]\.children\[0\]…\) ran out of stack before reaching limit maxDepth 1000000/,
+      );
+    });
+  }
+
+  for (const format of ["avro", "msgpack"] as const) {
+    it(`${format}: with maxDepth above what the stack holds, a 10,000-level message is refused as maxDepth`, () => {
+      const codec = docCodec(format, huge);
+      const small = deepWire(format, 30);
+      expect(codec.encode(codec.decode(small))).toEqual(small); // the bytes are a Doc chain
+      const wire = deepWire(format, 10_000);
+      const err = expectProportionalFailure(() => codec.decode(wire));
+      expect(err.message).toMatch(
+        /ran out of stack before reaching limit maxDepth 1000000: it is set above what this process holds$/,
+      );
+      expect(err.message.length).toBeLessThan(300);
+      expect(codec.encode(codec.decode(small))).toEqual(small); // and the codec still works
     });
   }
 });
