@@ -138,6 +138,12 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       ? Math.min(limits.maxStringBytes, limits.maxBinaryBytes, limits.maxArrayLength, limits.maxMapEntries)
       : -1;
 
+  /** Any error as safewire's; a stack overflow worded from the value, where there is one. */
+  function failure(direction: Direction, err: unknown, value: unknown, known: boolean): SafewireError {
+    if (!isStackOverflow(err)) return toError(format, direction, err);
+    return new SafewireError({ format, direction, issues: [stackIssue(limits, value, known)], cause: err });
+  }
+
   function decode(bytes: Uint8Array): T {
     let raw: unknown;
     let read = false;
@@ -165,15 +171,7 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
         throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });
       return parsed.data;
     } catch (err) {
-      if (isStackOverflow(err)) {
-        throw new SafewireError({
-          format,
-          direction: "decode",
-          issues: [stackIssue(limits, raw, read)],
-          cause: err,
-        });
-      }
-      throw toError(format, "decode", err);
+      throw failure("decode", err, raw, read);
     }
   }
 
@@ -195,15 +193,7 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       if (!fast || bytes.length > smallOutput) scanOutput(bytes, limits);
       return bytes;
     } catch (err) {
-      if (isStackOverflow(err)) {
-        throw new SafewireError({
-          format,
-          direction: "encode",
-          issues: [stackIssue(limits, value, true)],
-          cause: err,
-        });
-      }
-      throw toError(format, "encode", err);
+      throw failure("encode", err, value, true);
     }
   }
 
