@@ -25,7 +25,10 @@ export interface Codec<T> {
   readonly limits: Readonly<Limits>;
   /** Validates `value` against the schema, encodes it, and makes sure the output is within the limits. */
   encode(value: T): Uint8Array;
-  /** Checks limits and structure on the raw bytes, decodes, then validates. Throws only SafewireError. */
+  /**
+   * Checks limits and structure on the raw bytes, decodes, then validates. Throws only SafewireError.
+   * Binaries in the value are views into `bytes`, or into a copy when `bytes` is in a SharedArrayBuffer.
+   */
   decode(bytes: Uint8Array): T;
   /** `encode` that returns a Result instead of throwing. */
   safeEncode(value: T): Result<Uint8Array>;
@@ -154,6 +157,9 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       if (bytes.length > limits.maxBytes) {
         throw new IssueSignal(limitIssue("maxBytes", bytes.length, limits.maxBytes, [], "message"));
       }
+      // Memory another thread can write (a SharedArrayBuffer) could change between the checks and the read
+      // that trusts them: a string measured at 50 bytes read as 70. A private copy is what gets checked and read.
+      if (!(bytes.buffer instanceof ArrayBuffer)) bytes = new Uint8Array(bytes);
       if (looksLikePickle(bytes)) {
         throw new IssueSignal(
           unsafeIssue("the payload is a Python pickle stream, which can run code when loaded; refused", 0),
