@@ -7,6 +7,7 @@ import {
   isSafewireError,
   limitIssue,
   malformedIssue,
+  printable,
   SafewireError,
   type SafewireIssue,
   schemaIssue,
@@ -114,7 +115,7 @@ function stackIssue(limits: Readonly<Limits>, value: unknown, known: boolean): S
   const issue = limitIssue("maxDepth", depth, max, path, "nesting");
   // Past the limit: as the writers word it. Below it: the path may be thousands of levels long.
   if (depth <= max) {
-    const shown = path.length > 8 ? `${formatPath(path.slice(0, 8))}…` : formatPath(path);
+    const shown = printable(path.length > 8 ? `${formatPath(path.slice(0, 8))}…` : formatPath(path));
     issue.message = `nesting at least ${depth} levels deep${shown === "" ? "" : ` (at ${shown})`} ran out of stack ${above}`;
   }
   return issue;

@@ -56,6 +56,19 @@ export function formatPath(path: Path): string {
   return out;
 }
 
+/**
+ * `s` with control, invisible and bidi-control characters as `\uXXXX` escapes. Messages carry map keys
+ * and zod's words about hostile input: each stays one line of plain text (no terminal escapes, no forged
+ * log lines, no text reordered for display), while `path` keeps the keys exactly.
+ */
+export function printable(s: string): string {
+  return s.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 function where(path: Path): string {
   return path.length > 0 ? ` at ${formatPath(path)}` : "";
 }
@@ -141,7 +154,9 @@ export function limitIssue(
     actual,
     max,
     path,
-    message: `${what}${where(path)} is ${actual} ${UNITS[limit]}, limit ${limit} is ${max}${byteAt(offset)}`,
+    message: printable(
+      `${what}${where(path)} is ${actual} ${UNITS[limit]}, limit ${limit} is ${max}${byteAt(offset)}`,
+    ),
   };
   if (offset !== undefined) issue.offset = offset;
   return issue;
@@ -151,7 +166,7 @@ export function malformedIssue(message: string, path: Path, offset?: number): Ma
   const issue: MalformedIssue = {
     code: "malformed",
     path,
-    message: `${message}${where(path)}${byteAt(offset)}`,
+    message: printable(`${message}${where(path)}${byteAt(offset)}`),
   };
   if (offset !== undefined) issue.offset = offset;
   return issue;
@@ -178,11 +193,15 @@ export function failSchema(message: string, path: Path): never {
 }
 
 export function schemaIssue(message: string, path: Path): SchemaIssue {
-  return { code: "schema_violation", path, message: `${message}${where(path)}` };
+  return { code: "schema_violation", path, message: printable(`${message}${where(path)}`) };
 }
 
 export function unsafeIssue(message: string, offset?: number): UnsafeIssue {
-  const issue: UnsafeIssue = { code: "unsafe_payload", path: [], message: `${message}${byteAt(offset)}` };
+  const issue: UnsafeIssue = {
+    code: "unsafe_payload",
+    path: [],
+    message: printable(`${message}${byteAt(offset)}`),
+  };
   if (offset !== undefined) issue.offset = offset;
   return issue;
 }

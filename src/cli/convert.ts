@@ -2,6 +2,8 @@
  * `safewire convert IN --from F --to G --message M -o OUT`: re-encodes one robotics message from one
  * format to another through validation (decode with the safewire codec, then encode with it).
  */
+
+import { printable } from "../errors.js";
 import { MESSAGE_NAMES } from "../robotics/messages.js";
 import { flag, formatName, messageName, parse, parseLimits, positionals, str } from "./args.js";
 import {
@@ -14,7 +16,7 @@ import {
   readInput,
   reportNotDecoded,
 } from "./decode.js";
-import { type CliIO, EXIT, printable, UsageError, writeOutput } from "./io.js";
+import { type CliIO, EXIT, UsageError, writeOutput } from "./io.js";
 
 export const CONVERT_HELP = `Usage: safewire convert IN|- --message NAME --from FORMAT --to FORMAT -o OUT|-
 

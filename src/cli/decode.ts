@@ -3,12 +3,12 @@
  * `auto` (try every format), and failure reports with the error code, path, byte offset and a hex window.
  */
 import type { Codec } from "../codec.js";
-import { type Format, formatPath, isSafewireError, type SafewireError } from "../errors.js";
+import { type Format, formatPath, isSafewireError, printable, type SafewireError } from "../errors.js";
 import type { Limits } from "../limits.js";
 import { loadCodec } from "../robotics/codecs.js";
 import { limitsFor } from "../robotics/limits.js";
 import type { MessageName, Messages } from "../robotics/messages.js";
-import { type CliIO, printable, readBounded } from "./io.js";
+import { type CliIO, readBounded } from "./io.js";
 import { hexWindow } from "./render.js";
 
 /**

@@ -137,12 +137,3 @@ export function writeOutput(file: string, bytes: Uint8Array, io: CliIO): void {
 export function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
-
-/** Escapes control, bidi and other invisible characters so hostile text cannot rewrite the terminal. */
-export function printable(s: string): string {
-  return s.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}

@@ -3,9 +3,10 @@
  * arguments after the program name and resolves to the exit status, so tests run it in-process.
  */
 import { readFileSync } from "node:fs";
+import { printable } from "../errors.js";
 import { runConvert } from "./convert.js";
 import { runInspect } from "./inspect.js";
-import { type CliIO, describe, EXIT, FileError, printable, UsageError } from "./io.js";
+import { type CliIO, describe, EXIT, FileError, UsageError } from "./io.js";
 import { runScan } from "./scan.js";
 import { runSchema } from "./schema.js";
 

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { printable } from "../errors.js";
 import type { PickleCall } from "../pickle/disassemble.js";
 import { DEFAULT_SCAN_LIMITS, type ScanLimits } from "../pickle/errors.js";
 import { type Rating, ratingLevel, worse } from "../pickle/rate.js";
@@ -187,15 +188,6 @@ function fileSource(fd: number, size: number): ByteSource {
       return new Uint8Array(buf.buffer, buf.byteOffset, got);
     },
   };
-}
-
-/** Escapes control, bidi and other invisible characters so a hostile name cannot rewrite the terminal. */
-export function printable(s: string): string {
-  return s.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 }
 
 function countBy<T>(items: readonly T[], key: (t: T) => string, offset: (t: T) => number): string[] {

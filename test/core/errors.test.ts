@@ -1,4 +1,10 @@
+import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { printable } from "../../src/errors.js";
+import { avroCodec } from "../../src/formats/avro/index.js";
+import { msgpackCodec } from "../../src/formats/msgpack/index.js";
+import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { formatPath, isSafewireError, SafewireError } from "../../src/index.js";
 
 describe("SafewireError", () => {
@@ -58,5 +64,66 @@ describe("SafewireError", () => {
 
   it("needs at least one issue", () => {
     expect(() => new SafewireError({ format: "avro", direction: "encode", issues: [] })).toThrow(TypeError);
+  });
+});
+
+// Map keys come from the wire. A message is one line of plain text whatever they hold; the path keeps them
+// exactly. Without the escaping, logging err.message would print the terminal escape, the forged line and
+// the right-to-left override as they are.
+describe("messages carry hostile keys as escapes", () => {
+  const KEY = "\u001b[2J\u001b[31mok\nINFO forged line\u202eevil";
+  const proto = protobuf
+    .parse(`syntax = "proto3"; message M { map<string, string> m = 1; }`, { keepCase: true })
+    .root.lookupType("M");
+  const avroType = {
+    type: "record",
+    name: "M",
+    fields: [{ name: "m", type: { type: "map", values: "string" } }],
+  };
+  const schema = z.object({ m: z.record(z.string(), z.string().max(1)) });
+  const codecs = {
+    protobuf: protobufCodec({ type: proto, schema }),
+    avro: avroCodec({ type: avroType, schema }),
+    msgpack: msgpackCodec({ schema }),
+  };
+  for (const [format, codec] of Object.entries(codecs)) {
+    it(`${format}: a schema violation under a hostile map key`, () => {
+      const wire = (
+        format === "protobuf"
+          ? protobufCodec({ type: proto, schema: z.object({ m: z.record(z.string(), z.string()) }) })
+          : format === "avro"
+            ? avroCodec({ type: avroType, schema: z.object({ m: z.record(z.string(), z.string()) }) })
+            : msgpackCodec({ schema: z.object({ m: z.record(z.string(), z.string()) }) })
+      ).encode({ m: { [KEY]: "too long" } });
+      const r = codec.safeDecode(wire);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe("schema_violation");
+      expect(r.error.path).toEqual(["m", KEY]);
+      const escaped = "\\u001b[2J\\u001b[31mok\\u000aINFO forged line\\u202eevil";
+      for (const message of [r.error.message, r.error.issues[0]?.message ?? ""]) {
+        expect(message).toContain(`at m.${escaped}`);
+        expect(message).not.toMatch(/[\u0000-\u001f\u202e]/);
+      }
+    });
+  }
+
+  it("msgpack: a repeated hostile key", () => {
+    const key = Buffer.from(KEY);
+    const entry = [0xd9, key.length, ...key, 0xa1, 0x78]; // str8: the key is over 31 bytes
+    const wire = Uint8Array.from([0x81, 0xa1, 0x6d, 0x82, ...entry, ...entry]);
+    const r = codecs.msgpack.safeDecode(wire);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(
+      /^msgpack decode: duplicate map key "\\u001b\[2J.*\\u000aINFO forged line\\u202eevil" at byte \d+ at m$/,
+    );
+  });
+
+  it("printable escapes control, invisible and bidi characters only", () => {
+    expect(printable("a\tb\u0000c\u007f\u0085\u00ad\u061c\u200b\u2028\u2066\ufeff\ufffb")).toBe(
+      "a\\u0009b\\u0000c\\u007f\\u0085\\u00ad\\u061c\\u200b\\u2028\\u2066\\ufeff\\ufffb",
+    );
+    expect(printable("plain ASCII, ünïcödé, 日本, emoji 🤖")).toBe("plain ASCII, ünïcödé, 日本, emoji 🤖");
   });
 });

@@ -2,14 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  EXIT_DANGEROUS,
-  EXIT_ERROR,
-  EXIT_SAFE,
-  EXIT_SUSPICIOUS,
-  printable,
-  runScan,
-} from "../../src/cli/scan.js";
+import { EXIT_DANGEROUS, EXIT_ERROR, EXIT_SAFE, EXIT_SUSPICIOUS, runScan } from "../../src/cli/scan.js";
+import { printable } from "../../src/errors.js";
 import { cat, VECTORS } from "./support.js";
 
 interface Run {
