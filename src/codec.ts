@@ -125,6 +125,15 @@ function zodIssues(error: z.ZodError): SafewireIssue[] {
   return error.issues.map((i) => schemaIssue(i.message, i.path as PropertyKey[]));
 }
 
+/** True when `bytes` is in a SharedArrayBuffer, of any realm (a vm context's or a test runner's). */
+function isShared(bytes: Uint8Array): boolean {
+  const buffer = bytes.buffer;
+  return (
+    !(buffer instanceof ArrayBuffer) &&
+    Object.prototype.toString.call(buffer) === "[object SharedArrayBuffer]"
+  );
+}
+
 /** Builds a Codec from a format driver: the one pipeline every format shares. */
 export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
   const { driver, schema, limits, name } = parts;
@@ -160,7 +169,7 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       }
       // Memory another thread can write (a SharedArrayBuffer) could change between the checks and the read
       // that trusts them: a string measured at 50 bytes read as 70. A private copy is what gets checked and read.
-      if (!(bytes.buffer instanceof ArrayBuffer)) bytes = new Uint8Array(bytes);
+      if (isShared(bytes)) bytes = new Uint8Array(bytes);
       if (looksLikePickle(bytes)) {
         throw new IssueSignal(
           unsafeIssue("the payload is a Python pickle stream, which can run code when loaded; refused", 0),
