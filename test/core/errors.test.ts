@@ -103,6 +103,7 @@ describe("messages carry hostile keys as escapes", () => {
       const escaped = "\\u001b[2J\\u001b[31mok\\u000aINFO forged line\\u202eevil";
       for (const message of [r.error.message, r.error.issues[0]?.message ?? ""]) {
         expect(message).toContain(`at m.${escaped}`);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none are left is the point
         expect(message).not.toMatch(/[\u0000-\u001f\u202e]/);
       }
     });
