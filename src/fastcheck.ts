@@ -447,8 +447,14 @@ function runChecks(checks: readonly ZodCheckInternals[]): FastCheck {
   };
 }
 
+/** A check that never vouches: zod decides every value. */
+const NEVER: FastCheck = () => false;
+
 function oneCheck(ch: ZodCheckInternals): FastCheck {
   const d = ch._zod.def as { check?: string; type?: string; fn?: unknown; when?: unknown };
+  // `.trim()`, `.toLowerCase()`, `.toUpperCase()`, `.normalize()`, `.overwrite(fn)`: checks that replace the
+  // value and add no issue. Accepting here would hand back the value as it came; zod returns it replaced.
+  if (d.check === "overwrite") return NEVER;
   // A crossCheck: it runs here only after the value's type (every field) passed, as its `when` asks.
   const problems = CROSS_CHECKS.get(ch);
   if (problems !== undefined && d.when === WHEN_FIELDS_VALID.when)

@@ -2,6 +2,7 @@
 // keys in the same order, same types, Object.is on numbers, the same binary objects). It may say no to
 // anything (zod then decides); for valid messages it must say yes, or the codecs lose their fast path.
 import { fc, test } from "@fast-check/vitest";
+import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -11,6 +12,9 @@ import {
   plainDepth,
   plainMapGuard,
 } from "../../src/fastcheck.js";
+import { avroCodec } from "../../src/formats/avro/index.js";
+import { msgpackCodec } from "../../src/formats/msgpack/index.js";
+import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { MESSAGE_NAMES, type MessageName, messageSchemas } from "../../src/robotics/messages.js";
 import { bytes, float32, int64, uint64 } from "../../src/schema.js";
 import { roboticsArbitraries } from "../../src/testing/arbitraries.js";
@@ -243,6 +247,17 @@ describe("zod schemas beyond the robotics set", () => {
       mapLike,
     ],
     ["union", z.union([z.string(), z.number()]), fc.oneof(fc.string(), fc.integer(), fc.boolean())],
+    // Checks that replace the value and add no issue: zod returns the replaced value.
+    ["trim", z.string().trim(), fc.string({ unit: fc.constantFrom(" ", "a", "\t"), maxLength: 4 })],
+    ["toLowerCase", z.object({ a: z.string().toLowerCase() }), fc.record({ a: fc.string({ maxLength: 3 }) })],
+    ["toUpperCase in a pipe", z.string().pipe(z.string().toUpperCase()), fc.string({ maxLength: 3 })],
+    ["normalize", z.string().normalize("NFC"), fc.constantFrom("e\u0301", "\u00e9", "a")],
+    ["overwrite", z.number().overwrite((n) => n * 2), fc.integer()],
+    [
+      "overwrite of an array",
+      z.array(z.number()).overwrite((a) => a.slice(0, 1)),
+      fc.array(fc.integer(), { maxLength: 3 }),
+    ],
     [
       "recursive",
       Tree,
@@ -332,4 +347,42 @@ describe("plainDepth: how deep an accepted value nests, or Infinity", () => {
     const even = declarePlain(z.custom<number>((v) => typeof v === "number" && v % 2 === 0));
     expect(plainDepth(z.array(even.refine((v) => v > 0)))).toBe(1);
   });
+});
+
+// The same through the codecs, whose decode check also skips what their reader guarantees: a decoded or
+// encoded value is zod's output, replaced where the schema replaces it, in every format.
+describe("codecs return zod's output for checks that replace the value", () => {
+  const proto = protobuf
+    .parse(`syntax = "proto3"; message M { string name = 1; map<string, string> tags = 2; }`, {
+      keepCase: true,
+    })
+    .root.lookupType("M");
+  const avroType = {
+    type: "record",
+    name: "M",
+    fields: [
+      { name: "name", type: "string" },
+      { name: "tags", type: { type: "map", values: "string" } },
+    ],
+  };
+  const schema = z.object({
+    name: z.string().trim().toLowerCase(),
+    tags: z.record(z.string(), z.string().trim()),
+  });
+  const plain = z.object({ name: z.string(), tags: z.record(z.string(), z.string()) });
+  const value = { name: "  Alice ", tags: { role: " admin " } };
+  const formats = {
+    protobuf: (s: z.ZodType<z.infer<typeof plain>>) => protobufCodec({ type: proto, schema: s }),
+    avro: (s: z.ZodType<z.infer<typeof plain>>) => avroCodec({ type: avroType, schema: s }),
+    msgpack: (s: z.ZodType<z.infer<typeof plain>>) => msgpackCodec({ schema: s }),
+  };
+  for (const [format, make] of Object.entries(formats)) {
+    it(format, () => {
+      const codec = make(schema);
+      const raw = make(plain);
+      const want = { name: "alice", tags: { role: "admin" } };
+      expect(codec.decode(raw.encode(value))).toEqual(want);
+      expect(raw.decode(codec.encode(value))).toEqual(want);
+    });
+  }
 });
