@@ -168,7 +168,8 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
         throw new IssueSignal(limitIssue("maxBytes", bytes.length, limits.maxBytes, [], "message"));
       }
       // Memory another thread can write (a SharedArrayBuffer) could change between the checks and the read
-      // that trusts them: a string measured at 64 bytes read as 84. A private copy is what gets checked and read.
+      // that trusts them: a string measured within maxStringBytes was read past it (test/limits/shared-input).
+      // A private copy is what gets checked and read.
       if (isShared(bytes)) bytes = new Uint8Array(bytes);
       if (looksLikePickle(bytes)) {
         throw new IssueSignal(

@@ -1,7 +1,8 @@
 // An input in memory another thread can write (a SharedArrayBuffer) may change while it is decoded. The
 // prescan's verdict binds only if the reader sees the bytes it checked: the codec decodes a private copy.
-// Without it, a protobuf string checked at 64 bytes was read at 84 in about 0.3% of decodes racing a
-// writer (3,926 of 1.4 million in 10 s, measured), past maxStringBytes.
+// Without it, racing a writer that swapped a 50-byte name for a 70-byte one under maxStringBytes 64, about
+// 0.3% of protobuf decodes returned the 70-byte name (3,926 of 1.4 million in 10 s, measured); the race
+// below fails in every format without the copy.
 import { runInNewContext } from "node:vm";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
