@@ -426,6 +426,29 @@ describe("avro validation", () => {
     expect(c.decode(c.encode({ xs: [{ k: 2n ** 63n - 1n }] }))).toEqual({ xs: [{ k: 2n ** 63n - 1n }] });
   });
 
+  it("a union that refuses a value is named by its branches, not by avsc's internal type name", () => {
+    const c = avroCodec({
+      type: {
+        type: "record",
+        name: "U",
+        fields: [
+          { name: "b", type: ["string", "long"] },
+          { name: "c", type: ["null", { type: "map", values: "double" }] },
+        ],
+      },
+      schema: z.object({
+        b: z.union([z.string(), z.number()]),
+        c: z.record(z.string(), z.number()).optional(),
+      }),
+    });
+    // undefined is not Avro's null: a nullable union wants .nullable() in the zod schema, not .optional().
+    const missing = thrown(() => c.encode({ b: "x" }));
+    expect(missing.path).toEqual(["c"]);
+    expect(missing.message).toBe("avro encode: undefined is not a valid Avro union of null | map at c");
+    const float = thrown(() => c.encode({ b: 1.5, c: {} }));
+    expect(float.message).toBe("avro encode: 1.5 is not a valid Avro union of string | long at b");
+  });
+
   it("a lone surrogate (no UTF-8 form) is schema_violation on encode, never sent as U+FFFD", () => {
     const lone = "ab\uD800c";
     const cases: [Partial<Rich>, PropertyKey[]][] = [

@@ -56,15 +56,23 @@ export function compileAvscEncoder(type: Type, root: Node): Encoder {
   };
 }
 
+/** A type as the message names it: avsc's type name, a union by its branches ("union of null | map"). */
+function avroTypeName(t: Type): string {
+  const name = t.typeName.replace(/^abstract:/, "");
+  if (!name.startsWith("union:")) return name;
+  const branches = (t as Type & { types?: readonly Type[] }).types ?? [];
+  return `union of ${branches.map((b) => b.name ?? avroTypeName(b)).join(" | ")}`;
+}
+
 /**
  * avsc's refusal as a schema_violation with the path and the value at fault (avsc's own message names
  * neither, and fails to format a bigint), from its validator; avsc's error as it is where that finds nothing.
  */
 function refused(type: Type, v: unknown, err: unknown): never {
-  let found: { path: string[]; value: unknown; typeName: string } | undefined;
+  let found: { path: string[]; value: unknown; type: Type } | undefined;
   type.isValid(v, {
     errorHook: (path: string[], value: unknown, t: Type) => {
-      found ??= { path: [...path], value, typeName: t.typeName };
+      found ??= { path: [...path], value, type: t };
     },
   });
   if (found === undefined) throw err;
@@ -76,8 +84,7 @@ function refused(type: Type, v: unknown, err: unknown): never {
     path.push(key);
     x = typeof x === "object" && x !== null ? (x as Record<string, unknown>)[seg] : undefined;
   }
-  const what = found.typeName.replace(/^abstract:/, "");
-  return failSchema(`${describeValue(found.value)} is not a valid Avro ${what}`, path);
+  return failSchema(`${describeValue(found.value)} is not a valid Avro ${avroTypeName(found.type)}`, path);
 }
 
 function describeValue(x: unknown): string {
