@@ -482,3 +482,30 @@ describe("map entries without their value field (fuzz finding)", () => {
     }
   });
 });
+
+describe("proto2 required fields", () => {
+  const root = protobuf.parse(
+    `syntax = "proto2";
+     message Inner { required int32 x = 1; }
+     message Outer { required int32 a = 1; optional Inner inner = 2; }`,
+    { keepCase: true },
+  ).root;
+  const codec = protobufCodec({
+    type: root.lookupType("Outer"),
+    schema: z.object({ a: z.number(), inner: z.object({ x: z.number() }).optional() }),
+  });
+
+  test("a message without one is malformed, in safewire's words, naming the field", () => {
+    for (const [bytes, field] of [
+      [hex(""), "a"],
+      [hex("0801 1200"), "x"], // inner present, its x missing
+    ] as const) {
+      const err = thrown(() => codec.decode(bytes));
+      expect(err.code).toBe("malformed");
+      expect(err.message).toBe(
+        `protobuf decode: required field "${field}" is missing (a proto2 message needs it)`,
+      );
+    }
+    expect(codec.decode(hex("0801 1202 0807"))).toEqual({ a: 1, inner: { x: 7 } });
+  });
+});

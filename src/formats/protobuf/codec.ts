@@ -3,6 +3,7 @@ import type { Type } from "protobufjs";
 import * as protobuf from "protobufjs/minimal.js";
 import type { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../../codec.js";
+import { IssueSignal, malformedIssue } from "../../errors.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { compileEncoder, type TableEncoder } from "./encode.js";
 import { asView, type DirectPlan, finishDirect, takeWireBinaryBytes, toPlain, toWire } from "./normalise.js";
@@ -35,6 +36,18 @@ export interface StaticMessageClass {
   decode(reader: Uint8Array): object;
   getTypeUrl?(prefix?: string): string;
   readonly prototype: object;
+}
+
+/**
+ * protobufjs' refusal of a proto2 message without one of its required fields ("missing required 'a'"; the
+ * prescan leaves that to it), in safewire's words. protobufjs names the field, not the message it is in.
+ */
+function missingRequired(err: unknown): IssueSignal | undefined {
+  const m = err instanceof Error ? /^missing required '([^']*)'$/.exec(err.message) : null;
+  if (m === null) return undefined;
+  return new IssueSignal(
+    malformedIssue(`required field "${m[1]}" is missing (a proto2 message needs it)`, []),
+  );
 }
 
 export interface ProtobufCodecOptions<T> {
@@ -292,11 +305,15 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
         }
       }
       if (direct === undefined) direct = table.directable ? planDirect(table, prototype, decodeInto) : null;
-      if (scanned && direct !== null && !scanner.sawDefault) {
-        const target: Record<string, unknown> = Object.assign({}, direct.template);
-        if (decodeInto(view, target) === target) return finishDirect(table, direct, target, view);
+      try {
+        if (scanned && direct !== null && !scanner.sawDefault) {
+          const target: Record<string, unknown> = Object.assign({}, direct.template);
+          if (decodeInto(view, target) === target) return finishDirect(table, direct, target, view);
+        }
+        return toPlain(table, decodeMessage(view), view);
+      } catch (err) {
+        throw missingRequired(err) ?? err;
       }
-      return toPlain(table, decodeMessage(view), view);
     },
     readChecked(bytes, lim) {
       // The table reader checks as it reads what the prescan would check: one pass over the bytes (small
