@@ -3,6 +3,8 @@
 //                                                   out as plain code, so no `Function` at run time
 //   src/generated/robotics-descriptor.js + .d.ts   the same schema as a reflection Root (pbjs json-module),
 //                                                   used only for field metadata (safewire's prescan)
+//   src/generated/robotics-readers.ts               safewire's own reader of each message, written out as
+//                                                   code (scripts/gen-readers.ts)
 // from schemas/safewire/robotics/v1/*.proto. The output is committed; test/robotics/schemas.test.ts
 // fails when it is out of date. Own protobufjs roots keep these apart from any other generated code.
 import { execFileSync } from "node:child_process";
@@ -23,6 +25,7 @@ export const GENERATED_FILES = [
   "robotics.d.ts",
   "robotics-descriptor.js",
   "robotics-descriptor.d.ts",
+  "robotics-readers.ts",
 ];
 
 /** Writes the generated files into `outDir`. */
@@ -68,6 +71,10 @@ export function generate(outDir) {
       "",
     ].join("\n"),
   );
+  execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "gen-readers.ts"), outDir], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -9,6 +9,7 @@ import type { Codec } from "../codec.js";
 import { protobufCodec, type StaticMessageClass } from "../formats/protobuf/index.js";
 import { safewire } from "../generated/robotics.js";
 import descriptorRoot from "../generated/robotics-descriptor.js";
+import { readers } from "../generated/robotics-readers.js";
 import type { Limits } from "../limits.js";
 import type { MessageName, Messages } from "./messages.js";
 
@@ -42,5 +43,6 @@ export function protobufRoboticsCodec<M extends MessageName>(
     schema,
     limits,
     name: `safewire.robotics.v1.${message}`,
+    generated: readers[message],
   });
 }

@@ -25,7 +25,14 @@ test("schemas/avro/*.avsc are up to date (npm run gen:avro)", () => {
 test("src/generated is up to date with schemas/*.proto (npm run gen:proto)", () => {
   const r = spawnSync(process.execPath, [join(ROOT, "scripts", "gen-proto.mjs"), tmp], { encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
-  for (const file of ["robotics.js", "robotics.d.ts", "robotics-descriptor.js", "robotics-descriptor.d.ts"]) {
+  const files = [
+    "robotics.js",
+    "robotics.d.ts",
+    "robotics-descriptor.js",
+    "robotics-descriptor.d.ts",
+    "robotics-readers.ts",
+  ];
+  for (const file of files) {
     expect(readFileSync(join(ROOT, "src", "generated", file), "utf8"), file).toBe(
       readFileSync(join(tmp, file), "utf8"),
     );

@@ -6,9 +6,17 @@ import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { IssueSignal, malformedIssue } from "../../errors.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { compileEncoder, type TableEncoder } from "./encode.js";
+import { readerFingerprint } from "./generate.js";
 import { asView, type DirectPlan, finishDirect, takeWireBinaryBytes, toPlain, toWire } from "./normalise.js";
 import { Prescanner } from "./prescan.js";
-import { compileReader, readerShape, readShaped, type TableReader } from "./read.js";
+import {
+  compileReader,
+  type GeneratedReader,
+  readerShape,
+  readGenerated,
+  readShaped,
+  type TableReader,
+} from "./read.js";
 import {
   C_INT64,
   C_UINT64,
@@ -72,6 +80,12 @@ export interface ProtobufCodecOptions<T> {
   limits?: Partial<Limits>;
   /** Defaults to the message's full name, `pkg.Message`. */
   name?: string;
+  /**
+   * @internal A reader generated for this message at build time (./generate.ts; the robotics set's are in
+   * src/generated/robotics-readers.ts). Small inputs are read with it first; it must have been generated
+   * from the same message as `type` (a TypeError says when it was not).
+   */
+  generated?: GeneratedReader;
 }
 
 const util = protobuf.util as { Long?: unknown };
@@ -278,6 +292,14 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       `protobufCodec: ${table.name} has 64-bit fields but protobufjs runs without the "long" package`,
     );
   }
+  const generated = options.generated;
+  if (generated !== undefined && generated.fingerprint !== readerFingerprint(table)) {
+    throw new TypeError(
+      `protobufCodec: the generated reader given for ${table.name} was generated from another definition of it; regenerate it`,
+    );
+  }
+  // The table reader words what the generated one gives up on, and its shapes are the decode check's.
+  const fast = reader === undefined ? undefined : generated;
   const scanner = new Prescanner(table);
   // Planned on first decode: for a reflection Type that is when protobufjs generates its code anyway.
   let direct: DirectPlan | null | undefined;
@@ -319,6 +341,13 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       // The table reader checks as it reads what the prescan would check: one pass over the bytes (small
       // inputs only: see CHECKED_READ_BYTES in ../../codec.ts).
       if (reader === undefined) return undefined;
+      if (fast !== undefined) {
+        const out = readGenerated(fast, bytes, lim);
+        if (out !== undefined) {
+          shaped = true; // built in declaration order, nothing merged
+          return out;
+        }
+      }
       const out = reader(bytes, lim);
       shaped = out !== undefined && readShaped();
       return out;

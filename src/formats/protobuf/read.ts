@@ -449,8 +449,45 @@ function growCounts(n: number): Int32Array {
   return grown;
 }
 
-function giveUp(): never {
+/** Leaves the bytes to the caller (a generated or table reader returns undefined). */
+export function giveUp(): never {
   throw GIVE_UP;
+}
+
+/**
+ * A reader generated for one message type by generate.ts: the message's fields read by straight-line
+ * code on this module's Reader, always as a checked read. Where it returns a value, the value is the one
+ * the table reader's checked read returns for the same bytes and limits (test/protobuf-generated.test.ts);
+ * it gives up on more (a message field seen twice, an unknown field).
+ */
+export interface GeneratedReader {
+  /** `readerFingerprint` (generate.ts) of the tables it was generated from. */
+  readonly fingerprint: string;
+  /** The deepest protobufjs nesting its messages reach (the top message is 0). */
+  readonly nesting: number;
+  readonly read: (r: Reader) => Record<string, unknown>;
+}
+
+/** `gen`'s value of `bytes` read under `limits`, or undefined where it gives up. */
+export function readGenerated(
+  gen: GeneratedReader,
+  bytes: Uint8Array,
+  limits: Readonly<Limits>,
+): Record<string, unknown> | undefined {
+  const limit = protobuf.Reader.recursionLimit;
+  if (gen.nesting > limit) return undefined; // protobufjs would refuse: the table reader words it
+  const view =
+    Object.getPrototypeOf(bytes) === U8_PROTO
+      ? bytes
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const r = new Reader(view, limit);
+  r.check(limits);
+  try {
+    return gen.read(r);
+  } catch (err) {
+    if (err === GIVE_UP) return undefined;
+    throw err;
+  }
 }
 
 function readRoot(
@@ -479,7 +516,7 @@ function readRoot(
 let lastMerged = false;
 
 /** The state of one read: its own object (class fields are faster to reach than module variables). */
-class Reader {
+export class Reader {
   pos = 0;
   /** The 64-bit value just read, as two unsigned 32-bit halves. */
   lo = 0;
@@ -630,11 +667,7 @@ class Reader {
             d + 1,
           );
         } else if (op === R_BYTES) {
-          const len = this.length();
-          if (checked && len > this.maxBinary) giveUp();
-          const start = this.pos;
-          this.pos = start + len;
-          out[name] = len === 0 && !f.presence ? EMPTY_BYTES : this.view(start, len);
+          out[name] = f.presence ? this.bytes() : this.bytesField();
         } else out[name] = this.scalar(op);
         const sib = f.siblings;
         if (sib !== null) {
@@ -817,13 +850,11 @@ class Reader {
   scalar(op: number): unknown {
     switch (op) {
       case R_INT32:
-        return this.varint32() | 0;
+        return this.int32();
       case R_UINT32:
-        return this.varint32() >>> 0;
-      case R_SINT32: {
-        const v = this.varint32();
-        return ((v >>> 1) ^ -(v & 1)) | 0;
-      }
+        return this.uint32();
+      case R_SINT32:
+        return this.sint32();
       case R_FIXED32:
         return this.fixed32() >>> 0;
       case R_SFIXED32:
@@ -835,33 +866,118 @@ class Reader {
       case R_BOOL:
         return this.bool();
       case R_INT64:
-        this.varint64();
-        return toBigInt(this.lo, this.hi, false);
+        return this.int64();
       case R_UINT64:
-        this.varint64();
-        return toBigInt(this.lo, this.hi, true);
+        return this.uint64();
       case R_SINT64:
-        this.varint64();
-        this.unzigzag64();
-        return toBigInt(this.lo, this.hi, false);
+        return this.sint64();
       case R_FIXED64:
-        this.fixed64();
-        return toBigInt(this.lo, this.hi, true);
+        return this.fixed64u();
       case R_SFIXED64:
-        this.fixed64();
-        return toBigInt(this.lo, this.hi, false);
+        return this.sfixed64();
       case R_STRING:
         return this.string();
-      case R_BYTES: {
-        const len = this.length();
-        if (this.checked && len > this.maxBinary) giveUp();
-        const start = this.pos;
-        this.pos = start + len;
-        return this.view(start, len);
-      }
+      case R_BYTES:
+        return this.bytes();
       default:
         return giveUp();
     }
+  }
+
+  // One value of each scalar type, as `scalar` reads it (generated readers call these directly).
+  int32(): number {
+    return this.varint32() | 0;
+  }
+
+  uint32(): number {
+    return this.varint32() >>> 0;
+  }
+
+  sint32(): number {
+    const v = this.varint32();
+    return ((v >>> 1) ^ -(v & 1)) | 0;
+  }
+
+  int64(): bigint {
+    this.varint64();
+    return toBigInt(this.lo, this.hi, false);
+  }
+
+  uint64(): bigint {
+    this.varint64();
+    return toBigInt(this.lo, this.hi, true);
+  }
+
+  sint64(): bigint {
+    this.varint64();
+    this.unzigzag64();
+    return toBigInt(this.lo, this.hi, false);
+  }
+
+  fixed64u(): bigint {
+    this.fixed64();
+    return toBigInt(this.lo, this.hi, true);
+  }
+
+  sfixed64(): bigint {
+    this.fixed64();
+    return toBigInt(this.lo, this.hi, false);
+  }
+
+  /** A bytes value: a view of the input (checked reads: within maxBinaryBytes). */
+  bytes(): Uint8Array {
+    const len = this.length();
+    if (this.checked && len > this.maxBinary) giveUp();
+    const start = this.pos;
+    this.pos = start + len;
+    return this.view(start, len);
+  }
+
+  /** A singular bytes field without presence: empty is the shared EMPTY_BYTES, as in the template. */
+  bytesField(): Uint8Array {
+    const len = this.length();
+    if (this.checked && len > this.maxBinary) giveUp();
+    const start = this.pos;
+    this.pos = start + len;
+    return len === 0 ? EMPTY_BYTES : this.view(start, len);
+  }
+
+  // ---- for generated readers (always checked reads: see generate.ts) ----
+
+  /** A tag of one or two bytes (fields up to 2047), as `message` reads it; a longer one gives up. */
+  tag(): number {
+    const buf = this.buf;
+    const b = buf[this.pos] as number;
+    if (b < 0x80) {
+      this.pos++;
+      return b;
+    }
+    const b1 = buf[this.pos + 1] as number;
+    if (!(b1 < 0x80)) giveUp();
+    this.pos += 2;
+    return (b & 0x7f) | (b1 << 7);
+  }
+
+  /** A map entry's key or value tag: one byte, as `entry` takes it in a checked read. */
+  entryTag(): number {
+    const b = this.buf[this.pos] as number;
+    if (!(b < 0x80)) giveUp();
+    this.pos++;
+    return b;
+  }
+
+  /** The end of a length-delimited message, map entry or array element whose value is at `depth`. */
+  nested(depth: number): number {
+    const len = this.length();
+    if (depth > this.maxDepth) giveUp();
+    return this.pos + len;
+  }
+
+  /** The end of a packed run, which (when not empty) is an array at `depth`. */
+  packed(depth: number): number {
+    const len = this.length();
+    if (len > 0 && depth > this.maxDepth) giveUp();
+    return this.pos + len;
   }
 
   /**
