@@ -115,9 +115,16 @@ const SCHEMAS: [string, object, boolean][] = [
   ["zero-byte elements", ZERO_AVRO, true],
 ];
 
+/**
+ * Zero: 100 nulls in 6 bytes (more zero-byte elements than bytes, which the checked read leaves to the
+ * prescan), then empty empties, deep, grid and m, and tag "". Random encodings may hold none such.
+ */
+const ZERO_MANY_NULLS = Uint8Array.of(0xc8, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00);
+
 describe.each(SCHEMAS)("the checked read on %s", (_name, schema, mayDecline) => {
   const w = walks(schema);
   const samples = randomEncodings(schema, 40);
+  if (schema === ZERO_AVRO) samples.push(ZERO_MANY_NULLS);
   const inputs = fc.oneof(
     fc.constantFrom(...samples),
     mutated(samples, 3),
@@ -157,6 +164,13 @@ describe.each(MESSAGE_NAMES.map((m) => [m] as [MessageName]))("the checked read 
       agrees(w, bytes, resolveLimits({ ...c.limits, ...some }), false);
     },
   );
+});
+
+it("more zero-byte elements than input bytes: left to the prescan, which accepts them", () => {
+  const w = walks(ZERO_AVRO);
+  expect(w.checked(ZERO_MANY_NULLS, DEFAULT_LIMITS)).toBeUndefined();
+  w.prescan(ZERO_MANY_NULLS, DEFAULT_LIMITS);
+  expect((w.read(ZERO_MANY_NULLS) as { nulls: unknown[] }).nulls).toHaveLength(100);
 });
 
 it("the property tests met reads, refusals and (zero-byte elements) inputs left to the prescan", () => {
