@@ -93,7 +93,7 @@ function read_safewire_robotics_v1_Image(r: Reader, end: number, d: number): Rec
         v3 = r.uint32();
         break;
       case 42:
-        v4 = r.bytesField();
+        v4 = r.bytes(true);
         break;
       default:
         giveUp();
@@ -356,7 +356,7 @@ function read_safewire_robotics_v1_Tensor(r: Reader, end: number, d: number): Re
         break;
       }
       case 26:
-        v2 = r.bytesField();
+        v2 = r.bytes(true);
         break;
       default:
         giveUp();

@@ -9,6 +9,7 @@ import {
   type MessageTable,
   type ValueType,
 } from "../../src/formats/protobuf/tables.js";
+import { hostile, mutated } from "../../src/testing/index.js";
 
 // ---- strict equality ----
 
@@ -297,6 +298,13 @@ function randomMessage(t: MessageTable, out: number[], r: Rng, depth: number): v
       randomValue(vt, out, r, depth);
     }
   }
+}
+
+/** Mutated random messages over `t`'s fields, the hostile protobuf payloads, and short random bytes. */
+export function mutatedWire(t: MessageTable): fc.Arbitrary<Uint8Array> {
+  const samples = fc.sample(wireBytes(t), { numRuns: 20, seed: 11 });
+  const attacks = hostile.protobuf.all().map((h) => h.bytes);
+  return fc.oneof(mutated(samples), fc.constantFrom(...attacks), fc.uint8Array({ maxLength: 32 }));
 }
 
 export const wireBytes = (t: MessageTable) =>

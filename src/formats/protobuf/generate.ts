@@ -239,7 +239,7 @@ function read(type: string, singleBytes: boolean): string | undefined {
     case "string":
       return "r.string()";
     case "bytes":
-      return singleBytes ? "r.bytesField()" : "r.bytes()";
+      return singleBytes ? "r.bytes(true)" : "r.bytes()";
     case "message":
       return "message";
     default:

@@ -667,7 +667,7 @@ export class Reader {
             d + 1,
           );
         } else if (op === R_BYTES) {
-          out[name] = f.presence ? this.bytes() : this.bytesField();
+          out[name] = this.bytes(!f.presence);
         } else out[name] = this.scalar(op);
         const sib = f.siblings;
         if (sib !== null) {
@@ -924,22 +924,16 @@ export class Reader {
     return toBigInt(this.lo, this.hi, false);
   }
 
-  /** A bytes value: a view of the input (checked reads: within maxBinaryBytes). */
-  bytes(): Uint8Array {
+  /**
+   * A bytes value: a view of the input (checked reads: within maxBinaryBytes). `sharedEmpty`: an empty one
+   * is the shared EMPTY_BYTES, as a singular field without presence has it in the template.
+   */
+  bytes(sharedEmpty = false): Uint8Array {
     const len = this.length();
     if (this.checked && len > this.maxBinary) giveUp();
     const start = this.pos;
     this.pos = start + len;
-    return this.view(start, len);
-  }
-
-  /** A singular bytes field without presence: empty is the shared EMPTY_BYTES, as in the template. */
-  bytesField(): Uint8Array {
-    const len = this.length();
-    if (this.checked && len > this.maxBinary) giveUp();
-    const start = this.pos;
-    this.pos = start + len;
-    return len === 0 ? EMPTY_BYTES : this.view(start, len);
+    return len === 0 && sharedEmpty ? EMPTY_BYTES : this.view(start, len);
   }
 
   // ---- for generated readers (always checked reads: see generate.ts) ----
