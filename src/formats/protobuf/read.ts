@@ -960,7 +960,7 @@ export class Reader {
     return b;
   }
 
-  /** The end of a length-delimited message, map entry or array element whose value is at `depth`. */
+  /** The end of a nested message (a field, an element or a map value) that is at `depth`. */
   nested(depth: number): number {
     const len = this.length();
     if (depth > this.maxDepth) giveUp();
