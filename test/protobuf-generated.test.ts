@@ -33,7 +33,7 @@ import {
 import { protobufDescriptor, STATIC_CLASSES } from "../src/robotics/protobuf.js";
 import { arbitraries, hostile, mutated } from "../src/testing/index.js";
 import { NodeType, RichType, TimedActionType } from "./fixtures/protobuf/rich.js";
-import { describeOnePassDecode } from "./helpers/outcome.js";
+import { describeOnePassDecode, sameOutcome } from "./helpers/outcome.js";
 import { mutatedWire, placed, strictDiff, viewsOf, wireBytes } from "./helpers/protobuf-wire.js";
 
 const RUNS = Number(process.env.READ_RUNS ?? 300);
@@ -343,6 +343,60 @@ describe("cases pinned down", () => {
     const got = readGenerated(all.gen, bytes, LIMITS) as { by_name: Record<string, unknown> };
     expect(got.by_name).toEqual({ k: { s: "", b: new Uint8Array(0), bs: [], z: 0n } });
     expect(strictDiff(all.reader(bytes, LIMITS), got)).toBeUndefined();
+  });
+});
+
+describe("inputs over 16 KiB: the generated reader reads them after the prescan", () => {
+  const schema = messageSchemas({ allowNonFinite: true }).Observation as z.ZodType<unknown>;
+  const limits = limitsFor("Observation");
+  let calls = 0;
+  const counting: GeneratedReader = {
+    ...(ROBOTICS_READERS.Observation as GeneratedReader),
+    read: (r) => {
+      const out = (ROBOTICS_READERS.Observation as GeneratedReader).read(r);
+      calls++; // counts reads that returned (giving up throws past this)
+      return out;
+    },
+  };
+  const options = {
+    type: STATIC_CLASSES.Observation,
+    descriptor: protobufDescriptor("Observation"),
+    schema,
+    limits,
+  };
+  const generated = protobufCodec({ ...options, generated: counting });
+  const tableOnly = protobufCodec(options);
+  const frame = (seed: number) => ({
+    height: 100,
+    width: 100,
+    encoding: "rgb8" as const,
+    step: 300,
+    data: Uint8Array.from({ length: 30_000 }, (_, i) => (i * 31 + seed) & 0xff),
+  });
+  const value = {
+    timestamp_ns: 1_767_225_600_000_000_000n,
+    timestep: 7n,
+    task: "stack the blocks",
+    must_go: true,
+    state: { dtype: "float32" as const, shape: [2], data: new Uint8Array(8) },
+    state_names: ["a", "b"],
+    images: { front: frame(1), wrist: frame(2) },
+    extras: {},
+  };
+  const bytes = tableOnly.encode(value as never);
+
+  test("the same value as the table reader, in the same key order, and views of the input", () => {
+    expect(bytes.length).toBeGreaterThan(16 * 1024);
+    calls = 0;
+    const got = generated.decode(bytes);
+    expect(calls).toBe(1);
+    const want = tableOnly.decode(bytes);
+    expect(strictDiff(want, got) ?? orderDiff(want, got)).toBeUndefined();
+    expect(viewsOf(got, bytes)).toBe(true);
+  });
+
+  test.prop([mutated([bytes], 3)], { numRuns: RUNS })("mutated: the same value or error", (input) => {
+    sameOutcome(generated.safeDecode(input), tableOnly.safeDecode(input));
   });
 });
 

@@ -82,8 +82,9 @@ export interface ProtobufCodecOptions<T> {
   name?: string;
   /**
    * @internal A reader generated for this message at build time (./generate.ts; the robotics set's are in
-   * src/generated/robotics-readers.ts). Small inputs are read with it first; it must have been generated
-   * from the same message as `type` (a TypeError says when it was not).
+   * src/generated/robotics-readers.ts). Inputs are read with it first (small ones in the one-pass checked
+   * read, larger ones after the prescan); it must have been generated from the same message as `type` (a
+   * TypeError says when it was not).
    */
   generated?: GeneratedReader;
 }
@@ -305,10 +306,13 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
   let direct: DirectPlan | null | undefined;
   // Whether the last read value came from the table reader, in declaration order (see readerShape).
   let shaped = false;
+  // The limits of the last prescan (those the codec decodes under).
+  let scanLimits = limits;
   const driver: WireDriver = {
     format: "protobuf",
     prescan(bytes, lim) {
       scanner.scan(bytes, lim);
+      scanLimits = lim;
     },
     read(bytes) {
       // A plain Uint8Array makes protobufjs read with its Uint8Array reader, whose bytes fields are
@@ -320,6 +324,15 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       scanner.scanned = null;
       shaped = false;
       if (scanned && reader !== undefined) {
+        // Bytes the prescan accepted under these limits, read checked under the same ones: the generated
+        // reader gives the value the table reader would (or gives up to it), at its speed.
+        if (fast !== undefined) {
+          const out = readGenerated(fast, view, scanLimits);
+          if (out !== undefined) {
+            shaped = true;
+            return out;
+          }
+        }
         const out = reader(view);
         if (out !== undefined) {
           shaped = readShaped();
