@@ -194,6 +194,17 @@ describe("which messages are generated", () => {
     expect(code).not.toContain(`export const ${name}`);
   });
 
+  test("a message named like the module's own exports or a reserved word is not exported", () => {
+    const root = protobuf.parse(
+      'syntax = "proto3"; package n; message Reader { int32 a = 1; } message readers {} message read_x {}',
+      { keepCase: true },
+    ).root;
+    const types = ["Reader", "readers", "read_x"].map((n) => root.lookupType(`n.${n}`));
+    const { code, skipped } = generateReaders(types, { runtime: "x", source: "y" });
+    expect(skipped.map((s) => s.name)).toEqual(["n.Reader", "n.readers", "n.read_x"]);
+    expect(code).not.toMatch(/export const (Reader|readers|read_x):/);
+  });
+
   test("recursive messages, and what the table reader does not read, are not generated", () => {
     expect(unsupported(compileTables(NodeType), NodeType)).toContain("contains itself");
     expect(unsupported(compileTables(RichType), RichType)).toContain("has a oneof");

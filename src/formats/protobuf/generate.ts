@@ -75,6 +75,19 @@ export interface GeneratedSource {
   readonly skipped: readonly { readonly name: string; readonly why: string }[];
 }
 
+/** Names a message cannot be exported under: the module's own, and JavaScript's reserved words. */
+const RESERVED: readonly string[] = [
+  "readers",
+  "Reader",
+  "GeneratedReader",
+  "giveUp",
+  "EMPTY_BYTES",
+  "isForbiddenKey",
+  ...`break case catch class const continue debugger default delete do else enum export extends false finally
+  for function if import in instanceof new null return super switch this throw true try typeof var void while
+  with yield let static implements interface package private protected public await`.split(/\s+/),
+];
+
 interface Node {
   readonly table: MessageTable;
   readonly type: Type;
@@ -86,7 +99,7 @@ export function generateReaders(types: readonly Type[], options: GenerateOptions
   const skipped: { name: string; why: string }[] = [];
   const nodes = new Map<MessageTable, Node>();
   const roots: { export: string; node: Node; nesting: number; fingerprint: string }[] = [];
-  const exports = new Set<string>();
+  const exports = new Set<string>(RESERVED);
   for (const type of types) {
     const table = compileTables(type);
     const why = unsupported(table, type);
@@ -95,7 +108,7 @@ export function generateReaders(types: readonly Type[], options: GenerateOptions
       continue;
     }
     const name = type.name;
-    if (exports.has(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    if (exports.has(name) || name.startsWith("read_") || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       skipped.push({ name: table.name, why: `export name ${name} is taken or not an identifier` });
       continue;
     }
