@@ -202,7 +202,7 @@ describe("which messages are generated", () => {
     const types = ["Reader", "readers", "read_x"].map((n) => root.lookupType(`n.${n}`));
     const { code, skipped } = generateReaders(types, { runtime: "x", source: "y" });
     expect(skipped.map((s) => s.name)).toEqual(["n.Reader", "n.readers", "n.read_x"]);
-    expect(code).not.toMatch(/export const (Reader|readers|read_x):/);
+    expect(code.match(/^export const \w+/gm)).toEqual(["export const readers"]); // the module's own, empty
   });
 
   test("recursive messages, and what the table reader does not read, are not generated", () => {
