@@ -308,6 +308,13 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
   let shaped = false;
   // The limits of the last prescan (those the codec decodes under).
   let scanLimits = limits;
+  /** The generated reader's value, or undefined where there is none or it gives up. */
+  function readFast(bytes: Uint8Array, lim: Readonly<Limits>): Record<string, unknown> | undefined {
+    if (fast === undefined) return undefined;
+    const out = readGenerated(fast, bytes, lim);
+    if (out !== undefined) shaped = true; // built in declaration order, nothing merged
+    return out;
+  }
   const driver: WireDriver = {
     format: "protobuf",
     prescan(bytes, lim) {
@@ -326,13 +333,8 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       if (scanned && reader !== undefined) {
         // Bytes the prescan accepted under these limits, read checked under the same ones: the generated
         // reader gives the value the table reader would (or gives up to it), at its speed.
-        if (fast !== undefined) {
-          const out = readGenerated(fast, view, scanLimits);
-          if (out !== undefined) {
-            shaped = true;
-            return out;
-          }
-        }
+        const gen = readFast(view, scanLimits);
+        if (gen !== undefined) return gen;
         const out = reader(view);
         if (out !== undefined) {
           shaped = readShaped();
@@ -354,13 +356,8 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       // The table reader checks as it reads what the prescan would check: one pass over the bytes (small
       // inputs only: see CHECKED_READ_BYTES in ../../codec.ts).
       if (reader === undefined) return undefined;
-      if (fast !== undefined) {
-        const out = readGenerated(fast, bytes, lim);
-        if (out !== undefined) {
-          shaped = true; // built in declaration order, nothing merged
-          return out;
-        }
-      }
+      const gen = readFast(bytes, lim);
+      if (gen !== undefined) return gen;
       const out = reader(bytes, lim);
       shaped = out !== undefined && readShaped();
       return out;

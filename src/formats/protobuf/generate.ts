@@ -1,6 +1,6 @@
 import type { Field, Type } from "protobufjs";
 import { isForbiddenKey } from "../../keys.js";
-import { compileReader } from "./read.js";
+import { compileReader, mapValueDefaultOf } from "./read.js";
 import { compileTables, EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE, type MessageTable } from "./tables.js";
 
 /*
@@ -51,11 +51,9 @@ export function readerFingerprint(table: MessageTable): string {
 }
 
 function defaultText(v: unknown): string {
-  if (v === EMPTY_BYTES) return "EMPTY_BYTES";
-  if (typeof v === "bigint") return `${v}n`;
   if (Array.isArray(v)) return "[]";
-  if (typeof v === "object" && v !== null) return "{}";
-  return v === undefined ? "" : JSON.stringify(v);
+  if (typeof v === "object" && v !== null && v !== EMPTY_BYTES) return "{}";
+  return literal(v) ?? (v === undefined ? "" : String(v));
 }
 
 export interface GenerateOptions {
@@ -260,24 +258,9 @@ function read(type: string, singleBytes: boolean): string | undefined {
   }
 }
 
-/** What protobufjs' map decoder starts an entry's value from (read.ts' mapValueDefault). */
+/** What protobufjs' map decoder starts an entry's value from (read.ts' mapValueDefault), as code. */
 function mapDefault(type: string): string {
-  switch (type) {
-    case "int64":
-    case "uint64":
-    case "sint64":
-    case "fixed64":
-    case "sfixed64":
-      return "0n";
-    case "bool":
-      return "false";
-    case "string":
-      return '""';
-    case "bytes":
-      return "EMPTY_BYTES";
-    default:
-      return "0";
-  }
+  return literal(mapValueDefaultOf(type)) as string;
 }
 
 const TS_TYPE: Readonly<Record<string, string>> = {

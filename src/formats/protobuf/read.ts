@@ -397,6 +397,12 @@ function isTypeLike(x: unknown): x is Type {
   return typeof x === "object" && x !== null && "fieldsArray" in x && "oneofsArray" in x;
 }
 
+/** `mapValueDefault` by protobuf type name (`int64`, `enum`, `message`, …), for generated readers. */
+export function mapValueDefaultOf(type: string): unknown {
+  const op = OPS[type];
+  return op === undefined ? undefined : mapValueDefault(op);
+}
+
 /** protobufjs' map decoder starts each entry's value from types.defaults (an enum reads as int32: 0). */
 function mapValueDefault(op: number): unknown {
   switch (op) {
@@ -449,6 +455,13 @@ function growCounts(n: number): Int32Array {
   return grown;
 }
 
+/** `bytes` as a plain Uint8Array (a Buffer or other subclass: a view of the same memory). */
+function plainView(bytes: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(bytes) === U8_PROTO
+    ? bytes
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Leaves the bytes to the caller (a generated or table reader returns undefined). */
 export function giveUp(): never {
   throw GIVE_UP;
@@ -476,10 +489,7 @@ export function readGenerated(
 ): Record<string, unknown> | undefined {
   const limit = protobuf.Reader.recursionLimit;
   if (gen.nesting > limit) return undefined; // protobufjs would refuse: the table reader words it
-  const view =
-    Object.getPrototypeOf(bytes) === U8_PROTO
-      ? bytes
-      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = plainView(bytes);
   const r = new Reader(view, limit);
   r.check(limits);
   try {
@@ -495,10 +505,7 @@ function readRoot(
   bytes: Uint8Array,
   limits: Readonly<Limits> | undefined,
 ): Record<string, unknown> | undefined {
-  const view =
-    Object.getPrototypeOf(bytes) === U8_PROTO
-      ? bytes
-      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = plainView(bytes);
   const r = new Reader(view, protobuf.Reader.recursionLimit);
   if (limits !== undefined) r.check(limits);
   try {
