@@ -1,9 +1,3 @@
-// protobuf decodes small inputs in one pass: the table reader checks every limit and bound the prescan
-// would (readChecked), and leaves the bytes to the prescan (which words the error) when it cannot vouch
-// for them. These tests hold the codec to that: the same errors as a prescan-first decode, byte for byte
-// the same values, and big inputs still prescanned before anything is allocated.
-// (test/protobuf-read.test.ts compares the checked read itself with the prescan under tight limits.)
-import { fc } from "@fast-check/vitest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { createCodec } from "../src/codec.js";
@@ -13,7 +7,7 @@ import type { Codec, Limits } from "../src/index.js";
 import { limitsFor, type MessageName, messageSchemas } from "../src/robotics/index.js";
 import { protobufDescriptor, STATIC_CLASSES } from "../src/robotics/protobuf.js";
 import { hostile } from "../src/testing/index.js";
-import { describeOnePassDecode } from "./helpers/outcome.js";
+import { describeOnePassDecode, SAMPLE_SIZED_LIMITS } from "./helpers/outcome.js";
 
 /** The robotics codec, and the same codec without the checked read (prescan first, as before it). */
 function codecs(message: MessageName, limits: Readonly<Limits>): [Codec<unknown>, Codec<unknown>] {
@@ -31,19 +25,10 @@ function codecs(message: MessageName, limits: Readonly<Limits>): [Codec<unknown>
   return [make(true), make(false)];
 }
 
-/** Limits around the sizes of the sampled messages: some decode, some break a limit. */
-const someLimits = fc.record({
-  maxDepth: fc.integer({ min: 1, max: 6 }),
-  maxStringBytes: fc.integer({ min: 1, max: 24 }),
-  maxBinaryBytes: fc.integer({ min: 1, max: 96 }),
-  maxArrayLength: fc.integer({ min: 1, max: 8 }),
-  maxMapEntries: fc.integer({ min: 1, max: 3 }),
-});
-
 describeOnePassDecode(
   codecs,
   hostile.protobuf.all().map((h) => h.bytes),
-  someLimits,
+  SAMPLE_SIZED_LIMITS,
   50,
 );
 

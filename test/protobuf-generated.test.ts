@@ -33,8 +33,15 @@ import {
 import { protobufDescriptor, STATIC_CLASSES } from "../src/robotics/protobuf.js";
 import { arbitraries, hostile, mutated } from "../src/testing/index.js";
 import { NodeType, RichType, TimedActionType } from "./fixtures/protobuf/rich.js";
-import { describeOnePassDecode, sameOutcome } from "./helpers/outcome.js";
-import { mutatedWire, placed, strictDiff, viewsOf, wireBytes } from "./helpers/protobuf-wire.js";
+import { describeOnePassDecode, SAMPLE_SIZED_LIMITS, sameOutcome } from "./helpers/outcome.js";
+import {
+  mutatedWire,
+  placed,
+  strictDiff,
+  TIGHT_LIMITS,
+  viewsOf,
+  wireBytes,
+} from "./helpers/protobuf-wire.js";
 
 const RUNS = Number(process.env.READ_RUNS ?? 300);
 
@@ -129,14 +136,6 @@ interface Stats {
 
 const newStats = (): Stats => ({ read: 0, gaveUp: 0, neither: 0 });
 
-/** Limits tight enough that random and mutated messages break each of them now and then. */
-const TIGHT: readonly Partial<Limits>[] = [
-  { maxDepth: 3, maxStringBytes: 8, maxBinaryBytes: 8, maxArrayLength: 3, maxMapEntries: 2 },
-  { maxDepth: 5, maxStringBytes: 2, maxBinaryBytes: 1, maxArrayLength: 1, maxMapEntries: 1 },
-  { maxDepth: 2 },
-  { maxDepth: 1 },
-];
-
 const LIMITS: Limits = { ...DEFAULT_LIMITS, maxDepth: 1000 };
 
 function agreeUnder(c: Case, bytes: Uint8Array, limits: Readonly<Limits>, stats: Stats): void {
@@ -162,7 +161,7 @@ function agreeUnder(c: Case, bytes: Uint8Array, limits: Readonly<Limits>, stats:
 
 function agree(c: Case, bytes: Uint8Array, stats: Stats): void {
   agreeUnder(c, bytes, LIMITS, stats);
-  for (const tight of TIGHT) agreeUnder(c, bytes, { ...LIMITS, ...tight }, stats);
+  for (const tight of TIGHT_LIMITS) agreeUnder(c, bytes, { ...LIMITS, ...tight }, stats);
 }
 
 function report(name: string, stats: Stats): void {
@@ -428,12 +427,6 @@ describeOnePassDecode(
     return [make(driver), make({ ...driver, readChecked: undefined })];
   },
   hostile.protobuf.all().map((h) => h.bytes),
-  fc.record({
-    maxDepth: fc.integer({ min: 1, max: 6 }),
-    maxStringBytes: fc.integer({ min: 1, max: 24 }),
-    maxBinaryBytes: fc.integer({ min: 1, max: 96 }),
-    maxArrayLength: fc.integer({ min: 1, max: 8 }),
-    maxMapEntries: fc.integer({ min: 1, max: 3 }),
-  }),
+  SAMPLE_SIZED_LIMITS,
   50,
 );

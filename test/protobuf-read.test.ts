@@ -47,6 +47,7 @@ import {
   pushUint,
   Rng,
   strictDiff,
+  TIGHT_LIMITS,
   viewsOf,
   wireBytes,
 } from "./helpers/protobuf-wire.js";
@@ -176,13 +177,6 @@ const newStats = (): Stats => ({
   checkedGaveUp: 0,
 });
 
-/** Limits tight enough that random and mutated messages break each of them now and then. */
-const TIGHT: readonly Partial<Limits>[] = [
-  { maxDepth: 3, maxStringBytes: 8, maxBinaryBytes: 8, maxArrayLength: 3, maxMapEntries: 2 },
-  { maxDepth: 5, maxStringBytes: 2, maxBinaryBytes: 1, maxArrayLength: 1, maxMapEntries: 1 },
-  { maxDepth: 2 },
-];
-
 /**
  * The checked read (the reader with limits, no prescan) under `limits`: it never throws, and when it
  * returns a value the prescan accepts the bytes under the same limits and the read after that prescan
@@ -219,7 +213,7 @@ function report(name: string, stats: Stats): void {
  */
 function agree(p: Pair, bytes: Uint8Array, stats: Stats): void {
   checkedAgrees(p, bytes, p.fresh.limits, stats);
-  for (const tight of TIGHT) checkedAgrees(p, bytes, { ...p.fresh.limits, ...tight }, stats);
+  for (const tight of TIGHT_LIMITS) checkedAgrees(p, bytes, { ...p.fresh.limits, ...tight }, stats);
   const scan = outcome(() => p.old.driver.prescan(bytes, p.old.limits));
   if (!scan.ok) {
     stats.refused++;

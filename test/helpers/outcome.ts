@@ -4,6 +4,15 @@ import type { Codec, Limits, Result } from "../../src/index.js";
 import { limitsFor, MESSAGE_NAMES, type MessageName } from "../../src/robotics/index.js";
 import { arbitraries, mutated } from "../../src/testing/index.js";
 
+/** Limits around the sizes of the sampled robotics messages: some decode, some break a limit. */
+export const SAMPLE_SIZED_LIMITS: fc.Arbitrary<Partial<Limits>> = fc.record({
+  maxDepth: fc.integer({ min: 1, max: 6 }),
+  maxStringBytes: fc.integer({ min: 1, max: 24 }),
+  maxBinaryBytes: fc.integer({ min: 1, max: 96 }),
+  maxArrayLength: fc.integer({ min: 1, max: 8 }),
+  maxMapEntries: fc.integer({ min: 1, max: 3 }),
+});
+
 /**
  * Two decodes of the same bytes ended alike: equal values, or errors with the same code, path, offset,
  * limit and message (the one-pass reads are held to the prescan-first decode with it).

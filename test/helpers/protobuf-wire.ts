@@ -9,6 +9,7 @@ import {
   type MessageTable,
   type ValueType,
 } from "../../src/formats/protobuf/tables.js";
+import type { Limits } from "../../src/index.js";
 import { hostile, mutated } from "../../src/testing/index.js";
 
 // ---- strict equality ----
@@ -299,6 +300,17 @@ function randomMessage(t: MessageTable, out: number[], r: Rng, depth: number): v
     }
   }
 }
+
+/**
+ * Limits tight enough that random and mutated messages break each of them now and then (merged over a
+ * message's limits by the reader tests).
+ */
+export const TIGHT_LIMITS: readonly Partial<Limits>[] = [
+  { maxDepth: 3, maxStringBytes: 8, maxBinaryBytes: 8, maxArrayLength: 3, maxMapEntries: 2 },
+  { maxDepth: 5, maxStringBytes: 2, maxBinaryBytes: 1, maxArrayLength: 1, maxMapEntries: 1 },
+  { maxDepth: 2 },
+  { maxDepth: 1 },
+];
 
 /** Mutated random messages over `t`'s fields, the hostile protobuf payloads, and short random bytes. */
 export function mutatedWire(t: MessageTable): fc.Arbitrary<Uint8Array> {
