@@ -14,6 +14,7 @@ import {
   unsafeIssue,
 } from "./errors.js";
 import { compileDecodeCheck, compileFastCheck, plainDepth, type ReadShape } from "./fastcheck.js";
+import { ownProtoKeyPath } from "./keys.js";
 import type { Limits } from "./limits.js";
 import { deepestNesting, isStackOverflow } from "./nesting.js";
 import type { Result } from "./result.js";
@@ -196,6 +197,11 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
     const parsed = schema.safeParse(value);
     if (!parsed.success)
       throw new SafewireError({ format, direction: "encode", issues: zodIssues(parsed.error) });
+    // zod's output lacks an own __proto__ key it was given, with no issue: refused here, as decoders do.
+    const proto = ownProtoKeyPath(value, limits.maxDepth);
+    if (proto !== undefined) {
+      throw new IssueSignal(schemaIssue('key "__proto__" is not allowed (prototype pollution)', proto));
+    }
     return parsed.data;
   }
 

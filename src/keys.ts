@@ -48,3 +48,45 @@ export function objectKind(v: object): string {
   const ctor = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
   return typeof ctor === "string" && ctor !== "" ? ctor : tag;
 }
+
+/**
+ * The path of the first plain object in `value` (depth first, arrays by index, objects in key order) with
+ * an own `__proto__` property, which JSON.parse makes: zod's records and objects drop that key from their
+ * output without an issue, so an encode of zod's output would lose it silently. Plain objects and arrays
+ * are walked, each once (shared or cyclic ones too), down to `maxLevel` levels (the value is level 1):
+ * deeper nesting is refused by the writers anyway. A getter or proxy that throws ends the walk (undefined),
+ * as zod will meet it.
+ */
+export function ownProtoKeyPath(value: unknown, maxLevel: number): Path | undefined {
+  const seen = new Set<object>();
+  const path: Path = [];
+  const look = (v: unknown, level: number): boolean => {
+    if (typeof v !== "object" || v === null || level > maxLevel || seen.has(v)) return false;
+    if (Array.isArray(v)) {
+      seen.add(v);
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        if (look(v[i], level + 1)) return true;
+        path.pop();
+      }
+      return false;
+    }
+    if (!isPlainRecord(v)) return false;
+    seen.add(v);
+    if (Object.hasOwn(v, "__proto__")) {
+      path.push("__proto__");
+      return true;
+    }
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      if (look(v[k], level + 1)) return true;
+      path.pop();
+    }
+    return false;
+  };
+  try {
+    return look(value, 1) ? path : undefined;
+  } catch {
+    return undefined; // a throwing getter or proxy, or nesting past the stack: zod meets it next
+  }
+}
