@@ -356,6 +356,17 @@ describe("avroCodec construction", () => {
     expect(() => avroCodec({ type: RICH, schema: Rich, limits: { maxDepth: 0 } })).toThrow(TypeError);
   });
 
+  it("a type named like an Object.prototype property is no duplicate of it", () => {
+    const c = avroCodec({
+      type: { type: "record", name: "constructor", fields: [{ name: "a", type: "int" }] },
+      schema: z.object({ a: z.number() }),
+    });
+    expect(c.decode(c.encode({ a: 1 }))).toEqual({ a: 1 });
+    expect(() => avroCodec({ type: "toString", schema: z.unknown() })).toThrow(
+      /undefined type name: toString/,
+    );
+  });
+
   it("an invalid Avro schema is a TypeError when the codec is built", () => {
     expect(() => avroCodec({ type: { type: "record", name: "X" }, schema: z.unknown() })).toThrow(TypeError);
     expect(() => avroCodec({ type: "Nope", schema: z.unknown() })).toThrow(TypeError);
@@ -407,6 +418,27 @@ describe("avro validation", () => {
         expect(r.error.path).toEqual([field, "__proto__"]);
       }
     }
+  });
+
+  it("a string that is not one of an enum's symbols is refused on encode, inherited names included", () => {
+    // avsc looks symbols up in a plain object: "constructor" passed its check and went out as symbol 0.
+    const Color = { type: "enum", name: "Color", symbols: ["RED", "GREEN"] };
+    const c = avroCodec({ type: Color, schema: z.string() });
+    const inRecord = avroCodec({
+      type: { type: "record", name: "P", fields: [{ name: "c", type: ["null", Color] }] },
+      schema: z.object({ c: z.string().nullable() }),
+    });
+    for (const name of ["PURPLE", "constructor", "toString", "__proto__", "valueOf", "hasOwnProperty"]) {
+      const err = thrown(() => c.encode(name));
+      expect(err.code).toBe("schema_violation");
+      expect(err.message).toContain(`"${name}" is not a symbol of enum Color`);
+      expect(thrown(() => inRecord.encode({ c: name }))).toMatchObject({
+        code: "schema_violation",
+        path: ["c"],
+      });
+    }
+    expect(c.decode(c.encode("GREEN"))).toBe("GREEN");
+    expect(inRecord.decode(inRecord.encode({ c: "RED" }))).toEqual({ c: "RED" });
   });
 
   it("what avsc refuses is schema_violation with the path and the value at fault", () => {

@@ -55,13 +55,14 @@ export function avscType(input: AvroTypeInput): Type {
     avsc.Type.isType(input) ? (input as Type).schema({ exportAttrs: true }) : input
   ) as Parameters<typeof avsc.Type.forSchema>[0];
   try {
-    return avsc.Type.forSchema(schema, { wrapUnions: "never", typeHook, registry: {} });
+    // A registry without a prototype: a type named "constructor" is no duplicate of Object's.
+    return avsc.Type.forSchema(schema, { wrapUnions: "never", typeHook, registry: Object.create(null) });
   } catch (err) {
     // avsc's own message for an ambiguous union can be a crash while printing it: tell the cause apart
     // by trying again with wrapped unions, which never refuse a union.
     let ambiguous = false;
     try {
-      avsc.Type.forSchema(schema, { wrapUnions: "always", typeHook, registry: {} });
+      avsc.Type.forSchema(schema, { wrapUnions: "always", typeHook, registry: Object.create(null) });
       ambiguous = true;
     } catch {
       // not a union problem: report avsc's own error below

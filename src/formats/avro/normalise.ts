@@ -1,4 +1,4 @@
-import { failSchema } from "../../errors.js";
+import { failSchema, printable } from "../../errors.js";
 import { checkKey, FORBIDDEN_KEYS, isPlainRecord, objectKind } from "../../keys.js";
 import { rethrow, unwind, WalkFailure } from "./fail.js";
 import type { Node } from "./tree.js";
@@ -14,7 +14,9 @@ interface WellFormed {
  * - a Uint8Array becomes a Buffer view over the same memory (avsc's bytes and fixed want Buffer);
  * - a string or map key with a lone surrogate has no UTF-8 form (it would go out as U+FFFD): refused;
  * - an own `__proto__`, `constructor` or `prototype` map key (JSON.parse makes them): refused, as the
- *   peer would refuse it.
+ *   peer would refuse it;
+ * - a string that is not one of an enum's symbols (avsc takes inherited names such as "constructor" and
+ *   writes symbol 0): refused.
  * Longs are already bigint. Only subtrees with bytes are copied; the rest is checked in place, and
  * subtrees with neither bytes nor strings are not visited at all.
  */
@@ -31,6 +33,10 @@ function convert(n: Node, v: unknown): unknown {
   switch (n.kind) {
     case K.STRING:
       if (typeof v === "string" && !(v as unknown as WellFormed).isWellFormed()) throw surrogate("string");
+      return v;
+    case K.ENUM:
+      // avsc looks symbols up in a plain object: "constructor" or "toString" would go out as symbol 0.
+      if (typeof v === "string" && !n.symbols.includes(v)) throw notSymbol(n, v);
       return v;
     case K.BYTES:
     case K.FIXED:
@@ -111,6 +117,10 @@ function forbidden(key: string): WalkFailure {
   });
 }
 
+function notSymbol(n: Node, v: string): WalkFailure {
+  return new WalkFailure((path) => failSchema(`"${printable(v)}" is not a symbol of enum ${n.name}`, path));
+}
+
 function notPlain(v: object): WalkFailure {
   return new WalkFailure((path) =>
     failSchema(`expected a plain object for a map, got a ${objectKind(v)}`, path),
@@ -129,6 +139,7 @@ function surrogate(what: string): WalkFailure {
 function fits(n: Node, v: unknown): boolean {
   switch (n.kind) {
     case K.STRING:
+    case K.ENUM: // a union holds at most one of string and enum (see avroCodec)
       return typeof v === "string";
     case K.BYTES:
     case K.FIXED:

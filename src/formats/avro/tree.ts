@@ -38,7 +38,10 @@ export interface Node {
   zeroDepth: number;
   /** True when a bytes or fixed value may occur inside: those are converted to Buffer on encode. */
   hasBinary: boolean;
-  /** True when a string or map key may occur inside: those are checked for lone surrogates on encode. */
+  /**
+   * True when a string, map key or enum symbol may occur inside: strings and keys are checked for lone
+   * surrogates on encode, enum symbols for being the enum's own.
+   */
   hasText: boolean;
   /** fixed: its size. */
   size: number;
@@ -180,7 +183,7 @@ function measure(nodes: Node[]): void {
   for (const n of nodes) {
     if (n.zero) n.zeroDepth = zeroDepth(n, new Map());
     n.hasBinary = reaches(n, (x) => x.kind === BYTES || x.kind === FIXED);
-    n.hasText = reaches(n, (x) => x.kind === STRING || x.kind === MAP);
+    n.hasText = reaches(n, (x) => x.kind === STRING || x.kind === MAP || x.kind === ENUM);
   }
 }
 
