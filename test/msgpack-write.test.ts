@@ -1,13 +1,18 @@
 // safewire's msgpack writer (src/formats/msgpack/write.ts) against @msgpack/msgpack's encoder: the same
-// bytes for every plain value (but -0, which the library writes as the integer 0), on both of its paths
+// bytes for every plain value (but -0, which the library writes as the integer 0, and undefined outside a
+// map and forbidden map keys, which the library writes and safewire refuses), on both of its paths
 // (the shared scratch and the measured output for big values), outputs that never share memory with each
 // other or with the scratch, and no byte of unzeroed memory left in an output.
 
 import { fc, test } from "@fast-check/vitest";
 import { Encoder } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { IssueSignal, type SafewireIssue } from "../src/errors.js";
+import { msgpackCodec } from "../src/formats/msgpack/index.js";
 import { freshBuffer, MEASURE_OUTPUT_BYTES, msgpackWriter } from "../src/formats/msgpack/write.js";
 import { DEFAULT_LIMITS } from "../src/index.js";
+import { isForbiddenKey } from "../src/keys.js";
 
 const newEncoder = () => new Encoder({ useBigInt64: true, ignoreUndefined: true });
 const LIMITS = { ...DEFAULT_LIMITS, maxDepth: 1000 };
@@ -31,7 +36,6 @@ const leaf = fc.oneof(
   fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }),
   fc.boolean(),
   fc.constant(null),
-  fc.constant(undefined),
   fc.uint8Array({ maxLength: 300 }),
 );
 const value = fc.letrec((tie) => ({
@@ -39,11 +43,27 @@ const value = fc.letrec((tie) => ({
     { depthSize: "small" },
     leaf,
     fc.array(tie("v"), { maxLength: 20 }),
-    fc.dictionary(text(12), tie("v"), { maxKeys: 20 }),
+    // undefined only as a map value: left out of the map, as the library leaves it (refused elsewhere).
+    fc.dictionary(
+      text(12).filter((k) => !isForbiddenKey(k)), // refused (see below)
+      fc.oneof(tie("v"), fc.constant(undefined)),
+      { maxKeys: 20 },
+    ),
   ),
 })).v;
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+/** The issue the writer throws (the codec makes it a SafewireError). */
+function catchError(fn: () => unknown): SafewireIssue {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof IssueSignal) return err.issue;
+    throw err;
+  }
+  throw new Error("expected a refusal");
+}
 
 // Memory with a past, as the unzeroed allocation may hand out: none of it may show in an output.
 const dirty = (size: number) => {
@@ -100,6 +120,46 @@ describe("msgpackWriter", () => {
   it("writes -0 as a float 64 (the library writes the integer 0, losing the sign)", () => {
     expect(Array.from(msgpackWriter(LIMITS)(-0))).toEqual([0xcb, 0x80, 0, 0, 0, 0, 0, 0, 0]);
     expect(Array.from(newEncoder().encode(-0))).toEqual([0]);
+  });
+
+  it("refuses undefined outside a map: the library writes nil, which would arrive as null", () => {
+    const write = msgpackWriter(LIMITS);
+    expect(Array.from(newEncoder().encode([1, undefined]))).toEqual([0x92, 1, 0xc0]);
+    for (const [v, path] of [
+      [undefined, []],
+      [[1, undefined], [1]],
+      [{ a: [{ b: [undefined] }] }, ["a", 0, "b", 0]],
+      // biome-ignore lint/suspicious/noSparseArray: a hole reads as undefined
+      [[1, , 3], [1]],
+    ] as const) {
+      const err = catchError(() => write(v));
+      expect(err).toMatchObject({ code: "schema_violation", path });
+      expect(err.message).toContain("undefined has no msgpack form outside a map");
+    }
+    expect(Array.from(write({ a: undefined, b: 1 }))).toEqual(Array.from(newEncoder().encode({ b: 1 })));
+  });
+
+  it("refuses a forbidden map key, even one a getter hands over after the codec's checks", () => {
+    const write = msgpackWriter(LIMITS);
+    for (const key of ["__proto__", "constructor", "prototype"]) {
+      const err = catchError(() => write({ ok: { a: 1, ...JSON.parse(`{"${key}": 2}`) } }));
+      expect(err).toMatchObject({ code: "schema_violation", path: ["ok", key] });
+      expect(err.message).toContain(`map key "${key}" is not allowed (prototype pollution)`);
+    }
+    // The codec checks the value, then the writer reads the getter again: the second answer is refused.
+    let reads = 0;
+    const codec = msgpackCodec({ schema: z.object({ m: z.record(z.string(), z.number()) }) });
+    const value = {
+      get m() {
+        return reads++ === 0 ? { a: 1 } : JSON.parse('{"__proto__": 1}');
+      },
+    };
+    const result = codec.safeEncode(value as never);
+    expect(reads).toBeGreaterThan(1); // the check read it, then the writer
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "schema_violation", path: ["m", "__proto__"] },
+    });
   });
 
   it("an encode from inside an encode (a getter) gets a scratch of its own", () => {

@@ -1,5 +1,5 @@
 import { failLimit, failSchema, type Path } from "../../errors.js";
-import { isPlainRecord, objectKind } from "../../keys.js";
+import { isForbiddenKey, isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
 
@@ -11,10 +11,14 @@ import { utf8Length, writeUtf8 } from "../../utf8.js";
  * - a string or map key with a lone surrogate is refused (the library writes invalid UTF-8, or U+FFFD
  *   past ~200 characters, silently);
  * - only plain data is written: plain objects, arrays, Uint8Arrays, strings, numbers, bigints, booleans,
- *   null (and undefined: nil in an array, left out of a map). The library writes a Map or a Set as an
+ *   null (and undefined left out of a map). The library writes a Map or a Set as an
  *   empty map, a class instance as a map of its fields, a typed array as its raw bytes and a Date as an
  *   extension type no safewire decoder takes: none of them would arrive as sent;
  * - a bigint outside -2^63 .. 2^64-1 is refused (the library writes its low 64 bits: 2^70 as 0);
+ * - undefined in an array or as the whole value is refused (the library writes nil, which decodes as
+ *   null: the value would not come back as sent);
+ * - a map key `__proto__`, `constructor` or `prototype` is refused, as every safewire decoder refuses it
+ *   (the codec's checks refuse it first; this holds for a value that changes under them, by a getter);
  * - a container nested past maxDepth is limit_exceeded, as the prescan counts it (the top value is
  *   level 1; the library's own fence counted one more and said so in a plain Error).
  * Refusals are found by the write itself and worded (with the path) by a second walk, only then.
@@ -51,6 +55,8 @@ const LONE_SURROGATE = new Error("lone surrogate");
 const NOT_PLAIN = new Error("not plain data");
 const OUT_OF_RANGE = new Error("bigint out of range");
 const TOO_DEEP = new Error("nested too deep");
+const UNDEFINED = new Error("undefined");
+const FORBIDDEN_KEY = new Error("forbidden map key");
 
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -83,9 +89,7 @@ function write(w: Out, v: unknown, level: number): void {
       writeBigInt(w, v);
       return;
     case "undefined":
-      need(w, 1);
-      w.buf[w.pos++] = 0xc0;
-      return;
+      throw UNDEFINED; // left out of maps before it gets here
     case "object":
       if (v === null) {
         need(w, 1);
@@ -292,6 +296,7 @@ function writeMap(w: Out, v: Record<string, unknown>, level: number): void {
     const k = keys[i] as string;
     const x = v[k];
     if (x === undefined) continue;
+    if (isForbiddenKey(k)) throw FORBIDDEN_KEY;
     writeString(w, k);
     write(w, x, level + 1);
     written++;
@@ -434,6 +439,19 @@ function refuse(err: unknown, value: unknown, maxDepth: number): never {
       within,
     );
     failLimit("maxDepth", maxDepth + 1, maxDepth, at?.path ?? [], "nesting");
+  }
+  if (err === UNDEFINED) {
+    const at = findInValue(
+      value,
+      (v) => v === undefined,
+      () => false,
+      within,
+    );
+    failSchema("undefined has no msgpack form outside a map (it would arrive as nil: null)", at?.path ?? []);
+  }
+  if (err === FORBIDDEN_KEY) {
+    const at = findInValue(value, () => false, isForbiddenKey, within);
+    failSchema(`map key "${String(at?.value)}" is not allowed (prototype pollution)`, at?.path ?? []);
   }
   if (err === MISMATCH) failSchema("the value changed while it was encoded (a getter?)", []);
   throw err;
