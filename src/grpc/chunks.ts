@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { Codec } from "../codec.js";
 import { limitIssue, malformedIssue, SafewireError, type SafewireIssue, schemaIssue } from "../errors.js";
-import type { Chunk } from "./messages.js";
+import { type Chunk, declaredLimitIssue } from "./messages.js";
 
 /** 2 MiB: LeRobot's piece size, half gRPC's default 4 MiB message limit. */
 export const DEFAULT_PIECE_BYTES = 2 * 1024 * 1024;
@@ -120,11 +120,15 @@ export class Reassembler<T> {
       }
       // The declared size is checked before anything is kept: a 1 GiB claim costs nothing.
       if (chunk.total_bytes > BigInt(maxTotalBytes)) {
-        const declared =
-          chunk.total_bytes > BigInt(Number.MAX_SAFE_INTEGER)
-            ? Number.MAX_SAFE_INTEGER
-            : Number(chunk.total_bytes);
-        fail(limitIssue("maxBytes", declared, maxTotalBytes, ["total_bytes"], "the declared transfer"));
+        fail(
+          declaredLimitIssue(
+            "maxBytes",
+            chunk.total_bytes,
+            maxTotalBytes,
+            ["total_bytes"],
+            "the declared transfer",
+          ),
+        );
       }
       open = { id: chunk.transfer_id, total: Number(chunk.total_bytes), next: 0 };
       this.open = open;

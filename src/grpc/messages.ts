@@ -6,7 +6,16 @@
  */
 import { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../codec.js";
-import { failLimit, failMalformed, SafewireError, type SafewireIssue } from "../errors.js";
+import {
+  failLimit,
+  failMalformed,
+  IssueSignal,
+  type LimitIssue,
+  limitIssue,
+  type Path,
+  SafewireError,
+  type SafewireIssue,
+} from "../errors.js";
 import { type Limits, resolveLimits } from "../limits.js";
 import { bytes, uint32, uint64 } from "../schema.js";
 import { isValidUtf8 } from "../utf8.js";
@@ -55,6 +64,25 @@ const DEFAULT_OF: Record<Kind, () => unknown> = {
   uint64: () => 0n,
   bool: () => false,
 };
+
+/**
+ * `limitIssue` for a uint64 size the peer declared. The issue's `actual` is a number, so past 2^53 it holds
+ * 2^53 - 1; the sentence says the value actually sent.
+ */
+export function declaredLimitIssue(
+  limit: LimitIssue["limit"],
+  declared: bigint,
+  max: number,
+  path: Path,
+  what: string,
+  offset?: number,
+): LimitIssue {
+  const actual = declared > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(declared);
+  const issue = limitIssue(limit, actual, max, path, what, offset);
+  if (BigInt(actual) !== declared)
+    issue.message = issue.message.replace(` is ${actual} `, ` is ${declared} `);
+  return issue;
+}
 
 /** Reads a varint at `pos` as a bigint (at most 10 bytes, at most 64 bits). */
 function readVarint(buf: Uint8Array, pos: number, path: PropertyKey[]): [bigint, number] {
@@ -128,13 +156,15 @@ function walkFlat(
         const isString = field?.kind === "string";
         const cap = isString ? limits.maxStringBytes : limits.maxBinaryBytes;
         if (len64 > BigInt(cap)) {
-          failLimit(
-            isString ? "maxStringBytes" : "maxBinaryBytes",
-            len64 > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(len64),
-            cap,
-            path,
-            isString ? "string" : "binary",
-            lenAt,
+          throw new IssueSignal(
+            declaredLimitIssue(
+              isString ? "maxStringBytes" : "maxBinaryBytes",
+              len64,
+              cap,
+              path,
+              isString ? "string" : "binary",
+              lenAt,
+            ),
           );
         }
         const len = Number(len64);

@@ -2,7 +2,8 @@
  * The server side: wraps typed handlers so that every payload is decoded by a safewire codec first.
  * A refused payload ends the call with INVALID_ARGUMENT or RESOURCE_EXHAUSTED and the safewire details in
  * the trailers; the handler never sees it, the refusal is reported (console.warn by default), and the
- * server goes on serving.
+ * server goes on serving. Only the server's own reading of the request (its payloads and its metadata) is
+ * a refusal: whatever a handler throws, a SafewireError included, is the server's failure (INTERNAL).
  */
 import type { EventEmitter } from "node:events";
 import {
@@ -203,15 +204,13 @@ export async function startServer(
     };
   }
 
-  /** The status for an error thrown while serving; reports it. */
-  function failure(
-    err: unknown,
-    method: string,
-    peer: string,
-    inbound: Inbound<unknown>,
-  ): ServerErrorResponse {
+  /**
+   * The status for an error thrown while the server read the request: a SafewireError is the peer's
+   * payload or metadata refused (reported to onRefused); anything else is a bug on this side.
+   */
+  function refusal(err: unknown, method: string, peer: string, message: string): ServerErrorResponse {
     if (isSafewireError(err)) {
-      const st = refusalStatus(err, inbound.name);
+      const st = refusalStatus(err, message);
       onRefused({
         method,
         peer,
@@ -223,6 +222,14 @@ export async function startServer(
       });
       return Object.assign(new Error(st.details), st);
     }
+    return failure(err, method, peer);
+  }
+
+  /**
+   * The status for an error a handler threw; reports it. A SafewireError here comes from the handler's own
+   * codec calls, not from reading the request: a server bug, whose text is not sent to the peer.
+   */
+  function failure(err: unknown, method: string, peer: string): ServerErrorResponse {
     if (err instanceof StatusError) {
       return Object.assign(new Error(err.message), {
         code: err.code,
@@ -271,9 +278,17 @@ export async function startServer(
         try {
           request = b.in.open(call.metadata).push(call.request);
         } catch (err) {
-          return callback(failure(err, method, peer, b.in));
+          return callback(refusal(err, method, peer, b.in.name));
         }
         if (fn === undefined) return callback(unimplemented());
+        // Opened before the handler runs: the call's metadata may name a response format the server does
+        // not serve (PolicyEnvelopeService), which is the client's mistake, not a failed response.
+        let encode: (value: unknown) => Iterable<Uint8Array>;
+        try {
+          encode = b.out.open(call.metadata);
+        } catch (err) {
+          return callback(refusal(err, method, peer, b.out.name));
+        }
         const { ctx, done } = context(call, method);
         Promise.resolve()
           .then(() => fn(request, ctx))
@@ -281,13 +296,13 @@ export async function startServer(
             (response) => {
               let out: Uint8Array[];
               try {
-                out = [...b.out.open(call.metadata)(response)];
+                out = [...encode(response)];
               } catch (err) {
                 return callback(encodeFailure(err, method, peer));
               }
               callback(null, toBuffer(out[0] as Uint8Array));
             },
-            (err) => callback(failure(err, method, peer, b.in)),
+            (err) => callback(failure(err, method, peer)),
           )
           .finally(done);
       };
@@ -300,6 +315,19 @@ export async function startServer(
         const peer = call.getPeer();
         if (!authorized(call.metadata)) return callback(unauthenticated(method, peer));
         if (fn === undefined) return callback(unimplemented());
+        // Both directions read the call's metadata: refused before the handler runs, as in unary calls.
+        let decoder: ReturnType<Inbound<unknown>["open"]>;
+        let encode: (value: unknown) => Iterable<Uint8Array>;
+        try {
+          decoder = b.in.open(call.metadata);
+        } catch (err) {
+          return callback(refusal(err, method, peer, b.in.name));
+        }
+        try {
+          encode = b.out.open(call.metadata);
+        } catch (err) {
+          return callback(refusal(err, method, peer, b.out.name));
+        }
         let answered = false;
         const answer = (err: ServerErrorResponse | null, value?: Buffer): void => {
           if (answered) return;
@@ -307,9 +335,9 @@ export async function startServer(
           callback(err, value);
         };
         const { ctx, done } = context(call, method);
-        const decoder = b.in.open(call.metadata);
+        // Only this decode of each request is a refusal; the handler's own errors arrive below.
         const requests = decodeStream(call, decoder, (err) => {
-          answer(failure(err, method, peer, b.in));
+          answer(refusal(err, method, peer, b.in.name));
           call.destroy();
         });
         Promise.resolve()
@@ -319,7 +347,7 @@ export async function startServer(
               if (answered) return;
               let out: Uint8Array[];
               try {
-                out = [...b.out.open(call.metadata)(response)];
+                out = [...encode(response)];
               } catch (err) {
                 return answer(encodeFailure(err, method, peer));
               }
@@ -327,7 +355,7 @@ export async function startServer(
             },
             (err) => {
               if (!answered && !(err instanceof CallEnded) && !ctx.signal.aborted) {
-                answer(failure(err, method, peer, b.in));
+                answer(failure(err, method, peer));
               } else if (!answered) {
                 answer(
                   Object.assign(new Error("cancelled"), { code: status.CANCELLED, details: "cancelled" }),
@@ -349,17 +377,16 @@ export async function startServer(
       try {
         request = b.in.open(call.metadata).push(call.request);
       } catch (err) {
-        return fail(failure(err, method, peer, b.in));
+        return fail(refusal(err, method, peer, b.in.name));
       }
       if (fn === undefined) return fail(unimplemented());
-      const { ctx, done } = context(call, method);
       let encode: (value: unknown) => Iterable<Uint8Array>;
       try {
         encode = b.out.open(call.metadata);
       } catch (err) {
-        done();
-        return fail(failure(err, method, peer, b.in));
+        return fail(refusal(err, method, peer, b.out.name));
       }
+      const { ctx, done } = context(call, method);
       (async () => {
         const source = fn(request, ctx);
         for await (const value of source) {
@@ -377,7 +404,7 @@ export async function startServer(
         if (!call.cancelled) call.end();
       })()
         .catch((err) => {
-          if (!call.cancelled && !(err instanceof CallEnded)) fail(failure(err, method, peer, b.in));
+          if (!call.cancelled && !(err instanceof CallEnded)) fail(failure(err, method, peer));
         })
         .finally(done);
     };

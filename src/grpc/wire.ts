@@ -51,14 +51,20 @@ export function declaredFormat(metadata: Metadata): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-function pick<T>(codecs: Partial<Record<Format, Codec<T>>>, format: string, direction: "encode" | "decode") {
-  const codec = Object.hasOwn(codecs, format) ? codecs[format as Format] : undefined;
+/** The codec of `format`, or a refusal at `format`; `what` names the format's source in the sentence. */
+function pick<T>(
+  codecs: Partial<Record<Format, Codec<T>>>,
+  format: string | undefined,
+  direction: "encode" | "decode",
+  what = `format "${format}"`,
+) {
+  const codec = format !== undefined && Object.hasOwn(codecs, format) ? codecs[format as Format] : undefined;
   if (codec === undefined) {
     const accepted = Object.keys(codecs).join(", ");
     throw new SafewireError({
       format: "protobuf",
       direction,
-      issues: [schemaIssue(`format "${format}" is not accepted here (accepted: ${accepted})`, ["format"])],
+      issues: [schemaIssue(`${what} is not accepted here (accepted: ${accepted})`, ["format"])],
     });
   }
   return codec;
@@ -104,7 +110,11 @@ export function envelopeInbound<T>(
   };
 }
 
-/** Messages inside an Envelope, in the format the call's `safewire-format` metadata names. */
+/**
+ * Messages inside an Envelope, in the format the call's `safewire-format` metadata names. `open` refuses
+ * (schema_violation at `format`) a call that names none or one not served: the server opens it before the
+ * handler runs, so the client's mistake is a refusal rather than a failed response.
+ */
 export function envelopeOutbound<T>(
   name: string,
   codecs: Partial<Record<EnvelopeFormat, Codec<T>>>,
@@ -114,8 +124,9 @@ export function envelopeOutbound<T>(
     name,
     maxBytes: envelope.limits.maxBytes,
     open(metadata) {
-      const format = declaredFormat(metadata) ?? "";
-      const codec = pick(codecs, format, "encode");
+      const format = declaredFormat(metadata);
+      const missing = format === undefined ? `a call without ${MD_WIRE_FORMAT} metadata` : undefined;
+      const codec = pick(codecs, format, "encode", missing);
       return (value) => [envelope.encode({ format: format as EnvelopeFormat, payload: codec.encode(value) })];
     },
   };

@@ -90,9 +90,13 @@ describe("Reassembler", () => {
     expect(r.bufferedBytes).toBe(0);
   });
 
-  it("refuses a declared total past 2^53 without rounding it into range", () => {
+  it("refuses a declared total past 2^53 without rounding it into range, and says the total sent", () => {
     const err = refusal(() => make().push(piece({ total_bytes: 2n ** 64n - 1n })));
     expect(err.code).toBe("limit_exceeded");
+    expect(err.message).toContain(" is 18446744073709551615 bytes, limit maxBytes is 1048576");
+    const at60 = refusal(() => make().push(piece({ total_bytes: 2n ** 60n })));
+    expect(at60.message).toContain(" is 1152921504606846976 bytes,");
+    expect((at60.issues[0] as { actual: number }).actual).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it("refuses a piece over maxPieceBytes", () => {
@@ -187,6 +191,14 @@ describe("transport messages", () => {
       const r = c.safeDecode(Buffer.from(hex.length % 2 ? `${hex}0` : hex, "hex"));
       expect(r.ok ? "ok" : r.error.code, hex).toBe(code);
     }
+  });
+
+  it("Chunk names a declared data length past 2^53 as sent", () => {
+    // field 5 (data), length 2^60: a varint of 9 bytes, 0x80 × 8 then 0x10
+    const bytes = Uint8Array.from([0x2a, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10]);
+    const r = chunkCodec(4).safeDecode(bytes);
+    expect(r.ok ? "ok" : r.error.code).toBe("limit_exceeded");
+    if (!r.ok) expect(r.error.message).toContain("binary at data is 1152921504606846976 bytes");
   });
 
   it("Empty refuses every byte, and names a pickle", () => {
