@@ -87,19 +87,23 @@ class Recorder(pickle._Unpickler):
 
 
 def imports_of(data):
-    """Every find_class call, in order, over all pickle streams back to back."""
+    """Every find_class call, in order, over all pickle streams back to back: what one pickle.load after
+    another on the same file asks for, whatever byte a stream starts with (protocols 0 and 1 have no PROTO),
+    up to the end or to a load that fails (bytes after a STOP that are not a pickle)."""
     found = []
     f = io.BytesIO(data)
-    while f.tell() < len(data) and data[f.tell()] == 0x80:
+    while True:
         r = Recorder(f)
-        r.load()
-        found += r.found
-        if f.tell() < len(data) and data[f.tell()] != 0x80:
+        try:
+            r.load()
+        except Exception:
+            if not found and f.tell() == 0:
+                raise
+            found += r.found
             break
-    if f.tell() == 0:
-        r = Recorder(f)
-        r.load()
         found += r.found
+        if f.tell() >= len(data):
+            break
     return found
 
 
@@ -163,8 +167,11 @@ def main():
     rec = [1, "x"]
     rec.append(rec)
     write("data_recursive_p2.pkl", pickle.dumps(rec, protocol=2), "safe", "a list that contains itself (memo GET)")
-    write("data_trailing_p4.pkl", pickle.dumps([1, 2], protocol=4) + b"trailing bytes", "safe",
-          "data followed by bytes after STOP")
+    write("data_trailing_p4.pkl", pickle.dumps([1, 2], protocol=4) + b"trailing bytes", "suspicious",
+          "data followed by bytes after STOP that are not a pickle (not checked, so not safe)")
+    # Several data pickles back to back, of protocols with and without PROTO: every one is read.
+    write("two_data_streams_p0_p1.pkl", pickle.dumps({"a": 1}, protocol=0) + pickle.dumps([1, "x"], protocol=1),
+          "safe", "a protocol 0 then a protocol 1 data pickle")
 
     # --- allowlisted reconstructors (suspicious) ---------------------------------------------------------
     write("set_p2.pkl", pickle.dumps({1, 2}, protocol=2), "suspicious", "a set before protocol 4: __builtin__.set",
@@ -281,6 +288,19 @@ def main():
     # Two pickles back to back: a harmless header, then the payload (PyTorch's legacy format reads several).
     write("two_streams_p2.pkl", pickle.dumps(1, protocol=2) + pickle.dumps(System(), protocol=2), "dangerous",
           "a data pickle followed by an os.system pickle", calls=[("REDUCE", "posix.system")])
+    # The same with streams that start without PROTO (protocols 0 and 1): a second pickle.load runs them too.
+    for file, parts, description in (
+        ("two_streams_p0_p0.pkl", [pickle.dumps({"a": 1}, protocol=0), pickle.dumps(System(), protocol=0)],
+         "a protocol 0 data pickle followed by a protocol 0 os.system pickle"),
+        ("two_streams_p2_p0.pkl", [pickle.dumps({"a": 1}, protocol=2), pickle.dumps(System(), protocol=0)],
+         "a protocol 2 data pickle followed by a protocol 0 os.system pickle"),
+        ("two_streams_p0_p1.pkl", [pickle.dumps({"a": 1}, protocol=0), pickle.dumps(System(), protocol=1)],
+         "a protocol 0 data pickle followed by a protocol 1 os.system pickle"),
+        ("three_streams_p0_p2_p1.pkl",
+         [pickle.dumps([1, 2], protocol=0), pickle.dumps({"b": 2}, protocol=2), pickle.dumps(System(), protocol=1)],
+         "protocol 0 and 2 data pickles, then a protocol 1 os.system pickle"),
+    ):
+        write(file, b"".join(parts), "dangerous", description, calls=[("REDUCE", "posix.system")])
     # A persistent id alone: only a loader with persistent_load (torch.load) gives it meaning.
     write("persid_p0.pkl", b"Pstorage0\n.", "suspicious", "PERSID with no imports")
 

@@ -40,7 +40,8 @@ found and scanned; directories are walked (symbolic links inside them are skippe
 Ratings:
   safe        data only: numbers, strings, bytes, lists, tuples, dicts, sets
   suspicious  also imports allowlisted reconstructors only (numpy arrays, torch tensors,
-              collections.OrderedDict, builtins.set, ...): load only with a restricted unpickler
+              collections.OrderedDict, builtins.set, ...): load only with a restricted unpickler;
+              or has bytes after a STOP that are not a pickle (not checked)
   dangerous   anything else (os.system, subprocess.*, builtins.eval/exec/getattr, runpy, importlib,
               ...), a call the scanner cannot resolve, or a scan stopped by a limit
 

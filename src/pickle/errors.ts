@@ -8,7 +8,7 @@
 
 /** Bounds on one pickle disassembly. Every one is a count; all are positive safe integers. */
 export interface PickleLimits {
-  /** Most opcodes read from one pickle stream. */
+  /** Most opcodes read from one pickle stream (by a scan: from all the streams of one input together). */
   maxOps: number;
   /** Deepest MARK nesting (the unpickler's mark stack). */
   maxMarks: number;
@@ -16,7 +16,7 @@ export interface PickleLimits {
   maxStack: number;
   /** Memo indices must be below this; it also bounds the number of memo entries. */
   maxMemo: number;
-  /** Most imports plus calls recorded for one stream. */
+  /** Most imports plus calls recorded for one stream (by a scan: for all the streams of one input together). */
   maxFindings: number;
 }
 

@@ -4,7 +4,8 @@
  * - `suspicious`: it also imports names from ALLOWLIST (and calls them, or updates what they made),
  *   or uses persistent ids. No known path from these to running code, but loading still runs library
  *   constructors: load it only with a restricted unpickler (an allowlisting `find_class`, or
- *   `torch.load(weights_only=True)`), or better, convert it to a safewire format.
+ *   `torch.load(weights_only=True)`), or better, convert it to a safewire format. A scan also rates a
+ *   file suspicious when bytes after a pickle's STOP are not a pickle it can read (they were not checked).
  * - `dangerous`: anything else: an import that is not on the allowlist, an import or a callee the
  *   scanner cannot resolve, a call on something that is not an allowlisted import, attributes or items
  *   set on an imported object itself, or a scan that stopped on a limit (the rest was not checked).

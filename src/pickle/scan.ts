@@ -82,8 +82,13 @@ export interface ScanOptions {
 /** Files larger than this are probed with their first PROBE_BYTES before being read further. */
 const PROBE_BYTES = 1024 * 1024;
 
-/** At most this many pickle streams back to back are read from one input. */
-const MAX_STREAMS = 64;
+/**
+ * At most this many pickle streams back to back are read from one input (PyTorch's legacy format writes
+ * five; a file that `pickle.dump` appended records to holds one per record). Reading stops there, and
+ * the input is rated as a scan stopped by a limit: another load would go on to the next stream. Each
+ * stream costs about a microsecond of set-up on top of its opcodes, which `maxOps` bounds in total.
+ */
+const MAX_STREAMS = 10_000;
 
 const NOT_A_PICKLE =
   "MessagePack, Protobuf and Avro messages carry no signature, so a safewire payload cannot be told " +
@@ -104,8 +109,27 @@ function looksLikeAvroContainer(head: Uint8Array): boolean {
 }
 
 /**
+ * `maxOps` and `maxFindings` bound all the streams of one input together: a stream after the first is
+ * disassembled with what the ones before it left, and a limit it hits is reported against the total.
+ */
+function totalLimit(e: PickleScanError, limits: Readonly<ScanLimits>): PickleScanError {
+  let message: string;
+  if (e.limit === "maxOps") {
+    message = `the pickle streams have more than ${limits.maxOps} opcodes in total (limit maxOps)`;
+  } else if (e.limit === "maxFindings") {
+    message = `the pickle streams make more than ${limits.maxFindings} imports and calls in total (limit maxFindings)`;
+  } else return e;
+  return new PickleScanError({ code: e.code, source: e.source, message, offset: e.offset, limit: e.limit });
+}
+
+/**
  * Scans the pickle stream(s) in `bytes`. `totalSize`, when larger than `bytes.length`, says the bytes
  * are only the start of a longer file: running out of them is then a limit, not a malformed stream.
+ *
+ * Bytes after a STOP are read as the next stream whatever their first byte (protocols 0 and 1 have no
+ * PROTO opcode), since a second `pickle.load` on the same file starts there. Bytes there that fail to
+ * parse and import and call nothing are trailing data: a load fails on them before anything runs, but
+ * the scanner could not read them, so they make the input at least suspicious, never safe.
  */
 function scanPickle(
   bytes: Uint8Array,
@@ -120,18 +144,32 @@ function scanPickle(
   const notes: string[] = [];
   let first: Disassembly | undefined;
   let error: PickleScanError | undefined;
+  /** Trailing data the scanner could not read: where it starts, after which STOP, how long. */
+  let unread: { offset: number; stop: number; bytes: number } | undefined;
   let streams = 0;
   let pos = 0;
+  let opsLeft = limits.maxOps;
   for (;;) {
-    const r = disassemblePartial(bytes, { start: pos, keepOps: opts.ops === true, limits });
+    const r = disassemblePartial(bytes, {
+      start: pos,
+      keepOps: opts.ops === true,
+      limits: { ...limits, maxOps: opsLeft, maxFindings: limits.maxFindings - globals.length - calls.length },
+    });
     const e = r.error;
     const found = r.disassembly.globals.length + r.disassembly.calls.length;
-    if (streams > 0 && e !== undefined && e.code === "malformed" && !e.eof && found === 0) {
-      // What follows a pickle can start like one by chance (PyTorch's legacy format puts raw tensor
-      // data there): bytes that fail to parse, and import and call nothing, are trailing data.
+    if (
+      streams > 0 &&
+      e !== undefined &&
+      e.code === "malformed" &&
+      found === 0 &&
+      !(e.eof && totalSize > bytes.length)
+    ) {
+      // What follows a pickle need not be one (PyTorch's legacy format puts raw tensor data there):
+      // bytes that fail to parse, and import and call nothing, are trailing data.
+      unread = { offset: pos, stop: pos - 1, bytes: bytes.length - pos };
       notes.push(
         `${bytes.length - pos} bytes after the STOP at byte ${pos - 1} are not a pickle (${e.message}); ` +
-          "pickle.load ignores them",
+          "pickle.load stops at the STOP, and another load from there fails before importing or calling anything",
       );
       break;
     }
@@ -140,24 +178,30 @@ function scanPickle(
     append(globals, r.disassembly.globals);
     append(calls, r.disassembly.calls);
     if (opts.ops === true) append(ops, r.disassembly.ops);
-    if (r.error) {
-      error = r.error;
+    if (e) {
+      error = streams > 1 ? totalLimit(e, limits) : e;
       break;
     }
+    opsLeft -= r.disassembly.opCount;
     pos = r.disassembly.end;
     const rest = bytes.length - pos;
     if (rest === 0) break;
-    if (rest >= 2 && bytes[pos] === 0x80 && (bytes[pos + 1] as number) <= 5 && streams < MAX_STREAMS)
-      continue;
-    notes.push(
-      `${rest} bytes after the STOP at byte ${pos - 1} were not read as a pickle: pickle.load ignores them, ` +
-        "though another load from the same file would start there",
-    );
-    break;
+    if (streams >= MAX_STREAMS) {
+      error = new PickleScanError({
+        code: "limit_exceeded",
+        source: "pickle",
+        message:
+          `the input holds more than ${MAX_STREAMS} pickle streams back to back; ` +
+          `the ${rest} bytes after the STOP at byte ${pos - 1} were not read`,
+        offset: pos,
+      });
+      break;
+    }
   }
   const d = first as Disassembly;
 
-  if (error?.eof && totalSize > bytes.length) {
+  if (totalSize > bytes.length && (error?.eof || (error === undefined && unread === undefined))) {
+    // Out of bytes mid-stream, or right after a STOP: either way an unpickler would read on.
     error = new PickleScanError({
       code: "limit_exceeded",
       source: "pickle",
@@ -165,7 +209,7 @@ function scanPickle(
       offset: bytes.length,
       limit: "maxPickleBytes",
     });
-  } else if (!error && totalSize > bytes.length) {
+  } else if (error === undefined && totalSize > bytes.length) {
     notes.push(`only the first ${bytes.length} of ${totalSize} bytes were read (limit maxPickleBytes)`);
   }
 
@@ -194,6 +238,14 @@ function scanPickle(
 
   const builder = new RatingBuilder();
   rateInto({ globals, calls }, builder, opts);
+  if (unread !== undefined) {
+    builder.add(
+      "suspicious",
+      `the ${unread.bytes} bytes after the STOP at byte ${unread.stop} could not be read as a pickle, so they ` +
+        "were not checked: a loader that reads them in its own way (not pickle.load) may find anything there",
+      unread.offset,
+    );
+  }
   if (error?.code === "limit_exceeded") {
     builder.add(
       "dangerous",

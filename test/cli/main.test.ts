@@ -74,6 +74,8 @@ describe("safewire scan (wired in)", () => {
     const dangerous = await cli(["scan", pickle("os_system_p1.pkl")]);
     expect(dangerous.code).toBe(EXIT.DANGEROUS);
     expect(dangerous.out).toMatch(/^dangerous\s/);
+    // A protocol 0 os.system pickle after a data pickle: a second pickle.load on the file runs it.
+    expect((await cli(["scan", pickle("two_streams_p0_p0.pkl")])).code).toBe(EXIT.DANGEROUS);
     expect((await cli(["scan"])).code).toBe(EXIT.USAGE);
     expect((await cli(["scan", join(VECTORS_DIR, "no-such-file.pkl")])).code).toBe(EXIT.USAGE);
   });

@@ -88,6 +88,32 @@ describe("safewire scan", () => {
     expect(r.out).toMatch(/\n {4}note: 14 bytes after the STOP/);
   });
 
+  test("a data pickle then a protocol 0 os.system pickle: dangerous, exit 2", () => {
+    // pickle.dumps({'a': 1}, 0) + a protocol 0 pickle that a second pickle.load on the file runs.
+    const file = join(dir, "two0.pkl");
+    writeFileSync(file, cat("(dp0\nVa\np1\nI1\ns.", "cos\nsystem\n(S'echo PWNED'\ntR."));
+    try {
+      const r = scan(file);
+      expect(r.code).toBe(EXIT_DANGEROUS);
+      expect(r.out).toBe(
+        `dangerous   ${file}  [pickle p0, 2 streams, 45 bytes]  globals: os.system@16  calls: REDUCE os.system@43\n`,
+      );
+    } finally {
+      rmSync(file);
+    }
+    expect(scan(v("two_streams_p0_p1.pkl")).code).toBe(EXIT_DANGEROUS);
+  });
+
+  test("bytes after a STOP that are not a pickle: suspicious, exit 1, with the reason", () => {
+    const r = scan("-v", v("data_trailing_p4.pkl"));
+    expect(r.code).toBe(EXIT_SUSPICIOUS);
+    expect(r.out).toMatch(/^suspicious\s/);
+    expect(r.out).toMatch(
+      /\n {4}suspicious: the 14 bytes after the STOP at byte 19 could not be read as a pickle/,
+    );
+    expect(scan(v("two_data_streams_p0_p1.pkl")).code).toBe(EXIT_SAFE);
+  });
+
   test("--ops prints the disassembly", () => {
     const r = scan("--ops", v("os_system_p4.pkl"));
     expect(r.out).toMatch(/\n {10}28: STACK_GLOBAL\n/);

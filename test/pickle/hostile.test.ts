@@ -162,6 +162,12 @@ describe("hostile pickles", () => {
     ).toBe("maxOps");
   });
 
+  test("stream bomb: a million one-value pickles back to back stop at the stream cap", () => {
+    const r = scans(cat("N.".repeat(1_000_000)));
+    expect(r).toMatchObject({ rating: "dangerous", complete: false, streams: 10_000 });
+    expect(r.error).toMatchObject({ code: "limit_exceeded", offset: 20_000 });
+  });
+
   test("findings limit", () => {
     const bytes = cat(
       "\x80\x02ccollections\nOrderedDict\nq\x00",

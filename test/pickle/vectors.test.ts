@@ -4,6 +4,11 @@ import { describe, expect, test } from "vitest";
 import { type ScanReport, scanBytes } from "../../src/pickle/index.js";
 import { cat, checkVector, loadManifest, readVector } from "./support.js";
 
+/** `s` `n` times over. */
+function repeatPickle(s: string, n: number): Uint8Array {
+  return cat(s.repeat(n));
+}
+
 const manifest = loadManifest();
 
 describe("committed pickle vectors", () => {
@@ -77,12 +82,122 @@ describe("committed pickle vectors", () => {
 });
 
 describe("streams back to back", () => {
-  test("bytes after a pickle that only start like one are trailing data", () => {
-    const raw = cat(readVector("data_p2.pkl"), "\x80\x02\x00\x00\x00\x00raw tensor bytes");
+  test("bytes after a pickle that only start like one are trailing data, not checked, so not safe", () => {
+    const data = readVector("data_p2.pkl");
+    const raw = cat(data, "\x80\x02\x00\x00\x00\x00raw tensor bytes");
     const r = scanBytes(raw);
-    expect(r).toMatchObject({ rating: "safe", complete: true, streams: 1 });
+    expect(r).toMatchObject({ rating: "suspicious", complete: true, streams: 1 });
     expect(r.error).toBeUndefined();
     expect(r.notes.join(" ")).toMatch(/are not a pickle \(0x00 is not a pickle opcode/);
+    expect(r.reasons).toEqual([
+      {
+        rating: "suspicious",
+        message: expect.stringMatching(
+          new RegExp(`^the 22 bytes after the STOP at byte ${data.length - 1} could not be read as a pickle`),
+        ),
+        offset: data.length,
+        count: 1,
+      },
+    ]);
+  });
+
+  // The probe: pickle.dumps({'a':1},0) + a protocol 0 os.system pickle; a second pickle.load runs it.
+  const TWO_P0 = cat("(dp0\nVa\np1\nI1\ns.", "cos\nsystem\n(S'echo PWNED'\ntR.");
+
+  test("a stream after a STOP is read whatever its first byte: protocols 0 and 1 have no PROTO", () => {
+    const r = scanBytes(TWO_P0);
+    expect(r).toMatchObject({ kind: "pickle", rating: "dangerous", complete: true, streams: 2, protocol: 0 });
+    expect(r.globals).toEqual([
+      { module: "os", name: "system", qualified: "os.system", offset: 16, via: "GLOBAL", resolved: true },
+    ]);
+    expect(r.calls).toEqual([{ op: "REDUCE", offset: 43, callee: "os.system", target: "global" }]);
+    expect(TWO_P0[43]).toBe(0x52);
+  });
+
+  test.each([
+    ["two_streams_p0_p0.pkl", 2],
+    ["two_streams_p2_p0.pkl", 2],
+    ["two_streams_p0_p1.pkl", 2],
+    ["three_streams_p0_p2_p1.pkl", 3],
+  ])("%s: the os.system stream after the data is found", (file, streams) => {
+    const bytes = readVector(file);
+    const r = scanBytes(bytes, file);
+    expect(r).toMatchObject({ rating: "dangerous", complete: true, streams });
+    expect(r.globals.map((g) => g.qualified)).toEqual(["posix.system"]);
+    const reduce = r.calls.find((c) => c.callee === "posix.system");
+    expect(bytes[reduce?.offset ?? -1]).toBe(0x52);
+    // The import is in the last stream, past every STOP before it.
+    expect(r.globals[0]?.offset).toBeGreaterThan(bytes.lastIndexOf(0x2e, bytes.length - 2));
+  });
+
+  test("data streams of protocols 0 and 1 back to back are safe, and every one is read", () => {
+    const r = scanBytes(readVector("two_data_streams_p0_p1.pkl"));
+    expect(r).toMatchObject({ rating: "safe", complete: true, streams: 2, reasons: [] });
+    const many = scanBytes(cat("N.", "I1\n.", "(l.", "]\x94.", "\x80\x02K\x01."));
+    expect(many).toMatchObject({ rating: "safe", complete: true, streams: 5 });
+  });
+
+  test("bytes after a STOP that are not a pickle are never rated safe", () => {
+    const data = readVector("data_p0.pkl");
+    for (const tail of [
+      "\n",
+      "\x00\x00\x00\x00raw",
+      "trailing bytes",
+      "I12",
+      "\x8c\xffshort",
+      "(\x00",
+      // An exploit behind a byte that is no opcode: pickle.load cannot reach it, a custom loader may.
+      cat("\x00", readVector("os_system_p0.pkl")),
+    ]) {
+      const r = scanBytes(cat(data, tail));
+      expect(r.rating, JSON.stringify(tail)).toBe("suspicious");
+      expect(r).toMatchObject({ kind: "pickle", complete: true, streams: 1 });
+      expect(r.reasons[0]?.message).toMatch(/could not be read as a pickle, so they were not checked/);
+    }
+  });
+
+  test("maxOps and maxFindings bound all the streams together, not each one", () => {
+    const ops = scanBytes(cat("N.", "N.", "N."), "x", { limits: { maxOps: 5 } });
+    expect(ops).toMatchObject({ rating: "dangerous", complete: false, streams: 3 });
+    expect(ops.error).toMatchObject({ code: "limit_exceeded", limit: "maxOps", offset: 5 });
+    expect(ops.error?.message).toMatch(/more than 5 opcodes in total \(limit maxOps\)/);
+    expect(scanBytes(cat("N.", "N.", "N."), "x", { limits: { maxOps: 6 } }).rating).toBe("safe");
+
+    const od = "ccollections\nOrderedDict\n)R.";
+    const findings = scanBytes(cat(od, od, od), "x", { limits: { maxFindings: 5 } });
+    expect(findings).toMatchObject({ rating: "dangerous", streams: 3, error: { limit: "maxFindings" } });
+    expect(findings.error?.message).toMatch(/more than 5 imports and calls in total/);
+    expect(scanBytes(cat(od, od, od), "x", { limits: { maxFindings: 6 } }).rating).toBe("suspicious");
+  });
+
+  test("past the stream cap the rest is not checked: rated dangerous, never safe", () => {
+    const evil = readVector("os_system_p0.pkl");
+    // Fewer streams than the cap: all read, the last one too.
+    expect(scanBytes(cat(repeatPickle("N.", 100), evil))).toMatchObject({
+      rating: "dangerous",
+      streams: 101,
+    });
+    expect(scanBytes(repeatPickle("N.", 10_000))).toMatchObject({ rating: "safe", streams: 10_000 });
+    const capped = scanBytes(cat(repeatPickle("N.", 10_000), "N."));
+    expect(capped).toMatchObject({ rating: "dangerous", complete: false, streams: 10_000 });
+    expect(capped.error).toMatchObject({ code: "limit_exceeded", offset: 20_000 });
+    expect(capped.error?.message).toMatch(/more than 10000 pickle streams back to back/);
+  });
+
+  test("a file cut by maxPickleBytes right after a STOP is not vouched for", () => {
+    const data = readVector("data_p0.pkl");
+    const file = cat(data, readVector("os_system_p0.pkl"));
+    const r = scanBytes(file, "x", { limits: { maxPickleBytes: data.length } });
+    expect(r).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxPickleBytes" } });
+    expect(scanBytes(file, "x", { limits: { maxPickleBytes: file.length } }).rating).toBe("dangerous");
+  });
+
+  test("a large file: an unversioned stream after the first megabyte is read too", () => {
+    const big = cat("S'", repeatPickle("a", 1_200_000), "'\n.");
+    const r = scanBytes(cat(big, readVector("os_system_p0.pkl")));
+    expect(r).toMatchObject({ rating: "dangerous", complete: true, streams: 2 });
+    expect(r.globals.map((g) => g.qualified)).toEqual(["posix.system"]);
+    expect(scanBytes(cat(big, "\x00junk"))).toMatchObject({ rating: "suspicious", streams: 1 });
   });
 
   test("a second stream that imports something is scanned, errors and all", () => {
