@@ -56,17 +56,22 @@ export function formatPath(path: Path): string {
   return out;
 }
 
+const INVISIBLE =
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu;
+
 /**
- * `s` with control, invisible and bidi-control characters as `\uXXXX` escapes. Messages carry map keys
- * and zod's words about hostile input: each stays one line of plain text (no terminal escapes, no forged
- * log lines, no text reordered for display), while `path` keeps the keys exactly.
+ * `s` with control, invisible and bidi-control characters as `\uXXXX` (`\u{XXXXX}` past U+FFFF) escapes.
+ * Messages carry map keys and zod's words about hostile input: each stays one line of plain text (no
+ * terminal escapes, no forged log lines, no text reordered for display), while `path` keeps the keys
+ * exactly. Escaped: controls (Cc), format characters (Cf: bidi controls, zero-width characters, tag
+ * characters...), line and paragraph separators, lone surrogates, and the characters that are blank by
+ * design though not in those (variation selectors, Hangul fillers, the combining grapheme joiner...).
  */
 export function printable(s: string): string {
-  return s.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return s.replace(INVISIBLE, (c) => {
+    const cp = c.codePointAt(0) as number;
+    return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+  });
 }
 
 function where(path: Path): string {

@@ -127,4 +127,15 @@ describe("messages carry hostile keys as escapes", () => {
     );
     expect(printable("plain ASCII, ünïcödé, 日本, emoji 🤖")).toBe("plain ASCII, ünïcödé, 日本, emoji 🤖");
   });
+
+  it("printable escapes invisible characters past the controls and the BMP too, and lone surrogates", () => {
+    // Tag characters, the Mongolian vowel separator, variation selectors, the Hangul filler, the combining
+    // grapheme joiner: blank when shown, so a key could hide text in a message.
+    expect(printable("k\u{e0041}\u{e0042}\u180e\ufe0f\u3164\u034f\u{e0100}")).toBe(
+      "k\\u{e0041}\\u{e0042}\\u180e\\ufe0f\\u3164\\u034f\\u{e0100}",
+    );
+    expect(printable("a\ud800b\udfff")).toBe("a\\ud800b\\udfff");
+    // A surrogate pair is one character, kept; an emoji's variation selector is escaped, the emoji kept.
+    expect(printable("\u{1f916}\u2764\ufe0f")).toBe("\u{1f916}\u2764\\ufe0f");
+  });
 });
