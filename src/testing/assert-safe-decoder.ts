@@ -7,8 +7,10 @@ import { mutated } from "./mutate.js";
 export interface SafeDecoderOptions {
   /** How many generated inputs (fast-check `numRuns`). Default 1000. */
   runs?: number;
-  /** fast-check seed, to replay a failure. */
+  /** fast-check seed, to replay a failure (with `path`: both are printed when one is found). */
   seed?: number;
+  /** fast-check replay path: with `seed`, runs the shrunk failing input straight away. */
+  path?: string;
   /** Valid encodings to mutate; also decoded after every input to prove the decoder still works. */
   samples?: readonly Uint8Array[];
   /** Named attack payloads to try first (see `hostile`). */
@@ -130,6 +132,7 @@ export function assertSafeDecoder<T>(target: DecodeTarget<T>, options: SafeDecod
   const inputs = samples.length > 0 ? fc.oneof(random, mutated(samples)) : random;
   const params: fc.Parameters<[Uint8Array]> = { numRuns: options.runs ?? 1000 };
   if (options.seed !== undefined) params.seed = options.seed;
+  if (options.path !== undefined) params.path = options.path;
   const run = fc.check(
     fc.property(inputs, (input) => {
       checkInput(target, input, options);

@@ -30,6 +30,26 @@ describe("assertSafeDecoder", () => {
     expect(message).toMatch(/unexpected error/);
     expect(message).toMatch(/Counterexample \(shrunk \d+ times\): \d+ bytes/);
     expect(message).toMatch(/seed: -?\d+/);
+    // The printed seed and path replay the shrunk input straight away.
+    const replay = /Replay with \{ seed: (-?\d+), path: "([\d:]*)" \}/.exec(message);
+    expect(replay).not.toBeNull();
+    const [, seed, path] = replay as RegExpExecArray;
+    const example = /Counterexample \(shrunk \d+ times\): (.*)\n/.exec(message)?.[1];
+    let inputs = 0;
+    let again = "";
+    try {
+      assertSafeDecoder(
+        (b) => {
+          inputs++;
+          return rawDecode(b);
+        },
+        { runs: 200, seed: Number(seed), path },
+      );
+    } catch (e) {
+      again = String((e as Error).message);
+    }
+    expect(again).toContain(`Counterexample (shrunk 0 times): ${example}`);
+    expect(inputs).toBeLessThan(5);
   });
 
   it("catches a decoder that breaks after bad input", () => {
