@@ -433,7 +433,8 @@ describe("readMsgpack: the same values as @msgpack/msgpack's Decoder({ useBigInt
       }),
       { numRuns: RUNS * 5 },
     );
-    expect(ok).toBeGreaterThan(RUNS / 4);
+    // About 130 of 2,000 here (108 to 149 in four runs; one run fell under the old floor of 100).
+    expect(ok).toBeGreaterThan(RUNS / 8);
   });
 
   it("under tight limits: the checked read takes exactly what the prescan accepts", () => {
