@@ -14,6 +14,7 @@ import {
   unsafeIssue,
 } from "./errors.js";
 import { compileDecodeCheck, compileFastCheck, plainDepth, type ReadShape } from "./fastcheck.js";
+import { parseBounded, type ZodLikeIssue } from "./issues.js";
 import { ownProtoKeyPath } from "./keys.js";
 import type { Limits } from "./limits.js";
 import { deepestNesting, isStackOverflow } from "./nesting.js";
@@ -122,8 +123,8 @@ function stackIssue(limits: Readonly<Limits>, value: unknown, known: boolean): S
   return issue;
 }
 
-function zodIssues(error: z.ZodError): SafewireIssue[] {
-  return error.issues.map((i) => schemaIssue(i.message, i.path as PropertyKey[]));
+function zodIssues(issues: readonly ZodLikeIssue[]): SafewireIssue[] {
+  return issues.map((i) => schemaIssue(i.message, i.path as PropertyKey[]));
 }
 
 /** True when `bytes` is in a SharedArrayBuffer, of any realm (a vm context's or a test runner's). */
@@ -184,25 +185,25 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       }
       read = true;
       if ((driver.readShaped === undefined || driver.readShaped() ? validRead : valid)(raw)) return raw as T;
-      const parsed = schema.safeParse(raw);
+      const parsed = parseBounded(schema, raw, limits.maxDepth);
       if (!parsed.success)
-        throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.error) });
-      return parsed.data;
+        throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.issues) });
+      return parsed.data as T;
     } catch (err) {
       throw failure("decode", err, raw, read);
     }
   }
 
   function parseForEncode(value: T): T {
-    const parsed = schema.safeParse(value);
+    const parsed = parseBounded(schema, value, limits.maxDepth);
     if (!parsed.success)
-      throw new SafewireError({ format, direction: "encode", issues: zodIssues(parsed.error) });
+      throw new SafewireError({ format, direction: "encode", issues: zodIssues(parsed.issues) });
     // zod's output lacks an own __proto__ key it was given, with no issue: refused here, as decoders do.
     const proto = ownProtoKeyPath(value, limits.maxDepth);
     if (proto !== undefined) {
       throw new IssueSignal(schemaIssue('key "__proto__" is not allowed (prototype pollution)', proto));
     }
-    return parsed.data;
+    return parsed.data as T;
   }
 
   function encode(value: T): Uint8Array {

@@ -50,6 +50,11 @@ interface ZodNode {
  */
 const IDENTITY_WHEN = new WeakMap<(value: never, ctx: never) => unknown, (value: unknown) => boolean>();
 
+/** The guard `declareIdentityWhen` declared for `transform`, if any. */
+export function identityGuard(transform: unknown): ((value: unknown) => boolean) | undefined {
+  return typeof transform === "function" ? IDENTITY_WHEN.get(transform as never) : undefined;
+}
+
 /** Declares that `transform` returns its input untouched and adds no issue whenever `guard(input)` is true. */
 export function declareIdentityWhen<F extends (value: never, ctx: never) => unknown>(
   transform: F,
