@@ -199,6 +199,17 @@ describe("avro hostile inputs", () => {
     stillWorks();
   });
 
+  it("a length or index past 2^53 is stated as sent, not rounded", () => {
+    const minus = expectBoundedFailure(() => str.decode(hex("ff ff ff ff ff ff ff ff ff 01")), "malformed");
+    expect(minus.message).toContain("string length is negative (-9223372036854775808)");
+    const plus = expectBoundedFailure(() => str.decode(hex("fe ff ff ff ff ff ff ff ff 01")), "malformed");
+    expect(plus.message).toContain("string declares 9223372036854775807 bytes");
+    const union = avroCodec({ type: ["null", "string"], schema: z.string().nullable() });
+    const index = expectBoundedFailure(() => union.decode(hex("80 80 80 80 80 80 80 80 40")), "malformed");
+    expect(index.message).toContain(`union branch index ${2n ** 61n} is out of range`);
+    stillWorks();
+  });
+
   it("an overlong varint (11 bytes) is malformed, and so is one past 64 or 32 bits", () => {
     expectBoundedFailure(() => long.decode(hex("ff ff ff ff ff ff ff ff ff ff 01")), "malformed");
     expectBoundedFailure(() => long.decode(hex("ff ff ff ff ff ff ff ff ff 02")), "malformed");

@@ -261,9 +261,9 @@ function utf8(s: Scan, len: number, what: string): void {
 export function length(s: Scan, what: string, lengthWhat: string, limit: keyof Limits, max: number): number {
   const at = s.pos;
   const len = varcount(s, lengthWhat);
-  if (len < 0) throw malformed(`${what} length is negative (${len})`, at);
+  if (len < 0) throw malformed(`${what} length is negative (${exact(s, at, len)})`, at);
   const left = s.end - s.pos;
-  if (len > left) throw malformed(`${what} declares ${len} bytes but only ${left} remain`, at);
+  if (len > left) throw malformed(`${what} declares ${exact(s, at, len)} bytes but only ${left} remain`, at);
   if (len > max) throw overLimit(limit, len, max, what, at);
   return len;
 }
@@ -272,9 +272,12 @@ export function length(s: Scan, what: string, lengthWhat: string, limit: keyof L
 export function blockSize(s: Scan, what: string): number {
   const at = s.pos;
   const size = varcount(s, `${what} block size`);
-  if (size < 0) throw malformed(`${what} block size is negative (${size})`, at);
+  if (size < 0) throw malformed(`${what} block size is negative (${exact(s, at, size)})`, at);
   if (size > s.end - s.pos)
-    throw malformed(`${what} block declares ${size} bytes but only ${s.end - s.pos} remain`, at);
+    throw malformed(
+      `${what} block declares ${exact(s, at, size)} bytes but only ${s.end - s.pos} remain`,
+      at,
+    );
   return size;
 }
 
@@ -286,7 +289,7 @@ function sizeMismatch(declared: number, actual: number, at: number): WalkFailure
 export function index(s: Scan, n: number, what: string): number {
   const at = s.pos;
   const i = varcount(s, what);
-  if (i < 0 || i >= n) throw malformed(`${what} ${i} is out of range (${n} choices)`, at);
+  if (i < 0 || i >= n) throw malformed(`${what} ${exact(s, at, i)} is out of range (${n} choices)`, at);
   return i;
 }
 
@@ -343,6 +346,22 @@ export function varcount(s: Scan, what: string): number {
     scale *= 128;
   }
   throw malformed(`${what} varint is longer than 10 bytes`, at);
+}
+
+/**
+ * `n`, the value of the varint at `at` that `varcount` read, as it was sent: past 2^53 a number holds it
+ * only rounded (-2^63 would read -9223372036854776000), so those are decoded again, exactly, for the message.
+ */
+function exact(s: Scan, at: number, n: number): string {
+  if (Number.isSafeInteger(n)) return String(n);
+  let u = 0n;
+  let shift = 0n;
+  for (let pos = at; pos < s.end && pos < at + 10; pos++, shift += 7n) {
+    const b = s.buf[pos] as number;
+    u |= BigInt(b & 0x7f) << shift;
+    if (b < 0x80) break;
+  }
+  return String(u & 1n ? -(u >> 1n) - 1n : u >> 1n);
 }
 
 function eof(what: string, at: number): WalkFailure {
