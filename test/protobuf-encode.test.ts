@@ -331,10 +331,14 @@ const bytesArb = fc.oneof(
 
 function scalarArb(vt: ValueType): fc.Arbitrary<unknown> {
   switch (vt.type) {
+    case "enum":
+      // A closed enum takes only the numbers it names: mostly those, now and then another (refused).
+      if (vt.closed !== null)
+        return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...vt.closed.values) }, int32Arb);
+      return int32Arb;
     case "int32":
     case "sint32":
     case "sfixed32":
-    case "enum":
       return int32Arb;
     case "uint32":
     case "fixed32":
@@ -558,10 +562,13 @@ function messagesIn(t: MessageTable, v: unknown, out: [MessageTable, Record<stri
 /** Values just outside what a field of each type takes (and some of another type). */
 function nearMisses(vt: ValueType): readonly unknown[] {
   switch (vt.type) {
+    case "enum":
+      // A closed enum: also a number it does not name.
+      if (vt.closed !== null) return [2 ** 31, 1.5, "1", Math.max(...vt.closed.values) + 1];
+      return [2 ** 31, -(2 ** 31) - 1, 1.5, Number.NaN, 1n, "1"];
     case "int32":
     case "sint32":
     case "sfixed32":
-    case "enum":
       return [2 ** 31, -(2 ** 31) - 1, 1.5, Number.NaN, 1n, "1"];
     case "uint32":
     case "fixed32":

@@ -23,6 +23,7 @@ import {
   PICKLE_OS_SYSTEM,
   TIME_BUDGET_MS,
 } from "./helpers/bounded.js";
+import { tag as field, ldelim, varint } from "./helpers/protobuf-wire.js";
 
 /*
  * Hostile inputs: each must fail with the right code and limit, in under 50 ms and 8 MB of heap,
@@ -53,22 +54,6 @@ afterEach(() => {
   for (const c of nodes) expect(c.decode(c.encode(n))).toEqual(n);
 });
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  let v = n;
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return out;
-}
-function field(id: number, wt: number): number[] {
-  return varint(id * 8 + wt);
-}
-function ldelim(id: number, body: ArrayLike<number>): number[] {
-  return [...field(id, 2), ...varint(body.length), ...Array.from(body)];
-}
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** Node nested `levels` deep through `child` (field 1): each level is `0a <length>` around the next. */

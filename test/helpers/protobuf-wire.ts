@@ -1,5 +1,5 @@
-// Helpers of the protobuf reader tests (test/protobuf-read.test.ts, test/protobuf-generated.test.ts): strict
-// equality of decoded values, and random wire bytes driven by a message's field tables.
+// Helpers of the protobuf tests: strict equality of decoded values, wire bytes by hand, and random wire bytes
+// driven by a message's field tables.
 import { fc } from "@fast-check/vitest";
 import {
   EMPTY_BYTES,
@@ -77,6 +77,30 @@ export const placed = (bytes: Uint8Array) =>
     }
     return bytes.slice();
   });
+
+// ---- wire bytes by hand ----
+
+/** `n` (up to 2^53) as a base-128 varint. */
+export function varint(n: number): number[] {
+  const out: number[] = [];
+  let v = n;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return out;
+}
+
+/** A field's tag: its number and wire type. */
+export function tag(id: number, wt: number): number[] {
+  return varint(id * 8 + wt);
+}
+
+/** A length-delimited field: tag, length, body. */
+export function ldelim(id: number, body: ArrayLike<number>): number[] {
+  return [...tag(id, 2), ...varint(body.length), ...Array.from(body)];
+}
 
 // ---- random wire bytes, driven by the field tables ----
 

@@ -18,8 +18,8 @@ const { F_MAP, F_REPEATED, F_SINGLE, V_INT32, V_INT64, V_UINT32, W_GROUP } = tab
  * the same value, and it accepts exactly the values `toWire` accepts:
  *
  * - Two passes. The size pass walks the value in field-number order, checks everything `toWire`
- *   checks (types, ranges, unknown keys, oneofs, map keys, maxDepth, maxArrayLength, maxMapEntries,
- *   maxBinaryBytes), sizes every field, and records what the write pass needs in two flat arrays, in
+ *   checks (types, ranges, closed enums' numbers, unknown keys, oneofs, map keys, maxDepth,
+ *   maxArrayLength, maxMapEntries, maxBinaryBytes), sizes every field, and records what the write pass needs in two flat arrays, in
  *   the order the write pass consumes them: `vals`, each field's value as protobufjs would see it
  *   (undefined where protobufjs writes nothing), and `lens`, the length of every length-delimited
  *   thing (submessages, map entries, strings, packed runs). The write pass then writes into one
@@ -129,6 +129,8 @@ interface EField {
   readonly dflt: number;
   /** Whether it is written only when an own property (singular and map fields of a table toWire does not copy). */
   readonly ownOnly: boolean;
+  /** A closed enum's values (or a map's closed-enum values): the only numbers toWire takes. */
+  readonly closed: ReadonlySet<number> | null;
   /** Message values: their plan (filled after construction, types may recurse). */
   msg: EMessage | null;
   // Maps only.
@@ -298,6 +300,7 @@ function buildMessage(t: MessageTable, type: Type, made: Map<MessageTable, EMess
       tagSize: varint32Size(tag),
       dflt,
       ownOnly: m.own && kind !== K_PACKED && kind !== K_UNPACKED,
+      closed: vt.closed === null ? null : vt.closed.values,
       msg: null,
       keyKind,
       keyEnc,
@@ -526,6 +529,7 @@ function sizeMessage(s: State, m: EMessage, v: unknown, depth: number, q: number
 
 /** Size of one present (non-null) field, tags included; pushes its value (or undefined) and records. */
 function sizeField(s: State, f: EField, x: unknown, depth: number, q: number): number {
+  if (f.closed !== null) checkClosed(f.closed, f.kind, x);
   const vals = s.vals;
   switch (f.kind) {
     case K_IMPLICIT: {
@@ -547,6 +551,21 @@ function sizeField(s: State, f: EField, x: unknown, depth: number, q: number): n
       return sizeUnpacked(s, f, x, depth, q);
     default:
       return sizeMap(s, f, x, depth, q);
+  }
+}
+
+/**
+ * Checks the numbers of a closed-enum field (its value, elements or map values) as toWire does: each one
+ * the enum names. Anything else toWire refuses is left to the field's own checks.
+ */
+function checkClosed(values: ReadonlySet<number>, kind: number, x: unknown): void {
+  if (kind === K_IMPLICIT || kind === K_PRESENT) {
+    if (!values.has(x as number)) throw BAIL;
+  } else if (kind === K_MAP) {
+    if (!isPlainRecord(x)) return;
+    for (const k of Object.keys(x)) if (!values.has(x[k] as number)) throw BAIL;
+  } else if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) if (!values.has(x[i] as number)) throw BAIL;
   }
 }
 

@@ -20,9 +20,9 @@ const { V_BOOL, V_BYTES, V_DOUBLE, V_FLOAT, V_INT32, V_INT64, V_MESSAGE, V_STRIN
  * map keys are strings as a plain record spells them ("12", "-3", "true", "18446744073709551615").
  *
  * Encoded (toWire): the plain value is checked against the proto field types (the zod schema is the
- * user's and may be looser) and converted only where protobufjs needs it: bigint → Long bits,
- * nested messages, maps (whose keys are re-checked). Tables without such fields encode the value
- * as it is, without a copy.
+ * user's and may be looser; a closed enum takes only the numbers it names) and converted only where
+ * protobufjs needs it: bigint → Long bits, nested messages, maps (whose keys are re-checked). Tables
+ * without such fields encode the value as it is, without a copy.
  */
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -344,6 +344,13 @@ function wireValue(vt: ValueType, x: unknown, path: Path, limits: Readonly<Limit
       if (typeof x !== "number" || !Number.isInteger(x) || x < -2147483648 || x > 2147483647) {
         failSchema(
           `expected an ${vt.type === "enum" ? "enum number (int32)" : vt.type}, got ${describe(x)}`,
+          [...path],
+        );
+      }
+      // A peer's decoder drops a number a closed enum does not name: it would not come back.
+      if (vt.closed !== null && !vt.closed.values.has(x)) {
+        failSchema(
+          `expected a value of the closed enum ${vt.closed.name} (a decoder drops other numbers), got ${describe(x)}`,
           [...path],
         );
       }

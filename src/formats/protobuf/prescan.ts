@@ -30,11 +30,31 @@ const lookupField = tables.lookupField;
  *
  * Paths are built only on failure, from a stack of (field, index or map entry) per level that the
  * walk overwrites as it goes; a map key is decoded from its entry's bytes only then.
+ *
+ * Counts are per message value, and a message value may span several occurrences: a singular message
+ * field seen twice in one message is merged (protobufjs, and read.ts after it, decode the second
+ * occurrence into the first), so its repeated fields concatenate and its maps gather the entries of
+ * both, at every level below; a map entry's message value sent twice in one entry merges the same way.
+ * Encoders never write that, so the walk assumes it away: a counter slot per singular message field
+ * notes its occurrences in each message, and a second one starts the walk over in merge mode. There
+ * that slot holds where the field's value keeps its counters between occurrences (a region of `arena`,
+ * its own slots pointing on to its values in turn), so each count is the length of the decoded array
+ * (or, counting duplicate keys, the record). A oneof member that is set clears its siblings' slots, as
+ * the decoder deletes their values. A value that starts afresh (the top message, a list element, a map
+ * entry) frees the regions of its values when it ends: merge mode allocates nothing, and its arena
+ * holds only the values still open.
  */
 
 const EMPTY = new Uint8Array(0);
 const NO_SEL = -1;
 const keyDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** Thrown at the first merge when not in merge mode: the scan starts over in it. */
+const MERGES: unique symbol = Symbol("safewire.protobuf.prescan.merges");
+/** Merge mode: a message value that starts afresh (it has no counters kept in the arena). */
+const FRESH = -1;
+/** An arena kept past a scan only while it is this small. */
+const KEEP_ARENA = 1024;
 
 export class Prescanner {
   private buf: Uint8Array = EMPTY;
@@ -52,6 +72,14 @@ export class Prescanner {
   private readonly stField: FieldInfo[] = [];
   private readonly stSel: number[] = [];
   private readonly stEnd: number[] = [];
+  /**
+   * Merge mode (see the module comment): the counters kept between occurrences, their used length, and
+   * for the message about to open at each level where its counters are kept (or FRESH).
+   */
+  private merging = false;
+  private arena = new Int32Array(64);
+  private top = 0;
+  private readonly kept: number[] = [];
 
   /**
    * After a successful scan: the bytes scanned, and whether a top-level field without presence
@@ -76,11 +104,25 @@ export class Prescanner {
     this.maxArray = limits.maxArrayLength;
     this.maxEntries = limits.maxMapEntries;
     try {
-      this.message(this.root, bytes.length, 1, 0, 0, 0);
+      try {
+        this.message(this.root, bytes.length, 1, 0, 0, 0);
+      } catch (err) {
+        if (err !== MERGES) throw err;
+        this.merging = true;
+        this.p = 0;
+        this.sawDefault = false;
+        this.top = 0;
+        this.kept[0] = FRESH;
+        this.message(this.root, bytes.length, 1, 0, 0, 0);
+      }
       if (this.record) this.scanned = bytes;
     } finally {
       this.buf = EMPTY; // never keep the caller's bytes alive
       this.record = true;
+      if (this.merging) {
+        this.merging = false;
+        if (this.arena.length > KEEP_ARENA) this.arena = new Int32Array(64);
+      }
     }
   }
 
@@ -94,10 +136,20 @@ export class Prescanner {
     group: number,
   ): void {
     const slots = t.slots;
+    // Merge mode: where this value's counters are kept between occurrences, and the arena's top to go
+    // back to (a fresh value frees its values' counters when it ends); mark -1 otherwise.
+    let kept = FRESH;
+    let mark = -1;
     if (slots > 0) {
       if (sp + slots > this.counts.length) this.grow(sp + slots);
       const counts = this.counts;
-      for (let i = sp; i < sp + slots; i++) counts[i] = 0;
+      if (!this.merging) for (let i = sp; i < sp + slots; i++) counts[i] = 0;
+      else {
+        kept = this.kept[level] as number;
+        mark = this.top;
+        const arena = this.arena;
+        for (let i = 0; i < slots; i++) counts[sp + i] = kept === FRESH ? 0 : (arena[kept + i] as number);
+      }
     }
     const nsp = sp + slots;
     const buf = this.buf;
@@ -116,7 +168,10 @@ export class Prescanner {
       const wt = tag & 7;
       if (id === 0) this.bad("field number 0 is not allowed", level, null, NO_SEL, NO_SEL, at);
       if (wt === 4) {
-        if (id === group) return;
+        if (id === group) {
+          if (mark >= 0) this.leave(kept, mark, sp, slots);
+          return;
+        }
         this.bad(
           group === 0
             ? `end-group tag for field ${id} without an open group`
@@ -144,6 +199,7 @@ export class Prescanner {
           this.skip(wt, id, end, depth, level, at);
           continue;
         }
+        if (f.siblings !== null && this.merging) this.unset(t, f, sp, end);
       } else if (f.kind === F_REPEATED) {
         if (wt !== vt.wire) {
           if (wt === 2 && f.packable) this.packed(f, end, depth, level, sp, at);
@@ -216,14 +272,120 @@ export class Prescanner {
           this.stField[level] = f;
           this.stSel[level] = sel;
           this.stEnd[level] = NO_SEL;
+          this.into(f, level, sp, sel);
           this.message(vt.message as MessageTable, this.p + len, vdepth + 1, level + 1, nsp, 0);
         }
       } else {
+        this.into(f, level, sp, sel); // a group
         this.value(f, walk, end, vdepth, level, nsp, sel, NO_SEL, at);
       }
     }
     if (group !== 0)
       this.bad(`group for field ${group} has no end-group tag`, level, null, NO_SEL, NO_SEL, end);
+    if (mark >= 0) this.leave(kept, mark, sp, slots);
+  }
+
+  /**
+   * Before a message value of `f`, in the message open at `level` (counters from `sp`), is walked: a
+   * singular field's second occurrence starts merge mode over; in it, where the value's counters are.
+   */
+  private into(f: FieldInfo, level: number, sp: number, sel: number): void {
+    if (this.merging) {
+      if (sel !== NO_SEL) {
+        this.kept[level + 1] = FRESH;
+        return;
+      }
+      // The slot holds 1 + the value's place in the arena; 0 before its first occurrence; negated once
+      // the value was deleted (a oneof sibling was set), when its place is used again from scratch.
+      const i = sp + f.slot;
+      let at = this.counts[i] as number;
+      if (at <= 0) {
+        const sub = f.value.message as MessageTable;
+        if (at === 0) at = this.alloc(sub.slots) + 1;
+        else {
+          at = -at;
+          this.clear(sub, at - 1);
+        }
+        this.counts[i] = at;
+      }
+      this.kept[level + 1] = at - 1;
+    } else if (sel === NO_SEL) {
+      const i = sp + f.slot;
+      if (this.counts[i] !== 0) throw MERGES;
+      this.counts[i] = 1;
+    }
+  }
+
+  /** Merge mode: `n` zeroed counters at the arena's top; their place. */
+  private alloc(n: number): number {
+    const at = this.top;
+    const top = at + n;
+    if (top > this.arena.length) {
+      const next = new Int32Array(Math.max(top, this.arena.length * 2));
+      next.set(this.arena.subarray(0, at));
+      this.arena = next;
+    } else {
+      const arena = this.arena;
+      for (let i = at; i < top; i++) arena[i] = 0;
+    }
+    this.top = top;
+    return at;
+  }
+
+  /**
+   * Merge mode: the counters at `at` (a message of table `t`) back to those of a new value; the places of
+   * its own values are kept, negated, to be used again.
+   */
+  private clear(t: MessageTable, at: number): void {
+    const arena = this.arena;
+    const fields = t.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const g = fields[i] as FieldInfo;
+      if (g.slot < 0) continue;
+      const v = arena[at + g.slot] as number;
+      if (g.kind !== F_SINGLE) arena[at + g.slot] = 0;
+      else if (v > 0) arena[at + g.slot] = -v;
+    }
+  }
+
+  /** Merge mode, at the end of an occurrence: its counters kept, or (a fresh value) its values' freed. */
+  private leave(kept: number, mark: number, sp: number, slots: number): void {
+    if (kept === FRESH) {
+      this.top = mark;
+      return;
+    }
+    const arena = this.arena;
+    const counts = this.counts;
+    for (let i = 0; i < slots; i++) arena[kept + i] = counts[sp + i] as number;
+  }
+
+  /**
+   * Merge mode: oneof member `f`, set in the message open at `level` (of table `t`, counters from `sp`),
+   * deletes its siblings' values: a later occurrence of one of them starts afresh.
+   */
+  private unset(t: MessageTable, f: FieldInfo, sp: number, end: number): void {
+    const closed = f.value.closed;
+    // A number a closed enum does not name is kept out of the message (protobufjs): nothing is set.
+    if (closed !== null && !closed.values.has(this.int32At(end))) return;
+    const counts = this.counts;
+    for (const id of f.siblings as readonly number[]) {
+      const g = lookupField(t, id);
+      if (g === undefined || g.slot < 0) continue;
+      const at = counts[sp + g.slot] as number;
+      if (at > 0) counts[sp + g.slot] = -at;
+    }
+  }
+
+  /** The varint at the walk's position, as protobufjs reads an int32 (its low 32 bits), not consumed. */
+  private int32At(end: number): number {
+    const buf = this.buf;
+    let v = 0;
+    for (let p = this.p, shift = 0; p < end && shift < 70; p++, shift += 7) {
+      const b = buf[p] as number;
+      if (shift < 32) v |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+    }
+    return v | 0;
   }
 
   /**
@@ -296,6 +458,10 @@ export class Prescanner {
     const key = f.key as FieldInfo["value"];
     const val = f.value;
     const buf = this.buf;
+    // A message value sent twice in the entry merges (see the module comment).
+    let values = 0;
+    let kept = FRESH;
+    const mark = this.top;
     while (this.p < stop) {
       const tat = this.p;
       const b = buf[tat] as number;
@@ -314,11 +480,18 @@ export class Prescanner {
         if (key.walk === W_STRING) this.stringKey(f, stop, level);
         else this.value(f, key.walk, stop, depth, level, sp, NO_SEL, NO_SEL, tat);
       } else if (id === 2 && wt === val.wire) {
+        if (val.message !== null) {
+          if (this.merging) {
+            if (kept === FRESH) kept = this.alloc((val.message as MessageTable).slots);
+            this.kept[level + 1] = kept;
+          } else if (++values > 1) throw MERGES;
+        }
         this.value(f, val.walk, stop, depth, level, sp, start, stop, tat);
       } else {
         this.skip(wt, id, stop, depth, level, tat);
       }
     }
+    if (kept !== FRESH) this.top = mark; // the entry's value, like any fresh one, frees what it kept
   }
 
   private stringKey(f: FieldInfo, end: number, level: number): void {
@@ -362,8 +535,8 @@ export class Prescanner {
       let run = 0;
       for (let i = start; i < stop; i++) {
         if ((buf[i] as number) < 0x80) {
+          run = 0; // before the break: a varint that ends here is whole, and only over the limit
           if (++n > room) break;
-          run = 0;
         } else if (++run > 9) {
           this.bad("varint longer than 10 bytes in a packed run", level, f, n, NO_SEL, i - 9);
         }

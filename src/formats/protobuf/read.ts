@@ -535,7 +535,8 @@ export class Reader {
   /**
    * A checked read (no prescan ran): every limit and bound the prescan enforces is checked as the value
    * is read, with the prescan's rules (depth counts arrays and records as levels; counts are per message
-   * and per field, map entries as they occur on the wire), and what is not checked here gives up.
+   * value, merged occurrences together, and per field, map entries as they occur on the wire), and what
+   * is not checked here gives up.
    */
   checked = false;
   maxDepth = 0;
@@ -617,8 +618,13 @@ export class Reader {
     d: number,
   ): Record<string, unknown> {
     if (q > this.limit) giveUp(); // protobufjs: "max depth exceeded"
-    // A second occurrence merged into the first may append presence fields out of declaration order.
-    if (target !== undefined && !t.closed) this.merged = true;
+    if (target !== undefined) {
+      // A second occurrence merged into the first may append presence fields out of declaration order.
+      if (!t.closed) this.merged = true;
+      // Its maps' entries so far were counted in the earlier occurrences' windows, which are gone (lists
+      // count on: they are their own count). The prescan counts across occurrences.
+      if (this.checked && t.maps.length > 0) giveUp();
+    }
     const out = target ?? this.newMessage(t);
     const dense = t.dense;
     const buf = this.buf;

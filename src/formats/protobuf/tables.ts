@@ -48,6 +48,17 @@ export interface ValueType {
   message: MessageTable | null;
   /** Plain default for fields without presence (bytes: one frozen, shared, empty Uint8Array). */
   readonly plainDefault: unknown;
+  /**
+   * A closed enum (proto2's, or editions' `enum_type = CLOSED`): its full name and the numbers it names.
+   * A decoder drops any other number (protobufjs keeps it out of the message), so none is encoded. Null
+   * for open enums (any int32 goes) and for everything else.
+   */
+  readonly closed: ClosedEnum | null;
+}
+
+export interface ClosedEnum {
+  readonly name: string;
+  readonly values: ReadonlySet<number>;
 }
 
 export interface FieldInfo {
@@ -59,12 +70,17 @@ export interface FieldInfo {
   readonly key: ValueType | null;
   /** A repeated scalar field that may arrive as packed runs (wire type 2). */
   readonly packable: boolean;
-  /** Counter slot for repeated and map fields, else -1. */
+  /**
+   * Counter slot in the prescan's window of its message: repeated and map fields (elements and entries so
+   * far) and singular message fields (occurrences so far: a second one merges, see prescan.ts); else -1.
+   */
   readonly slot: number;
   /** Explicit presence: absent → the key is left out of the plain object. */
   readonly presence: boolean;
   /** Maps with 64-bit keys: 1 signed, 2 unsigned; else 0. */
   readonly key64: number;
+  /** Field numbers of the other members of its oneof (setting this field clears them); null when none. */
+  readonly siblings: readonly number[] | null;
 }
 
 export const F_SINGLE = 0;
@@ -86,7 +102,7 @@ export interface MessageTable {
   /** Field numbers from DENSE_LIMIT up (rare). */
   readonly sparse: ReadonlyMap<number, FieldInfo> | null;
   readonly byName: ReadonlyMap<string, FieldInfo>;
-  /** Number of repeated and map fields: counters the prescan keeps per message. */
+  /** Number of counter slots (see FieldInfo.slot): counters the prescan keeps per message. */
   readonly slots: number;
   /** Oneofs with two or more members (proto3 `optional` synthetic oneofs are left out). */
   readonly oneofs: readonly OneofInfo[];
@@ -145,6 +161,10 @@ function isMessageType(x: unknown): x is Type {
   return typeof x === "object" && x !== null && "fieldsArray" in x && "oneofsArray" in x;
 }
 
+interface EnumFeatures {
+  _features?: { enum_type?: string };
+}
+
 function isEnumType(x: unknown): x is Enum {
   return typeof x === "object" && x !== null && "valuesById" in x;
 }
@@ -186,7 +206,7 @@ function valueType(
   const scalar = SCALARS[typeName];
   if (scalar !== undefined) {
     const { wire, walk, conv, check, plainDefault } = scalar;
-    return { type: typeName, wire, walk, conv, check, message: null, plainDefault };
+    return { type: typeName, wire, walk, conv, check, message: null, plainDefault, closed: null };
   }
   if (isEnumType(resolved)) {
     const first = Object.values(resolved.values)[0] ?? 0;
@@ -198,6 +218,14 @@ function valueType(
       check: V_INT32,
       message: null,
       plainDefault: typeof field.typeDefault === "number" ? field.typeDefault : first,
+      // The test protobufjs' decoder makes (after resolveAll, which resolves the features).
+      closed:
+        (resolved as EnumFeatures)._features?.enum_type === "CLOSED"
+          ? {
+              name: resolved.fullName.replace(/^\./, ""),
+              values: new Set(Object.values(resolved.values)),
+            }
+          : null,
     };
   }
   if (isMessageType(resolved)) {
@@ -210,6 +238,7 @@ function valueType(
       check: V_MESSAGE,
       message: null,
       plainDefault: undefined,
+      closed: null,
     };
     pending.push([vt, resolved]);
     return vt;
@@ -223,6 +252,15 @@ function build(type: Type, made: Map<Type, MessageTable>, pending: [ValueType, T
   const byName = new Map<string, FieldInfo>();
   let slots = 0;
   let convertOnWrite = false;
+  const siblings = new Map<string, number[]>();
+  for (const oneof of type.oneofsArray) {
+    if (oneof.fieldsArray.length < 2) continue;
+    for (const f of oneof.fieldsArray)
+      siblings.set(
+        f.name,
+        oneof.fieldsArray.filter((g) => g !== f).map((g) => g.id),
+      );
+  }
   for (const raw of type.fieldsArray) {
     const field = raw.resolve();
     // Assigning a "__proto__" key would set the plain object's prototype instead of a field.
@@ -243,6 +281,7 @@ function build(type: Type, made: Map<Type, MessageTable>, pending: [ValueType, T
         slot: slots++,
         presence: false,
         key64: key.conv === C_INT64 ? 1 : key.conv === C_UINT64 ? 2 : 0,
+        siblings: null,
       };
       convertOnWrite = true;
     } else {
@@ -257,9 +296,10 @@ function build(type: Type, made: Map<Type, MessageTable>, pending: [ValueType, T
         // protobufjs (like protoc) accepts packed and unpacked runs for any packable repeated field.
         packable:
           repeated && (value.walk === W_VARINT || value.walk === W_FIXED32 || value.walk === W_FIXED64),
-        slot: repeated ? slots++ : -1,
+        slot: repeated || value.conv === C_MESSAGE ? slots++ : -1,
         presence: !repeated && (value.conv === C_MESSAGE || field.hasPresence),
         key64: 0,
+        siblings: siblings.get(field.name) ?? null,
       };
       if (value.conv === C_INT64 || value.conv === C_UINT64 || value.conv === C_MESSAGE)
         convertOnWrite = true;
