@@ -352,8 +352,10 @@ export function toTypedArray<D extends Dtype>(t: TensorLike, dtype: D): TypedArr
 export function toTypedArray(t: TensorLike, dtype?: Dtype): TypedArrayFor[Dtype] {
   if (dtype !== undefined && t.dtype !== dtype)
     throw new TypeError(`the tensor holds ${t.dtype}, not ${dtype}`);
+  // Own names only: "constructor" or "toString" must not reach Object.prototype through ITEMSIZE.
+  if (!isDtype(t.dtype)) throw new RangeError(`unknown dtype "${String(t.dtype)}"`);
   const size = ITEMSIZE[t.dtype];
-  if (size === undefined) throw new RangeError(`unknown dtype "${String(t.dtype)}"`);
+  checkShape(t.shape);
   const problem = tensorMismatch(t.dtype, t.shape, t.data);
   if (problem !== undefined) throw new RangeError(problem);
   const ctor = CTORS[t.dtype] as TypedArrayCtor<TypedArrayFor[Dtype]>;
@@ -363,6 +365,17 @@ export function toTypedArray(t: TensorLike, dtype?: Dtype): TypedArrayFor[Dtype]
   const copy = new Uint8Array(t.data);
   if (!HOST_IS_LITTLE_ENDIAN) swapBytes(copy, size);
   return new ctor(copy.buffer, 0, length);
+}
+
+/** Throws RangeError unless `shape` is at most MAX_RANK integers 0 .. MAX_DIM. */
+function checkShape(shape: readonly number[]): void {
+  if (!Array.isArray(shape)) throw new RangeError("a tensor's shape is an array of dimensions");
+  if (shape.length > MAX_RANK)
+    throw new RangeError(`a tensor has at most ${MAX_RANK} dimensions, got ${shape.length}`);
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0 || d > MAX_DIM)
+      throw new RangeError(`dimension ${String(d)} is not an integer 0 .. 2^31-1`);
+  }
 }
 
 /** The dtype of each typed array that has only one: Uint16Array needs an explicit float16 or bfloat16. */
@@ -375,6 +388,12 @@ function dtypeOf(ta: TensorTypedArray): Dtype | undefined {
   if (ta instanceof BigInt64Array) return "int64";
   if (ta instanceof Uint8Array || ta instanceof Uint8ClampedArray) return "uint8";
   return undefined;
+}
+
+/** The array's class name, for messages (an odd object may have none). */
+function typeName(ta: object): string {
+  const name = (ta as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === "string" ? name : "value";
 }
 
 export interface FromTypedArrayOptions {
@@ -396,6 +415,12 @@ export function fromTypedArray(
   options: FromTypedArrayOptions = {},
 ): Tensor {
   const own = dtypeOf(ta);
+  // A Uint16Array holds raw float16/bfloat16 bits; any other array dtypeOf does not know (Uint32Array,
+  // Float16Array...) has elements of another size or kind, and no dtype here.
+  const bits = ta instanceof Uint16Array;
+  if (own === undefined && !bits) {
+    throw new TypeError(`a ${typeName(ta)} has no tensor dtype (see TensorTypedArray)`);
+  }
   let dtype: Dtype;
   if (options.dtype === undefined) {
     if (own === undefined) {
@@ -405,19 +430,15 @@ export function fromTypedArray(
     }
     dtype = own;
   } else {
+    if (!isDtype(options.dtype)) throw new TypeError(`unknown dtype "${String(options.dtype)}"`);
     dtype = options.dtype;
     const compatible =
       own === dtype ||
-      (own === undefined && (dtype === "float16" || dtype === "bfloat16")) ||
+      (bits && (dtype === "float16" || dtype === "bfloat16")) ||
       (own === "uint8" && dtype === "bool");
-    if (!compatible) throw new TypeError(`a ${ta.constructor.name} cannot hold ${dtype} elements`);
+    if (!compatible) throw new TypeError(`a ${typeName(ta)} cannot hold ${dtype} elements`);
   }
-  if (shape.length > MAX_RANK)
-    throw new RangeError(`a tensor has at most ${MAX_RANK} dimensions, got ${shape.length}`);
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0 || d > MAX_DIM)
-      throw new RangeError(`dimension ${d} is not an integer 0 .. 2^31-1`);
-  }
+  checkShape(shape);
   if (elementCount(shape) !== BigInt(ta.length)) {
     throw new RangeError(`shape [${shape.join(", ")}] does not hold ${ta.length} elements`);
   }

@@ -54,6 +54,26 @@ describe("fromTypedArray / toTypedArray", () => {
     expect(() => fromTypedArray(new Float32Array(2), [2], { dtype: "int32" })).toThrow(TypeError);
   });
 
+  test("arrays of no tensor dtype, unknown dtypes and bad shapes are refused as programming errors", () => {
+    // Uint32Array (4-byte elements) and BigUint64Array are not Uint16Array bits: no float16 tensor from them.
+    const odd = [new Uint32Array(2), new BigUint64Array(2)] as unknown as Uint16Array[];
+    for (const ta of odd) {
+      expect(() => fromTypedArray(ta, [2], { dtype: "float16" })).toThrow(/has no tensor dtype/);
+      expect(() => fromTypedArray(ta)).toThrow(TypeError);
+    }
+    for (const name of ["constructor", "toString", "__proto__", "float128"]) {
+      const dtype = name as "float32";
+      expect(() => fromTypedArray(new Float32Array(2), [2], { dtype })).toThrow(TypeError);
+      expect(() => toTypedArray({ dtype, shape: [2], data: new Uint8Array(8) })).toThrow(/unknown dtype/);
+    }
+    for (const shape of [[-2, -1], [0.5, 4], [Number.NaN], [2 ** 31, 0], Array(9).fill(1)]) {
+      expect(() => toTypedArray({ dtype: "uint8", shape, data: new Uint8Array(2) })).toThrow(RangeError);
+    }
+    expect(() =>
+      toTypedArray({ dtype: "uint8", shape: 2 as unknown as number[], data: new Uint8Array(2) }),
+    ).toThrow(RangeError);
+  });
+
   test("toTypedArray returns a view when aligned: writes go through to the tensor", () => {
     const t = fromTypedArray(new Float32Array([1, 2, 3]));
     const view = toTypedArray(t);
