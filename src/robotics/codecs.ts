@@ -10,7 +10,13 @@ import type { Format } from "../errors.js";
 import { msgpackCodec } from "../formats/msgpack/index.js";
 import type { Limits } from "../limits.js";
 import { limitsFor } from "./limits.js";
-import { type MessageName, type Messages, messageSchemas, type SchemaOptions } from "./messages.js";
+import {
+  checkMessageName,
+  type MessageName,
+  type Messages,
+  messageSchemas,
+  type SchemaOptions,
+} from "./messages.js";
 import { protobufRoboticsCodec } from "./protobuf.js";
 
 export interface CodecOptions extends SchemaOptions {
@@ -46,8 +52,8 @@ export function codec<M extends MessageName>(
   format: Format,
   options: CodecOptions = {},
 ): Codec<Messages[M]> {
+  checkMessageName(message);
   const schema = messageSchemas(options)[message];
-  if (schema === undefined) throw new TypeError(`unknown robotics message "${String(message)}"`);
   const limits = limitsFor(message, options.limits);
   const name = `safewire.robotics.v1.${message}`;
   switch (format) {

@@ -1,5 +1,5 @@
 import { type Limits, resolveLimits } from "../limits.js";
-import type { MessageName } from "./messages.js";
+import { checkMessageName, type MessageName } from "./messages.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -35,9 +35,10 @@ export const MESSAGE_LIMITS: { readonly [M in MessageName]: Readonly<Limits> } =
 /**
  * A message's limits with `partial` over its defaults. As everywhere in safewire, giving `maxBytes`
  * without `maxBinaryBytes` makes the binary limit follow it: `{ maxBytes: 8 << 20 }` lets one 6 MB
- * frame through. Throws TypeError on an unknown or non-positive limit.
+ * frame through. Throws TypeError on an unknown message, or an unknown or non-positive limit.
  */
 export function limitsFor(message: MessageName, partial: Partial<Limits> = {}): Readonly<Limits> {
+  checkMessageName(message);
   const base = MESSAGE_LIMITS[message];
   const follow = partial.maxBytes !== undefined && partial.maxBinaryBytes === undefined;
   return resolveLimits(follow ? { ...partial, maxBinaryBytes: partial.maxBytes } : partial, base);

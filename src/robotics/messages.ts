@@ -147,6 +147,18 @@ export const MESSAGE_NAMES: readonly MessageName[] = Object.freeze([
   "InteractionStats",
 ]);
 
+const NAME_SET: ReadonlySet<string> = new Set(MESSAGE_NAMES);
+
+/**
+ * Throws TypeError unless `message` is one of MESSAGE_NAMES. Lookups by name go through this first: an
+ * untyped caller's "toString" or "__proto__" would otherwise reach Object.prototype.
+ */
+export function checkMessageName(message: unknown): asserts message is MessageName {
+  if (typeof message !== "string" || !NAME_SET.has(message)) {
+    throw new TypeError(`unknown robotics message "${String(message)}" (one of ${MESSAGE_NAMES.join(", ")})`);
+  }
+}
+
 export interface SchemaOptions {
   /**
    * Accept NaN and ±Infinity in double fields and in floating-point tensors. -0 is always accepted.
@@ -404,5 +416,6 @@ export function parse<M extends MessageName>(
   value: unknown,
   opts: SchemaOptions = {},
 ): Messages[M] {
+  checkMessageName(message);
   return messageSchemas(opts)[message].parse(value);
 }

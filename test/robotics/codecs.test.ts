@@ -44,6 +44,15 @@ test("unknown messages and formats are programming errors (TypeError)", () => {
   expect(() => robotics.codec("Nope" as never, "protobuf")).toThrow(TypeError);
   expect(() => robotics.codec("Tensor", "json" as never)).toThrow(TypeError);
   expect(() => robotics.codec("Tensor", "msgpack", { limits: { maxBytes: -1 } })).toThrow(TypeError);
+  // Names inherited from Object.prototype are no message either, in every lookup by name.
+  for (const name of ["Nope", "toString", "constructor", "__proto__", "hasOwnProperty"]) {
+    const message = name as never;
+    for (const format of FORMATS) {
+      expect(() => robotics.codec(message, format)).toThrow(/unknown robotics message/);
+    }
+    expect(() => robotics.parse(message, {})).toThrow(/unknown robotics message/);
+    expect(() => robotics.limitsFor(message)).toThrow(/unknown robotics message/);
+  }
 });
 
 test("package.json exports safewire/robotics and safewire/robotics/avro, and builds the generated code", () => {
