@@ -69,6 +69,11 @@ export interface WireDriver {
   readonly readShape?: ReadShape;
   /** False when the value `read` just returned came by a path `readShape` does not hold for. */
   readShaped?(): boolean;
+  /**
+   * A decoded value the schema refused, retyped where the wire's typing is the writer's choice rather than
+   * the value's (msgpack's integer widths): the value to check again, or undefined for no change.
+   */
+  retype?(schema: unknown, value: unknown, maxLevel: number): unknown;
   /** The scan of the encoder's own output (defaults to `prescan`): no decode follows it. */
   scanOutput?(bytes: Uint8Array, limits: Readonly<Limits>): void;
 }
@@ -185,6 +190,11 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
       }
       read = true;
       if ((driver.readShaped === undefined || driver.readShaped() ? validRead : valid)(raw)) return raw as T;
+      const retyped = driver.retype?.(schema, raw, limits.maxDepth);
+      if (retyped !== undefined) {
+        raw = retyped;
+        if (valid(raw)) return raw as T;
+      }
       const parsed = parseBounded(schema, raw, limits.maxDepth);
       if (!parsed.success)
         throw new SafewireError({ format, direction: "decode", issues: zodIssues(parsed.issues) });

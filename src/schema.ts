@@ -45,7 +45,17 @@ export function float64() {
 // zod 4's z.number() refuses NaN and ±Infinity; tensors and sensor values may carry them on purpose.
 // Use z.number() (or `finite` below) where only finite values make sense.
 function anyNumber() {
-  return declarePlain(z.custom<number>((v) => typeof v === "number", { message: "expected a number" }));
+  return declarePlain(z.custom<number>(isNumber, { message: "expected a number" }));
+}
+// One predicate for every anyNumber schema: zod's clones (float32's refine) keep it, so it names them all.
+const isNumber = (v: unknown): boolean => typeof v === "number";
+
+/**
+ * @internal True when a zod schema's definition takes only numbers: zod's `z.number()` (so `finite`,
+ * `int32`, `uint32`) and this module's `float32` and `float64`. Refinements of those stay numbers.
+ */
+export function takesOnlyNumbers(def: { type: string; fn?: unknown }): boolean {
+  return def.type === "number" || (def.type === "custom" && def.fn === isNumber);
 }
 
 /** A finite binary64 number (zod's own z.number()): NaN and ±Infinity are refused. */

@@ -2,7 +2,8 @@ import type { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { prescanMsgpack } from "./prescan.js";
-import { readMsgpack, readMsgpackChecked } from "./read.js";
+import { readMadeBigInt, readMsgpack, readMsgpackChecked } from "./read.js";
+import { numbersFromInt64 } from "./retype.js";
 import { msgpackWriter } from "./write.js";
 
 export interface MsgpackCodecOptions<T> {
@@ -16,7 +17,8 @@ export interface MsgpackCodecOptions<T> {
 
 /**
  * A MessagePack codec. Values: maps are plain records with string keys, binaries are Uint8Array views
- * into the input, integers past 32 bits on the wire are `bigint` (exact), extension types are refused.
+ * into the input, integers past 32 bits on the wire are `bigint` (exact) but where the schema takes a number
+ * and a double holds them exactly, extension types are refused.
  * Reading and writing are safewire's own (read.ts, write.ts), held byte for byte to @msgpack/msgpack's
  * by the tests, but for what that library loses (see write.ts).
  */
@@ -43,5 +45,9 @@ export function msgpackDriver(limits: Readonly<Limits>): WireDriver {
     write: msgpackWriter(limits),
     // Every value and key has at least its header byte; the writer refuses lone surrogates.
     itemsTakeBytes: true,
+    // A 64-bit integer form (a bigint) where the schema takes a number: that number, where exact. Only
+    // values holding a bigint are walked.
+    retype: (schema, value, maxLevel) =>
+      readMadeBigInt() ? numbersFromInt64(schema, value, maxLevel) : undefined,
   };
 }

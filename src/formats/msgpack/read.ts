@@ -120,7 +120,16 @@ export function readMsgpackChecked(bytes: Uint8Array, limits: Readonly<Limits>):
   return read(bytes, limits);
 }
 
+/** Whether the last read made a bigint (a 64-bit integer form): see ./retype.ts. */
+let madeBigInt = false;
+
+/** True when the value the last read returned holds a bigint somewhere. */
+export function readMadeBigInt(): boolean {
+  return madeBigInt;
+}
+
 function read(bytes: Uint8Array, limits: Readonly<Limits> | undefined): unknown {
+  madeBigInt = false;
   const base = stackTop;
   try {
     return walk(bytes, base, limits);
@@ -228,6 +237,7 @@ function walk(bytes: Uint8Array, base: number, limits: Readonly<Limits> | undefi
         case 0xcf:
           load8(bytes, pos);
           value = u64[0];
+          madeBigInt = true;
           pos += 8;
           break;
         case 0xd0:
@@ -244,6 +254,7 @@ function walk(bytes: Uint8Array, base: number, limits: Readonly<Limits> | undefi
         case 0xd3:
           load8(bytes, pos);
           value = i64[0];
+          madeBigInt = true;
           pos += 8;
           break;
         case 0xd9:
