@@ -13,16 +13,31 @@ export interface Parsed {
   positionals: string[];
 }
 
-/** `parseArgs` in strict mode, every option `--help`-able; its errors become UsageError. */
+/**
+ * `parseArgs` in strict mode, every option `--help`-able; its errors become UsageError. A string option
+ * given twice is refused: parseArgs would keep the last one silently (`-m Image -m Tensor`).
+ */
 export function parse(argv: readonly string[], options: Options): Parsed {
+  const { values, positionals, tokens } = parseStrict(argv, options);
+  const seen = new Set<string>();
+  // parseArgs' token type collapses to never for a non-literal config: read the fields it documents.
+  for (const t of tokens as readonly { kind: string; name?: string; value?: string }[]) {
+    if (t.kind !== "option" || t.name === undefined || t.value === undefined) continue;
+    if (seen.has(t.name)) throw new UsageError(`--${t.name} is given more than once`);
+    seen.add(t.name);
+  }
+  return { values, positionals };
+}
+
+function parseStrict(argv: readonly string[], options: Options) {
   try {
-    const { values, positionals } = parseArgs({
+    return parseArgs({
       args: [...argv],
       options: { help: { type: "boolean", short: "h" }, ...options },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
-    return { values, positionals };
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
@@ -88,6 +103,7 @@ export function parseLimits(text: string | undefined): Partial<Limits> {
     const limit = LIMIT_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
     if (limit === undefined)
       throw new UsageError(`unknown limit "${key}": expected ${LIMIT_KEYS.join(", ")}`);
+    if (out[limit] !== undefined) throw new UsageError(`limit ${limit} is given more than once`);
     const m = /^(\d+)\s*([a-z]*)$/i.exec(raw);
     const unit = m === null ? undefined : UNITS[(m[2] ?? "").toLowerCase()];
     const value = m === null || unit === undefined ? Number.NaN : Number(m[1]) * unit;

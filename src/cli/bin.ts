@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 /** The `safewire` executable (package.json `bin`): runs `main` on this process's arguments and streams. */
+import { describe, EXIT } from "./io.js";
 import { main } from "./main.js";
 
-// A reader that stops early (`safewire inspect ... | head`) closes the pipe: not an error of ours.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (e: NodeJS.ErrnoException) => {
+    // A reader that stops early (`safewire inspect ... | head`) closes the pipe: not an error of ours.
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
+    // Anything else (a full disk, /dev/full) is output that could not be written: a sentence, exit 3.
+    if (stream === process.stdout)
+      process.stderr.write(`safewire: cannot write standard output: ${describe(e)}\n`);
+    process.exit(EXIT.USAGE);
   });
 }
 

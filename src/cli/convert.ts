@@ -33,7 +33,7 @@ Options:
       --limits LIST     limits over the message's defaults, e.g. maxBytes=32MiB (units k, M, G);
                         they bound both the input and the output
       --allow-non-finite  accept NaN and ±Infinity in floats (Parameters accepts them without it)
-  -q, --quiet           print nothing on success
+  -q, --quiet           print nothing on success (but the warning when several formats decode IN)
   -h, --help            show this help
 
 Exit status: 0 converted, 1 refused (decode, validation or encode failure), 3 usage error or a file
@@ -71,6 +71,10 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   const out = str(p, "output");
   if (out === undefined) throw new UsageError("-o OUT is required (- writes to stdout)");
   const quiet = flag(p, "quiet");
+  // Encoded bytes carry the input's strings raw: on a terminal they would be control sequences.
+  if (out === "-" && (io.stdout as { isTTY?: boolean }).isTTY === true) {
+    throw new UsageError(`not writing binary ${to} to a terminal: redirect stdout, or give -o FILE`);
+  }
 
   const bytes = await readInput(file, req, "convert", io);
   if (bytes === undefined) return EXIT.REFUSED;
@@ -79,7 +83,10 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     reportNotDecoded("convert", file, req, decoded, bytes, io);
     return EXIT.REFUSED;
   }
-  if (req.format === "auto" && !quiet) io.stderr.write(autoNote("convert", decoded, "--from"));
+  // Several formats decoding the input is a warning (the value depends on the pick), not chatter: -q keeps it.
+  if (req.format === "auto" && (!quiet || decoded.decodedAs.length > 1)) {
+    io.stderr.write(autoNote("convert", decoded, "--from"));
+  }
   const encoded = (await codecFor(req, to)).safeEncode(decoded.value);
   if (!encoded.ok) {
     const lines = [

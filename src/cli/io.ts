@@ -61,7 +61,12 @@ export interface TooLarge {
 export async function readBounded(file: string, cap: number, io: CliIO): Promise<Uint8Array | TooLarge> {
   if (file === "-") {
     if (io.stdin === undefined) throw new UsageError("no standard input to read from");
-    return readStream(io.stdin, cap);
+    try {
+      return await readStream(io.stdin, cap);
+    } catch (e) {
+      // A broken pipe or device: the input could not be read, not a bug of ours.
+      throw new FileError(`cannot read standard input: ${describe(e)}`);
+    }
   }
   let fd: number;
   try {
@@ -133,7 +138,16 @@ export function writeOutput(file: string, bytes: Uint8Array, io: CliIO): void {
   }
 }
 
-/** An error's message without a stack. */
+/**
+ * An error's message without a stack. A system error's is Node's "ENOENT: no such file or directory,
+ * open 'x'": callers name the file already, so keep the words and the code only.
+ */
 export function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as NodeJS.ErrnoException).code;
+  if (typeof code === "string" && (e as NodeJS.ErrnoException).syscall !== undefined) {
+    const words = new RegExp(`^${code}: (.+?), [a-z_]+\\b`).exec(e.message)?.[1];
+    if (words !== undefined) return `${code === "EISDIR" ? "it is a directory" : words} (${code})`;
+  }
+  return e.message;
 }

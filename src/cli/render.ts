@@ -6,6 +6,7 @@
  * strings "NaN", "Infinity" and "-Infinity". Summaries replace every tensor and image with its dtype (or
  * encoding), shape, byte length, min/max/mean and first bytes in hex.
  */
+import { printable } from "../errors.js";
 import { bytesPerPixel, IMAGE_ENCODINGS, type Image, isCompressed } from "../robotics/image.js";
 import { DTYPES, type Dtype, ITEMSIZE, type Tensor } from "../robotics/tensor.js";
 
@@ -176,8 +177,19 @@ function stats(view: DataView, dtype: Dtype, count: number): Stats {
     if (v > max) max = v;
     sum += v;
   }
-  const out: Stats = finite > 0 ? { min, max, mean: sum / finite } : {};
+  const out: Stats = finite > 0 ? { min, max, mean: mean(view, dtype, count, sum, finite) } : {};
   if (finite < count) out.nonfinite = count - finite;
+  return out;
+}
+
+/** sum / n, or, when the sum of large float64 values overflowed, the sum of each value / n (finite). */
+function mean(view: DataView, dtype: Dtype, count: number, sum: number, n: number): number {
+  if (Number.isFinite(sum)) return sum / n;
+  let out = 0;
+  for (let i = 0; i < count; i++) {
+    const v = element(view, dtype, i) as number;
+    if (Number.isFinite(v)) out += v / n;
+  }
   return out;
 }
 
@@ -266,8 +278,25 @@ export function hexWindow(bytes: Uint8Array, offset: number, context = 32): stri
 }
 
 /**
+ * `json` (JSON text) with every character `printable` would escape (C1 controls such as U+009B CSI, bidi
+ * overrides, line separators, zero-width and tag characters) as `\uXXXX` escapes: JSON.stringify leaves
+ * them raw, and a terminal acts on them or hides them. Outside strings JSON text is ASCII, so this only
+ * touches strings, and JSON.parse gives back the same values.
+ */
+export function terminalSafeJson(json: string): string {
+  return json.replace(/[^ -~\n]/gu, (c) =>
+    printable(c) === c
+      ? c
+      : Array.from(
+          { length: c.length },
+          (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, "0")}`,
+        ).join(""),
+  );
+}
+
+/**
  * JSON text with two-space indentation, but arrays of plain values (shapes, small tensors' values, name
- * lists) on one line when they fit in `width` characters.
+ * lists) on one line when they fit in `width` characters. Terminal-safe (see terminalSafeJson).
  */
 export function stringify(value: Json, width = 100): string {
   // -0 keeps its sign: "-0" is valid JSON, but JSON.stringify(-0) is "0".
@@ -287,5 +316,5 @@ export function stringify(value: Json, width = 100): string {
     if (entries.length === 0) return "{}";
     return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${walk(v, inner)}`).join(",\n")}\n${indent}}`;
   };
-  return walk(value, "");
+  return terminalSafeJson(walk(value, ""));
 }

@@ -12,6 +12,7 @@ import { DEFAULT_SCAN_LIMITS, type ScanLimits } from "../pickle/errors.js";
 import { type Rating, ratingLevel, worse } from "../pickle/rate.js";
 import { type ScanReport, scanSource } from "../pickle/scan.js";
 import type { ByteSource } from "../pickle/zip.js";
+import { terminalSafeJson } from "./render.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -357,7 +358,7 @@ export function runScan(argv: readonly string[], io: ScanIO): number {
       errors: walk.errors,
       skipped: walk.skipped,
     };
-    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    io.stdout.write(`${terminalSafeJson(JSON.stringify(doc, null, 2))}\n`);
   } else {
     const out: string[] = [];
     for (const r of walk.reports) humanLines(r, r.name, p, out);

@@ -1,6 +1,6 @@
 // The bin as a real process: arguments, stdin, stdout, stderr and the exit status through the OS.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, VECTORS_DIR } from "../helpers/vectors.js";
@@ -38,5 +38,24 @@ describe("bin (real process)", () => {
     const usage = run(["inspect"]);
     expect(usage.code).toBe(3);
     expect(usage.err).toContain("missing FILE");
+  });
+});
+
+describe("bin: output that cannot be written", () => {
+  it.skipIf(!existsSync("/dev/full"))("says so in a sentence and exits 3, without a stack trace", () => {
+    const fd = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, ["--import", "tsx", BIN, "schema", "-m", "Tensor"], {
+        cwd: ROOT,
+        stdio: ["ignore", fd, "pipe"],
+        encoding: "buffer",
+        timeout: 60_000,
+      });
+      const err = r.stderr.toString("utf8");
+      expect(err).toBe("safewire: cannot write standard output: no space left on device (ENOSPC)\n");
+      expect(r.status).toBe(3);
+    } finally {
+      closeSync(fd);
+    }
   });
 });
