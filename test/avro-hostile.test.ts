@@ -207,6 +207,15 @@ describe("avro hostile inputs", () => {
     const union = avroCodec({ type: ["null", "string"], schema: z.string().nullable() });
     const index = expectBoundedFailure(() => union.decode(hex("80 80 80 80 80 80 80 80 40")), "malformed");
     expect(index.message).toContain(`union branch index ${2n ** 61n} is out of range`);
+    // Block counts too, positive and negative (2^60 + 1 elements or entries, zigzagged).
+    const count = "82 80 80 80 80 80 80 80 20";
+    const negative = "81 80 80 80 80 80 80 80 20";
+    const array = expectBoundedFailure(() => ints.decode(hex(`${count} 00 00`)), "malformed");
+    expect(array.message).toContain(`array block declares ${2n ** 60n + 1n} elements`);
+    const block = expectBoundedFailure(() => ints.decode(hex(`${negative} 02 00 00`)), "malformed");
+    expect(block.message).toContain(`array block declares ${2n ** 60n + 1n} elements`);
+    const map = expectBoundedFailure(() => intMap.decode(hex(`${count} 00 00`)), "malformed");
+    expect(map.message).toContain(`map block declares ${2n ** 60n + 1n} entries`);
     stillWorks();
   });
 

@@ -459,11 +459,11 @@ describe("invalid values: the writer never writes what avsc would not", () => {
       const v = { ...base, ...c };
       expect(rich.fast(v), JSON.stringify(Object.keys(c))).toBeUndefined();
     }
-    // A missing field (avsc would write its default, or refuse), and an inherited one in a record
-    // with bytes (avsc writes toAvsc's own-property copy).
+    // A missing field (avsc would write its default, or refuse). An inherited one is read as avsc reads
+    // it (toAvsc's copy takes each field by name), in a record with bytes too.
     const { i: _i, ...missing } = base;
     expect(rich.fast(missing)).toBeUndefined();
-    expect(rich.fast(Object.assign(Object.create({ i: 1 }), missing))).toBeUndefined();
+    accepted(rich, Object.assign(Object.create({ i: 1 }), missing));
     // A view of a transferred (detached) buffer: toAvsc's Buffer.from throws on it.
     const gone = new Uint8Array(4);
     structuredClone(gone.buffer, { transfer: [gone.buffer] });

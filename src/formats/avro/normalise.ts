@@ -17,8 +17,9 @@ interface WellFormed {
  *   peer would refuse it;
  * - a string that is not one of an enum's symbols (avsc takes inherited names such as "constructor" and
  *   writes symbol 0): refused.
- * Longs are already bigint. Only subtrees with bytes are copied; the rest is checked in place, and
- * subtrees with neither bytes nor strings are not visited at all.
+ * Longs are already bigint. Subtrees with bytes or strings are copied, each value read once, so that
+ * avsc writes what was checked, not what a getter answers next; subtrees with neither are passed as they
+ * are, unvisited.
  */
 export function toAvsc(root: Node, v: unknown): unknown {
   try {
@@ -46,13 +47,17 @@ function convert(n: Node, v: unknown): unknown {
     case K.ARRAY:
       return Array.isArray(v) ? array(n.items as Node, v) : v;
     case K.MAP:
-      if (isObject(v) && !isPlainRecord(v)) throw notPlain(v); // a Map would go out empty
+      // A Map would go out empty, a Uint8Array as a map of its indices (avsc takes any non-array object).
+      if (typeof v === "object" && v !== null && !Array.isArray(v) && !isPlainRecord(v)) throw notPlain(v);
       return isObject(v) ? map(n.items as Node, v) : v;
     case K.RECORD:
       return isObject(v) ? record(n, v) : v;
     case K.UNION: {
       // Unwrapped: the value's own kind picks the branch, as it will for avsc (one branch per kind).
-      const branch = n.branches.find((b) => fits(b, v));
+      // A binary no branch takes would go to a map branch (avsc's bucket for any non-Buffer object).
+      const branch =
+        n.branches.find((b) => fits(b, v)) ??
+        (v instanceof Uint8Array ? n.branches.find((b) => b.kind === K.MAP) : undefined);
       return branch === undefined ? v : convert(branch, v);
     }
     default:
@@ -61,13 +66,10 @@ function convert(n: Node, v: unknown): unknown {
 }
 
 function array(item: Node, v: unknown[]): unknown[] {
-  const out: unknown[] = item.hasBinary ? [] : v;
+  const out: unknown[] = [];
   let i = 0;
   try {
-    for (; i < v.length; i++) {
-      const x = convert(item, v[i]);
-      if (out !== v) out.push(x);
-    }
+    for (; i < v.length; i++) out.push(convert(item, v[i]));
   } catch (err) {
     throw unwind(err, i);
   }
@@ -80,13 +82,12 @@ function map(values: Node, v: Record<string, unknown>): Record<string, unknown> 
     // Outside the try below: checkKey adds the key to the path itself.
     if (FORBIDDEN_KEYS.has(key)) throw forbidden(key);
   }
-  const out: Record<string, unknown> = values.hasBinary ? {} : v;
+  const out: Record<string, unknown> = {};
   let key = "";
   try {
     for (key of keys) {
       if (!(key as unknown as WellFormed).isWellFormed()) throw surrogate("map key");
-      const x = convert(values, v[key]);
-      if (out !== v) out[key] = x;
+      out[key] = convert(values, v[key]);
     }
   } catch (err) {
     throw unwind(err, key);
@@ -94,15 +95,15 @@ function map(values: Node, v: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
+// The record's fields, each read once (inherited ones too, as avsc reads them); extra keys, which avsc
+// ignores, are left out.
 function record(n: Node, v: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = n.hasBinary ? { ...v } : v;
+  const out: Record<string, unknown> = {};
   let name = "";
   try {
     for (const f of n.fields) {
       name = f.name;
-      if (!f.node.hasBinary && !f.node.hasText) continue;
-      const x = convert(f.node, v[name]);
-      if (out !== v) out[name] = x;
+      out[name] = convert(f.node, v[name]);
     }
   } catch (err) {
     throw unwind(err, name);

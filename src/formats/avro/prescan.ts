@@ -176,7 +176,7 @@ function arrayScanner(item: Node, scanItem: ScanFn): ScanFn {
         const room = size >= 0 ? size : s.end - s.pos;
         if (count * item.minBytes > room) {
           throw malformed(
-            `array block declares ${count} elements, more than the ${room} bytes left can hold`,
+            `array block declares ${exactCount(s, at, count)} elements, more than the ${room} bytes left can hold`,
             at,
           );
         }
@@ -213,7 +213,7 @@ function mapScanner(values: Node, scanValue: ScanFn): ScanFn {
         const room = size >= 0 ? size : s.end - s.pos;
         if (count * entryBytes > room) {
           throw malformed(
-            `map block declares ${count} entries, more than the ${room} bytes left can hold`,
+            `map block declares ${exactCount(s, at, count)} entries, more than the ${room} bytes left can hold`,
             at,
           );
         }
@@ -362,6 +362,12 @@ function exact(s: Scan, at: number, n: number): string {
     if (b < 0x80) break;
   }
   return String(u & 1n ? -(u >> 1n) - 1n : u >> 1n);
+}
+
+/** The size of the block count at `at` (negative when a byte size follows), as sent: see `exact`. */
+function exactCount(s: Scan, at: number, count: number): string {
+  const sent = exact(s, at, count);
+  return sent.startsWith("-") ? sent.slice(1) : sent;
 }
 
 function eof(what: string, at: number): WalkFailure {

@@ -31,29 +31,53 @@ const AVSC_SCRATCH = new ArrayBuffer(AVSC_SCRATCH_SIZE);
 const AVSC_SCRATCH_BUF = Buffer.from(AVSC_SCRATCH);
 const AVSC_SCRATCH_BYTES = new Uint8Array(AVSC_SCRATCH);
 
+// True while avsc writes into AVSC_SCRATCH: a getter that encodes meanwhile must not write over it.
+let avscBusy = false;
+
 /** The encoder through avsc: every value avsc accepts, and avsc's (or toAvsc's) error for the rest. */
 export function compileAvscEncoder(type: Type, root: Node): Encoder {
   return (value) => {
     const v = toAvsc(root, value);
-    let end: number;
+    if (avscBusy) return avscFresh(type, v);
+    avscBusy = true;
     try {
-      end = type.encode(v, AVSC_SCRATCH_BUF, 0);
-    } catch (err) {
-      return refused(type, v, err);
+      return avscScratch(type, v);
+    } finally {
+      avscBusy = false;
     }
-    // A copy that owns exactly its bytes (not a slice of a shared pool, as Buffer.allocUnsafe would be).
-    if (end >= 0) return AVSC_SCRATCH_BYTES.slice(0, end);
-    // Too big for the scratch. avsc's writer skips every write past the end of its buffer but keeps
-    // counting (so the pass above copied at most the scratch's worth of bytes), and says how many were
-    // missing: the second pass writes into memory of exactly the right size, once. That memory is not
-    // zero-filled first (Buffer.allocUnsafeSlow, not pooled): avsc writes every byte of it, contiguously,
-    // which the returned length checks.
-    const size = AVSC_SCRATCH_SIZE - end;
-    const big = Buffer.allocUnsafeSlow(size);
-    const written = type.encode(v, big, 0);
-    if (written !== size) throw new Error(`avro encode wrote ${written} bytes, expected ${size}`);
-    return new Uint8Array(big.buffer, big.byteOffset, size);
   };
+}
+
+/** An encode from inside another's avsc encode (a getter): memory of its own, copied to a plain array. */
+function avscFresh(type: Type, v: unknown): Uint8Array {
+  let buf: Buffer;
+  try {
+    buf = type.toBuffer(v);
+  } catch (err) {
+    return refused(type, v, err);
+  }
+  return new Uint8Array(buf);
+}
+
+function avscScratch(type: Type, v: unknown): Uint8Array {
+  let end: number;
+  try {
+    end = type.encode(v, AVSC_SCRATCH_BUF, 0);
+  } catch (err) {
+    return refused(type, v, err);
+  }
+  // A copy that owns exactly its bytes (not a slice of a shared pool, as Buffer.allocUnsafe would be).
+  if (end >= 0) return AVSC_SCRATCH_BYTES.slice(0, end);
+  // Too big for the scratch. avsc's writer skips every write past the end of its buffer but keeps
+  // counting (so the pass above copied at most the scratch's worth of bytes), and says how many were
+  // missing: the second pass writes into memory of exactly the right size, once. That memory is not
+  // zero-filled first (Buffer.allocUnsafeSlow, not pooled): avsc writes every byte of it, contiguously,
+  // which the returned length checks.
+  const size = AVSC_SCRATCH_SIZE - end;
+  const big = Buffer.allocUnsafeSlow(size);
+  const written = type.encode(v, big, 0);
+  if (written !== size) throw new Error(`avro encode wrote ${written} bytes, expected ${size}`);
+  return new Uint8Array(big.buffer, big.byteOffset, size);
 }
 
 /** A type as the message names it: avsc's type name, a union by its branches ("union of null | map"). */
@@ -525,23 +549,17 @@ function map(values: Fns): Fns {
   };
 }
 
-const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
-
 function record(n: Node, memo: Map<Node, Fns>): Fns {
   const names = n.fields.map((f) => f.name);
   const parts = n.fields.map((f) => fns(f.node, memo));
   const writes = parts.map((p) => p.write);
   const sizes = parts.map((p) => p.size);
   const count = names.length;
-  // With bytes inside, avsc writes toAvsc's copy of the record ({ ...v }: own enumerable properties
-  // only); without, the record itself (inherited properties too).
-  const ownOnly = n.hasBinary;
   return {
     write: (w, v) => {
       if (!isObject(v)) return false;
       for (let i = 0; i < count; i++) {
         const name = names[i] as string;
-        if (ownOnly && !isOwnEnumerable.call(v, name)) return false;
         const x = v[name];
         // undefined: avsc would write the field's default, or refuse it.
         if (x === undefined || !(writes[i] as WriteFn)(w, x)) return false;

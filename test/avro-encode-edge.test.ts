@@ -1,0 +1,96 @@
+// Encode paths the writer leaves to avsc: what reaches avsc must come back exactly, or be refused.
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { avroCodec } from "../src/formats/avro/index.js";
+import { isSafewireError, type SafewireError } from "../src/index.js";
+
+function thrown(fn: () => unknown): SafewireError {
+  try {
+    fn();
+  } catch (e) {
+    expect(isSafewireError(e), String(e)).toBe(true);
+    return e as SafewireError;
+  }
+  throw new Error("expected a SafewireError");
+}
+
+describe("avro encode through avsc", () => {
+  it("an encode from a getter during another's avsc encode leaves the outer output intact", () => {
+    // Both values leave a defaulted field out, so both take the avsc path (the writer steps aside).
+    const inner = avroCodec({
+      type: {
+        type: "record",
+        name: "Inner",
+        fields: [
+          { name: "s", type: "string" },
+          { name: "n", type: "null", default: null },
+        ],
+      },
+      schema: z.any(),
+    });
+    const outer = avroCodec({
+      type: {
+        type: "record",
+        name: "Outer",
+        fields: [
+          { name: "a", type: "string" },
+          { name: "g", type: "string" },
+          { name: "d", type: "int", default: 3 },
+        ],
+      },
+      schema: z.any(),
+    });
+    const value = {
+      a: "AAAA",
+      get g() {
+        inner.encode({ s: "zzzz" }); // as long as "AAAA": the clobbered output would still be valid
+        return "x";
+      },
+    };
+    expect(outer.decode(outer.encode(value))).toEqual({ a: "AAAA", g: "x", d: 3 });
+  });
+
+  it("a Uint8Array where a map goes is refused, not sent as a map of its indices", () => {
+    const map = avroCodec({ type: { type: "map", values: "int" }, schema: z.any() });
+    expect(thrown(() => map.encode(new Uint8Array([1, 2]))).code).toBe("schema_violation");
+    const nullable = avroCodec({ type: ["null", { type: "map", values: "int" }], schema: z.any() });
+    expect(thrown(() => nullable.encode(new Uint8Array([1, 2]))).code).toBe("schema_violation");
+    const inRecord = avroCodec({
+      type: { type: "record", name: "R", fields: [{ name: "m", type: { type: "map", values: "int" } }] },
+      schema: z.any(),
+    });
+    const e = thrown(() => inRecord.encode({ m: Buffer.from([7]) }));
+    expect(e.code).toBe("schema_violation");
+    expect(e.path).toEqual(["m"]);
+  });
+
+  it("avsc writes the strings toAvsc checked, not a getter's later answer (no ill-formed UTF-8 out)", () => {
+    // A field left to its default sends the value down the avsc path. Each getter answers "a" three
+    // times (zod, the writer, toAvsc), then a lone surrogate (avsc would write it as ED A0 80).
+    const later = (): (() => string) => {
+      let reads = 0;
+      return () => (++reads > 3 ? "\ud800" : "a");
+    };
+    const c = avroCodec({
+      type: {
+        type: "record",
+        name: "Later",
+        fields: [
+          { name: "s", type: "string" },
+          { name: "m", type: { type: "map", values: "string" } },
+          { name: "xs", type: { type: "array", items: "string" } },
+          { name: "d", type: "int", default: 0 },
+        ],
+      },
+      schema: z.object({ s: z.string(), m: z.record(z.string(), z.string()), xs: z.array(z.string()) }),
+    });
+    for (const where of ["s", "m", "xs"]) {
+      const value = { s: "a", m: { k: "a" }, xs: ["a"] };
+      const [host, key] = where === "s" ? [value, "s"] : where === "m" ? [value.m, "k"] : [value.xs, "0"];
+      Object.defineProperty(host, key, { get: later(), enumerable: true });
+      const r = c.safeEncode(value);
+      expect(r.ok, where).toBe(true);
+      if (r.ok) expect(c.decode(r.value)).toEqual({ s: "a", m: { k: "a" }, xs: ["a"] });
+    }
+  });
+});
