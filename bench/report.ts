@@ -83,6 +83,55 @@ export function spread(values: number[]): Spread {
   return { median, min: v[0] as number, max: v[v.length - 1] as number, values };
 }
 
+/**
+ * A results file (`--compare`, `--current`) read back, or an Error that says what is wrong with it: not
+ * JSON, another schema, or missing what the report and the regression check read.
+ */
+export function parseResults(text: string): Results {
+  let r: unknown;
+  try {
+    r = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`not JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    typeof x === "object" && x !== null && !Array.isArray(x);
+  const isSpread = (x: unknown) =>
+    isObject(x) && ["median", "min", "max"].every((k) => typeof x[k] === "number") && Array.isArray(x.values);
+  const keyed = (x: unknown) =>
+    isObject(x) &&
+    typeof x.case === "string" &&
+    typeof x.contender === "string" &&
+    typeof x.direction === "string";
+  if (!isObject(r)) throw new Error("not a benchmark results file (not a JSON object)");
+  if (r.schema !== 1)
+    throw new Error(`results of schema ${JSON.stringify(r.schema)}; this harness reads schema 1`);
+  if (r.mode !== "full" && r.mode !== "quick") throw new Error('no "mode" of "full" or "quick"');
+  if (typeof r.date !== "string") throw new Error('no "date"');
+  for (const k of ["machine", "versions", "method", "cases"])
+    if (!isObject(r[k])) throw new Error(`no "${k}" object`);
+  for (const k of ["targets", "notes", "errors"]) if (!Array.isArray(r[k])) throw new Error(`no "${k}" list`);
+  if (!Array.isArray(r.results)) throw new Error('no "results" list');
+  r.results.forEach((x: unknown, i) => {
+    if (
+      !keyed(x) ||
+      !isSpread((x as Record<string, unknown>).hz) ||
+      !isSpread((x as Record<string, unknown>).mbps)
+    )
+      throw new Error(`results[${i}] is not a measurement (case, contender, direction, hz and mbps spreads)`);
+  });
+  if (!Array.isArray(r.ratios)) throw new Error('no "ratios" list');
+  r.ratios.forEach((x: unknown, i) => {
+    if (
+      !keyed(x) ||
+      typeof (x as Record<string, unknown>).format !== "string" ||
+      !isSpread((x as Record<string, unknown>).ratio)
+    )
+      throw new Error(`ratios[${i}] is not a ratio (case, format, contender, direction and a ratio spread)`);
+  });
+  return r as unknown as Results;
+}
+
 function key(c: string, contender: string, d: string): string {
   return `${c}|${contender}|${d}`;
 }
@@ -274,7 +323,9 @@ export function evaluateTargets(
       id: "beats-pickle",
       text: "every safewire format beats Python pickle, both directions, every case",
       status: seen ? (fails.length === 0 ? "pass" : "fail") : "n/a",
-      detail: `slowest format ÷ pickle: ${parts.join("; ")}${fails.length > 0 ? ` — below 1: ${fails.join("; ")}` : ""}`,
+      detail: seen
+        ? `slowest format ÷ pickle: ${parts.join("; ")}${fails.length > 0 ? ` — below 1: ${fails.join("; ")}` : ""}`
+        : pickleSkipped(r.notes),
     });
   }
   {
@@ -300,18 +351,16 @@ export function evaluateTargets(
       detail: parts.join("; "),
     });
   }
-  targets.push({
-    id: "regression-check",
-    text: "--compare: no safewire ÷ raw ratio more than 20% below the baseline's",
-    status: compare === undefined ? "n/a" : compare.flagged.length === 0 ? "pass" : "fail",
-    detail:
-      compare === undefined
-        ? "run with --compare bench/results/baseline.json"
-        : compare.flagged.length === 0
-          ? `${compare.rows.length} ratios compared, none significantly more than 20% lower` +
-            (compare.rows.some((r) => r.slower)
-              ? ` (lower but within noise: ${compare.rows
-                  .filter((r) => r.slower)
+  {
+    const pct = compare === undefined ? 20 : Math.round(compare.threshold * 100);
+    let detail = "run with --compare bench/results/baseline.json";
+    if (compare !== undefined) {
+      const lower = compare.rows.filter((r) => r.slower && !compare.flagged.includes(r));
+      detail =
+        compare.flagged.length === 0
+          ? `${compare.rows.length} ratios compared, none ${compare.strict ? "" : "significantly "}more than ${pct}% lower` +
+            (lower.length > 0
+              ? ` (lower but within noise: ${lower
                   .map((r) => `${r.case} ${r.format} ${r.direction} ${(r.change * 100).toFixed(0)}%`)
                   .join(", ")})`
               : "")
@@ -320,9 +369,26 @@ export function evaluateTargets(
                 (f) =>
                   `${f.case} ${f.format} ${f.direction} ${fmtRatio(f.baseline)} → ${fmtRatio(f.current)}`,
               )
-              .join("; "),
-  });
+              .join("; ");
+      if (compare.unchecked.length > 0)
+        detail += `; ${compare.unchecked.length} not in the baseline (not checked)`;
+      if (compare.missing.length > 0)
+        detail += `; ${compare.missing.length} of the baseline not measured now`;
+    }
+    targets.push({
+      id: "regression-check",
+      text: `--compare: no safewire ÷ raw ratio more than ${pct}% below the baseline's`,
+      status: compare === undefined ? "n/a" : compare.flagged.length === 0 ? "pass" : "fail",
+      detail,
+    });
+  }
   return targets;
+}
+
+/** Why pickle was not measured, from the run's notes. */
+function pickleSkipped(notes: readonly string[]): string {
+  const note = notes.find((n) => n.startsWith("pickle: "));
+  return note !== undefined ? note : "pickle: not measured";
 }
 
 function perFormat(
@@ -370,7 +436,10 @@ export interface CompareResult {
   rows: CompareRow[];
   /** The rows that fail the check: slower and significant (or just slower, with `strict`). */
   flagged: CompareRow[];
+  /** Ratios of the baseline this run did not measure. */
   missing: string[];
+  /** Ratios this run measured that the baseline lacks: not checked. */
+  unchecked: string[];
 }
 
 /**
@@ -403,8 +472,16 @@ export function compare(current: Results, baseline: Results, threshold = 0.2, st
       significant: slower && c.ratio.max < b.ratio.min,
     });
   }
+  const unchecked = current.ratios
+    .filter(
+      (c) =>
+        !baseline.ratios.some(
+          (b) => b.case === c.case && b.contender === c.contender && b.direction === c.direction,
+        ),
+    )
+    .map((c) => `${c.case} ${c.format} ${c.direction}`);
   const flagged = rows.filter((r) => (strict ? r.slower : r.significant));
-  return { baselineDate: baseline.date, threshold, strict, rows, flagged, missing };
+  return { baselineDate: baseline.date, threshold, strict, rows, flagged, missing, unchecked };
 }
 
 export function compareTable(cmp: CompareResult): string {
@@ -423,6 +500,8 @@ export function compareTable(cmp: CompareResult): string {
     );
   }
   if (cmp.missing.length > 0) lines.push("", `Not measured now: ${cmp.missing.join(", ")}`);
+  if (cmp.unchecked.length > 0)
+    lines.push("", `Not in the baseline (not checked): ${cmp.unchecked.join(", ")}`);
   return lines.join("\n");
 }
 
@@ -566,15 +645,22 @@ interface Panel {
   /** Reference lines: value and label. */
   lines: { at: number; label: string; dashed: boolean }[];
   value: (c: string, d: Direction, sw: ContenderInfo) => number | undefined;
+  /** Shown across the panel when it has no bar at all. */
+  empty: string;
 }
 
 /**
  * Three panels side by side, one row per case and direction, one bar per format (log scale):
  * safewire ÷ its raw library (with the 0.6× target), ÷ JSON + zod (10× line) and ÷ pickle (1× line).
  */
-export function chart(r: Pick<Results, "results" | "ratios" | "date" | "mode" | "machine">): string {
+export function chart(
+  r: Pick<Results, "results" | "ratios" | "date" | "mode" | "machine" | "notes">,
+): string {
+  // The cases this run measured (all of them in the layout of a run that measured none).
+  const measured = CASE_NAMES.filter((c) => r.results.some((x) => x.case === c));
   const rows: { c: string; d: Direction }[] = [];
-  for (const c of CASE_NAMES) for (const d of ["encode", "decode"] as const) rows.push({ c, d });
+  for (const c of measured.length > 0 ? measured : CASE_NAMES)
+    for (const d of ["encode", "decode"] as const) rows.push({ c, d });
   const ratioOf = (c: string, d: Direction, sw: ContenderInfo) =>
     r.ratios.find((x) => x.case === c && x.contender === sw.id && x.direction === d)?.ratio.median;
   const over = (other: string) => (c: string, d: Direction, sw: ContenderInfo) => {
@@ -591,6 +677,7 @@ export function chart(r: Pick<Results, "results" | "ratios" | "date" | "mode" | 
         { at: 0.6, label: "target 0.6×", dashed: true },
       ],
       value: ratioOf,
+      empty: "not measured",
     },
     {
       title: "÷ JSON + base64 + zod",
@@ -600,12 +687,14 @@ export function chart(r: Pick<Results, "results" | "ratios" | "date" | "mode" | 
         { at: 10, label: "target 10× (Observation)", dashed: true },
       ],
       value: over("json-zod"),
+      empty: "JSON + zod: not measured",
     },
     {
       title: "÷ Python pickle 5 + numpy",
       subtitle: "what LeRobot ships today",
       lines: [{ at: 1, label: "1×", dashed: false }],
       value: over("pickle"),
+      empty: pickleSkipped(r.notes),
     },
   ];
   const bar = 9;
@@ -654,6 +743,7 @@ export function chart(r: Pick<Results, "results" | "ratios" | "date" | "mode" | 
         const v = p.value(row.c, row.d, sw);
         if (v !== undefined && v > 0 && Number.isFinite(v)) seen.push(v);
       }
+    const empty = seen.length === p.lines.length;
     const lo = 10 ** Math.floor(Math.log10(Math.min(...seen)));
     const hi = 10 ** Math.ceil(Math.log10(Math.max(...seen) * 3));
     const ticks: number[] = [];
@@ -672,7 +762,23 @@ export function chart(r: Pick<Results, "results" | "ratios" | "date" | "mode" | 
         `<text x="${sx(t)}" y="${yEnd + 14}" text-anchor="middle" fill="#555">${t}×</text>`,
       );
     }
+    if (empty) {
+      // One line across the panel (why there is nothing), wrapped at about 50 characters.
+      const words = p.empty.split(" ");
+      const wrapped: string[] = [""];
+      for (const w of words) {
+        const last = wrapped.length - 1;
+        if ((wrapped[last] as string).length + w.length > 50 && wrapped[last] !== "") wrapped.push(w);
+        else wrapped[last] = wrapped[last] === "" ? w : `${wrapped[last]} ${w}`;
+      }
+      wrapped.forEach((line, j) => {
+        out.push(
+          `<text x="${x0 + panelW / 2}" y="${top + (rows.length * rowH) / 2 + j * 14}" text-anchor="middle" fill="#777">${esc(line)}</text>`,
+        );
+      });
+    }
     rows.forEach((row, i) => {
+      if (empty) return;
       SAFEWIRE.forEach((sw, k) => {
         const v = p.value(row.c, row.d, sw);
         const y = top + i * rowH + k * (bar + gapInRow);

@@ -9,7 +9,7 @@
  * contenders. Python's pickle runs in its own process per round, in the same rotation.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -31,6 +31,7 @@ import {
   compare,
   compareTable,
   evaluateTargets,
+  parseResults,
   type Results,
   ratios,
   ratioTable,
@@ -90,9 +91,64 @@ if (args.help) {
   process.exit(0);
 }
 
+/** A bad argument: the reason and the usage on stderr, exit 2, before anything is measured. */
+function usageError(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** A number option: finite and within [min, max] (an integer if asked), else a usage error. */
+function numberOption(name: string, text: string, min: number, max: number, integer = false): number {
+  const x = Number(text);
+  if (text.trim() === "" || !Number.isFinite(x) || x < min || x > max || (integer && !Number.isInteger(x)))
+    usageError(
+      `--${name} ${JSON.stringify(text)}: expected ${integer ? "an integer" : "a number"} from ${min} to ${max}`,
+    );
+  return x;
+}
+
+/** A results file (--compare, --current), checked before anything is measured. */
+function readResults(option: string, file: string): Results {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    usageError(`--${option} ${file}: cannot read it (${err instanceof Error ? err.message : String(err)})`);
+  }
+  try {
+    return parseResults(text);
+  } catch (err) {
+    usageError(`--${option} ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 const quick = args.quick === true;
 const outDir = args.out ?? `${ROOT}bench/results/`;
 const outBase = `${outDir.endsWith("/") ? outDir : `${outDir}/`}${quick ? "quick" : "latest"}`;
+const selectedCases: CaseName[] = [...CASE_NAMES];
+if (args.cases !== undefined) {
+  const names = args.cases.split(",").filter((s) => s !== "");
+  const unknown = names.filter((s) => !isCaseName(s));
+  if (unknown.length > 0 || names.length === 0)
+    usageError(
+      `--cases ${JSON.stringify(args.cases)}: ${unknown.length > 0 ? `unknown ${unknown.map((u) => `"${u}"`).join(", ")}; ` : ""}choose from ${CASE_NAMES.join(", ")}`,
+    );
+  selectedCases.splice(0, selectedCases.length, ...names.filter(isCaseName));
+}
+const rounds =
+  args.rounds === undefined ? (quick ? 1 : 5) : numberOption("rounds", args.rounds, 1, 100, true);
+const budgetS = numberOption("budget", args.budget, 1, 86_400);
+const threshold = numberOption("threshold", args.threshold, 0, 0.99);
+const current = args.current === undefined ? undefined : readResults("current", args.current);
+const baseline = args.compare === undefined ? undefined : readResults("compare", args.compare);
+if (current === undefined) {
+  try {
+    mkdirSync(outDir, { recursive: true });
+    accessSync(outDir, constants.W_OK);
+  } catch (err) {
+    usageError(`--out ${outDir}: cannot write there (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
 
 /** Contender families: one process each (full mode). */
 const FAMILIES: readonly (readonly string[])[] = [
@@ -185,11 +241,9 @@ interface PythonReport {
 async function measure(): Promise<Results> {
   const started = Date.now();
   const loadStart = os.loadavg();
-  const cases: CaseName[] = (args.cases?.split(",") ?? [...CASE_NAMES]).filter(isCaseName);
-  if (cases.length === 0) throw new Error(`--cases: choose from ${CASE_NAMES.join(", ")}`);
-  const rounds = Number(args.rounds ?? (quick ? 1 : 5));
+  const cases = selectedCases;
   const knobs = quick ? QUICK : FULL;
-  const budgetMs = Number(args.budget) * 1000 * (quick ? 0.15 : 1);
+  const budgetMs = budgetS * 1000 * (quick ? 0.15 : 1);
   mkdirSync(BUILD, { recursive: true });
   const childCmd = await buildChild();
 
@@ -377,7 +431,8 @@ async function measure(): Promise<Results> {
       knobsMs: knobs,
       rate: "per process: batch size ÷ mean batch time, slowest 10% of batches left out; reported: median and min–max over processes",
       ratio: "safewire ÷ its raw library, per process (same process), median over processes",
-      allocation: "heap + external bytes per operation over a GC-free window, first round only",
+      allocation:
+        "Node: heap + external bytes per operation over a GC-free window; Python: tracemalloc peak of one call; first round only",
     },
     cases: Object.fromEntries(
       cases.map((c) => [c, { description: CASE_DESCRIPTIONS[c], bytes: caseBytes.get(c) ?? {} }]),
@@ -412,19 +467,16 @@ function markdown(r: Results, cmp: CompareResult | undefined): string {
   return `${parts.join("\n")}\n`;
 }
 
-const results: Results = args.current
-  ? (JSON.parse(readFileSync(args.current, "utf8")) as Results)
-  : await measure();
+const results: Results = current ?? (await measure());
 
 let cmp: CompareResult | undefined;
-if (args.compare !== undefined) {
+if (baseline !== undefined) {
   if (results.mode === "quick") {
     process.stderr.write(
       "note: a --quick run measures too briefly to judge speed; the comparison is only indicative\n",
     );
   }
-  const baseline = JSON.parse(readFileSync(args.compare, "utf8")) as Results;
-  cmp = compare(results, baseline, Number(args.threshold), args.strict === true);
+  cmp = compare(results, baseline as Results, threshold, args.strict === true);
 }
 results.targets = evaluateTargets(results, cmp);
 

@@ -1,7 +1,8 @@
 // The benchmark tools' command lines: --help lists every option they parse; bad arguments are refused
 // with the usage, exit 2 (before anything is measured); bench:ab times what it is asked to.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -66,4 +67,66 @@ describe("npm run bench:ab -- …", () => {
       expect(r.err).toMatch(/Usage: npm run bench:ab/);
     }
   }, 60_000);
+});
+
+// Bad input is refused before anything is measured (a full run takes minutes): a sentence and exit 2,
+// not a stack trace after the measurement, and not exit 1 (which means "a ratio regressed").
+describe("npm run bench -- … refuses bad input before measuring", () => {
+  const dir = mkdtempSync(join(tmpdir(), "safewire-bench-"));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const baseline = JSON.parse(readFileSync(join(ROOT, "bench/results/baseline.json"), "utf8")) as {
+    ratios: { ratio: { median: number } }[];
+  };
+  // A fast measurement, in case the input is not refused.
+  const measuring = ["--quick", "--no-pickle", "--cases", "InteractionStats", "--out", join(dir, "out")];
+
+  const cases: [string, string[], RegExp][] = [
+    ["a --compare file that does not exist", ["--compare", join(dir, "nope.json")], /nope\.json/],
+    ["a --compare file that is not JSON", ["--compare", file("bad.json", "{bad")], /bad\.json.*JSON/],
+    [
+      "a --compare file of another format (schema 0, ratios as numbers)",
+      [
+        "--compare",
+        file(
+          "old.json",
+          JSON.stringify({
+            ...baseline,
+            schema: 0,
+            ratios: baseline.ratios.map((r) => ({ ...r, ratio: r.ratio.median })),
+          }),
+        ),
+      ],
+      /old\.json/,
+    ],
+    ["a --compare file with no ratios", ["--compare", file("empty.json", "{}")], /empty\.json/],
+    ["an --out that cannot be a directory", ["--out", join(file("afile", ""), "sub")], /--out/],
+    ["an unknown case in --cases", ["--cases", "Nope,InteractionStats"], /Nope/],
+    ["--cases with no case", ["--cases", ""], /--cases/],
+    ["--rounds 0", ["--rounds", "0"], /--rounds/],
+    ["--rounds abc", ["--rounds", "abc"], /--rounds/],
+    ["--budget abc", ["--budget", "abc"], /--budget/],
+    ["--threshold abc", ["--threshold", "abc"], /--threshold/],
+    ["--threshold 1.5", ["--threshold", "1.5"], /--threshold/],
+  ];
+  for (const [what, argv, message] of cases) {
+    it(what, async () => {
+      const r = await bench([...measuring, ...argv]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/^\[1\//m); // nothing was measured
+      expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+      expect(existsSync(join(dir, "out", "quick.json"))).toBe(false);
+    }, 30_000);
+  }
+
+  it("--current with a file that is not results: a sentence, exit 2", async () => {
+    const r = await bench(["--current", file("bad2.json", "[1,2]")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad2\.json/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  }, 30_000);
 });
