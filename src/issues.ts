@@ -9,7 +9,8 @@
  * node. Refusing costs a fast check per element passed plus zod on the part it is asked about; a value
  * zod accepts is parsed whole, as before, for its output.
  */
-import { compileFastCheck, identityGuard } from "./fastcheck.js";
+import { compileFastCheck } from "./fastcheck.js";
+import { through, type ZodNode } from "./zod-walk.js";
 
 /** One issue as zod words it: a message at a path. */
 export interface ZodLikeIssue {
@@ -19,20 +20,7 @@ export interface ZodLikeIssue {
 
 export type Verdict = { success: true; data: unknown } | { success: false; issues: ZodLikeIssue[] };
 
-// The slice of zod 4's schema internals this walk reads.
-interface Def {
-  type: string;
-  shape?: Record<string, Node>;
-  element?: Node;
-  valueType?: Node;
-  innerType?: Node;
-  in?: Node;
-  out?: Node;
-  transform?: unknown;
-  checks?: unknown[];
-}
-interface Node {
-  _zod: { def: Def };
+interface Node extends ZodNode {
   safeParse(
     value: unknown,
   ): { success: true; data: unknown } | { success: false; error: { issues: ZodLikeIssue[] } };
@@ -82,28 +70,14 @@ function inChildren(
 ): ZodLikeIssue[] | undefined {
   // `levels`: containers the walk may still go into, `value` included.
   if (levels <= 1) return undefined;
-  const def = schema._zod.def;
+  const decides = through(schema, value) as Node | undefined;
+  if (decides === undefined) return undefined;
+  const def = decides._zod.def;
   switch (def.type) {
-    case "optional":
-    case "nullable":
-    case "default":
-    case "readonly":
-      // undefined and null are the wrapper's to decide; anything else is the inner schema's.
-      if (value === undefined || value === null || def.innerType === undefined) return undefined;
-      return inChildren(def.innerType, value, path, levels);
-    case "pipe": {
-      if (def.in === undefined || def.out === undefined) return undefined;
-      const inDef = def.in._zod.def;
-      if (inDef.type !== "transform") return inChildren(def.in, value, path, levels);
-      // A preprocess declared to return its input untouched, where its guard holds: the output schema's.
-      const guard = identityGuard(inDef.transform);
-      if (guard === undefined || (inDef.checks?.length ?? 0) > 0 || !guard(value)) return undefined;
-      return inChildren(def.out, value, path, levels);
-    }
     case "array": {
       if (!Array.isArray(value) || def.element === undefined) return undefined;
       for (let i = 0; i < value.length; i++) {
-        const found = child(def.element, value[i], path, i, levels - 1);
+        const found = child(def.element as Node, value[i], path, i, levels - 1);
         if (found !== undefined) return found;
       }
       return undefined;
@@ -123,7 +97,7 @@ function inChildren(
         return undefined;
       const o = value as Record<string, unknown>;
       for (const k of Object.keys(o)) {
-        const found = child(def.valueType, o[k], path, k, levels - 1);
+        const found = child(def.valueType as Node, o[k], path, k, levels - 1);
         if (found !== undefined) return found;
       }
       return undefined;

@@ -10,25 +10,8 @@
  * optional, nullable, default, readonly, pipes into a schema), goes at most `maxLevel` containers down,
  * and changes the decoded value in place (it is the reader's own, fresh). */
 import { failSchema, type Path } from "../../errors.js";
-import { identityGuard } from "../../fastcheck.js";
 import { takesOnlyNumbers } from "../../schema.js";
-
-// The slice of zod 4's schema internals this walk reads.
-interface Def {
-  type: string;
-  fn?: unknown;
-  shape?: Record<string, Node>;
-  element?: Node;
-  valueType?: Node;
-  innerType?: Node;
-  in?: Node;
-  out?: Node;
-  transform?: unknown;
-  checks?: unknown[];
-}
-interface Node {
-  _zod: { def: Def };
-}
+import { type ZodNode as Node, through } from "../../zod-walk.js";
 
 /**
  * `value` with each bigint that `schema` wants as a number made that number, where exact; undefined when
@@ -41,7 +24,8 @@ export function numbersFromInt64(schema: unknown, value: unknown, maxLevel: numb
 
 /** `x` as the number a number-only `schema` takes (refused when no double is exactly it); else undefined. */
 function asNumber(schema: Node, x: bigint, path: Path): number | undefined {
-  if (!takesOnlyNumbers(leaf(schema)._zod.def)) return undefined;
+  const decides = through(schema, x);
+  if (decides === undefined || !takesOnlyNumbers(decides._zod.def)) return undefined;
   const n = Number(x);
   if (BigInt(n) !== x) {
     failSchema(`integer ${x} where a number goes has no exact double: refused, not rounded`, path);
@@ -71,36 +55,12 @@ function at(
   return changed;
 }
 
-/** The schema a leaf meets first: under optional, nullable, default and readonly, and into pipes. */
-function leaf(schema: Node): Node {
-  let s = schema;
-  for (;;) {
-    const d = s._zod.def;
-    if (WRAPPERS.has(d.type) && d.innerType !== undefined) s = d.innerType;
-    else if (d.type === "pipe" && d.in !== undefined && d.in._zod.def.type !== "transform") s = d.in;
-    else return s;
-  }
-}
-const WRAPPERS: ReadonlySet<string> = new Set(["optional", "nullable", "default", "readonly"]);
-
 function walk(schema: Node, value: unknown, levels: number, path: Path): boolean {
   if (levels < 1 || typeof value !== "object" || value === null) return false;
-  const def = schema._zod.def;
+  const decides = through(schema, value);
+  if (decides === undefined) return false;
+  const def = decides._zod.def;
   switch (def.type) {
-    case "optional":
-    case "nullable":
-    case "default":
-    case "readonly":
-      return def.innerType !== undefined && walk(def.innerType, value, levels, path);
-    case "pipe": {
-      if (def.in === undefined || def.out === undefined) return false;
-      const inDef = def.in._zod.def;
-      if (inDef.type !== "transform") return walk(def.in, value, levels, path);
-      // A preprocess declared to return its input untouched, where its guard holds: the output schema's.
-      const guard = identityGuard(inDef.transform);
-      if (guard === undefined || (inDef.checks?.length ?? 0) > 0 || !guard(value)) return false;
-      return walk(def.out, value, levels, path);
-    }
     case "array": {
       if (!Array.isArray(value) || def.element === undefined) return false;
       let changed = false;
