@@ -2,17 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { avroCodec } from "../src/formats/avro/index.js";
-import { isSafewireError, type SafewireError } from "../src/index.js";
-
-function thrown(fn: () => unknown): SafewireError {
-  try {
-    fn();
-  } catch (e) {
-    expect(isSafewireError(e), String(e)).toBe(true);
-    return e as SafewireError;
-  }
-  throw new Error("expected a SafewireError");
-}
+import { thrown } from "./helpers/bounded.js";
 
 describe("avro encode through avsc", () => {
   it("an encode from a getter during another's avsc encode leaves the outer output intact", () => {

@@ -3,8 +3,8 @@ import avsc from "avsc";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { avroCodec } from "../src/formats/avro/index.js";
-import { bytes, float32, float64, int32, int64, isSafewireError, type SafewireError } from "../src/index.js";
-import { hex } from "./helpers/bounded.js";
+import { bytes, float32, float64, int32, int64 } from "../src/index.js";
+import { hex, thrown } from "./helpers/bounded.js";
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -80,16 +80,6 @@ function rich(partial: Partial<Rich> = {}): Rich {
 }
 
 const codec = avroCodec({ type: RICH, schema: Rich });
-
-function thrown(fn: () => unknown): SafewireError {
-  try {
-    fn();
-  } catch (e) {
-    expect(isSafewireError(e), String(e)).toBe(true);
-    return e as SafewireError;
-  }
-  throw new Error("expected a SafewireError");
-}
 
 describe("avro value mapping", () => {
   it("round-trips a typical value", () => {

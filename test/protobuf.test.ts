@@ -4,7 +4,7 @@ import protobuf from "protobufjs";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { protobufCodec } from "../src/formats/protobuf/index.js";
-import { type Codec, DEFAULT_LIMITS, isSafewireError, type SafewireError } from "../src/index.js";
+import { type Codec, DEFAULT_LIMITS } from "../src/index.js";
 import {
   emptyRich,
   fullRich,
@@ -25,17 +25,7 @@ import {
   TimedActionStatic,
   TimedActionType,
 } from "./fixtures/protobuf/rich.js";
-import { hex } from "./helpers/bounded.js";
-
-function thrown(fn: () => unknown): SafewireError {
-  try {
-    fn();
-  } catch (e) {
-    if (isSafewireError(e)) return e;
-    throw new Error(`expected a SafewireError, got ${String(e)}`);
-  }
-  throw new Error("expected a failure");
-}
+import { hex, thrown } from "./helpers/bounded.js";
 
 /** Same bits: Object.is for -0 and NaN, which toEqual also applies. */
 function expectSame(actual: unknown, expected: unknown): void {

@@ -65,6 +65,17 @@ export function expectBoundedFailure(
   return err;
 }
 
+/** The SafewireError `fn` throws; fails the test if it throws anything else or nothing. */
+export function thrown(fn: () => unknown): SafewireError {
+  try {
+    fn();
+  } catch (e) {
+    expect(isSafewireError(e), `expected a SafewireError, got ${String(e)}`).toBe(true);
+    return e as SafewireError;
+  }
+  throw new Error("expected a SafewireError, and nothing was thrown");
+}
+
 /** Builds bytes from hex with optional spaces: `hex("dd ff ff ff ff")`. */
 export function hex(s: string): Uint8Array {
   const clean = s.replace(/\s+/g, "");
