@@ -27,14 +27,22 @@ interface Node extends ZodNode {
 }
 
 /**
+ * The deepest the walk goes, whatever maxDepth is set to: below it, zod parses the part whole. With maxDepth
+ * raised to a million, a 20,000-level message walked until the stack ran out cost a second of fast checks
+ * (each up to 512 levels deep, fastcheck.ts) before zod's own stack overflow refused it as maxDepth anyway.
+ * Four times the default maxDepth: a value nested deeper than that is one its sender chose to allow.
+ */
+export const MAX_WALK_LEVELS = 256;
+
+/**
  * `schema.safeParse(value)`, but a refusal lists only the issues of the first part of `value` that fails.
  * The walk goes at most `maxLevel` containers down (the value is level 1; codecs pass maxDepth, past which
- * the value is refused anyway): each level's fast check looks at the whole part below it, so a walk as deep
- * as the value would cost its depth times its size.
+ * the value is refused anyway), and never past MAX_WALK_LEVELS: each level's fast check looks at the whole
+ * part below it, so a walk as deep as the value would cost its depth times its size.
  */
 export function parseBounded(schema: unknown, value: unknown, maxLevel: number): Verdict {
   const s = schema as Node;
-  const found = inChildren(s, value, [], maxLevel);
+  const found = inChildren(s, value, [], Math.min(maxLevel, MAX_WALK_LEVELS));
   if (found !== undefined) return { success: false, issues: found };
   const r = s.safeParse(value);
   return r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues };

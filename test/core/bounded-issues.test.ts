@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
-import { parseBounded } from "../../src/issues.js";
-import { expectBoundedFailure } from "../helpers/bounded.js";
+import { MAX_WALK_LEVELS, parseBounded } from "../../src/issues.js";
+import { expectBoundedFailure, measure, TIME_BUDGET_MS } from "../helpers/bounded.js";
 
 const WIDE = 1 << 16;
 const LIMITS = { maxArrayLength: 1 << 18, maxMapEntries: 1 << 18 };
@@ -22,10 +22,29 @@ function array32(n: number, item: number): Uint8Array {
   return u;
 }
 
+/**
+ * `refuse()` throws schema_violation within the hostile-input budgets, and costs about what `valid()` (a
+ * decode of a valid message as large) does: the time budget is TIME_BUDGET_MS or three times the valid
+ * decode, whichever is more, so a slower machine is not failed for being slower. Both run once first: the
+ * budget is for the work, not for compiling the code on first use (a 16k-key record took 87 ms to refuse
+ * the first time and 18 ms after, here; 53 ms at best of three, cold, on a CI machine).
+ */
+function expectRefusedLikeDecode(refuse: () => unknown, valid: () => unknown) {
+  valid();
+  expect(refuse).toThrow();
+  let validMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) validMs = Math.min(validMs, measure(valid).cpuMs);
+  return expectBoundedFailure(refuse, "schema_violation", undefined, Math.max(TIME_BUDGET_MS, 3 * validMs));
+}
+
 describe("refusing a wide value", () => {
   it("an array of nils where numbers go: one issue at the first, within budget", () => {
     const codec = msgpackCodec({ schema: z.array(z.number()), limits: LIMITS });
-    const err = expectBoundedFailure(() => codec.decode(array32(WIDE, 0xc0)), "schema_violation");
+    const [nils, ones] = [array32(WIDE, 0xc0), array32(WIDE, 0x01)];
+    const err = expectRefusedLikeDecode(
+      () => codec.decode(nils),
+      () => codec.decode(ones),
+    );
     expect(err.path).toEqual([0]);
     expect(err.issues).toHaveLength(1);
     expect(err.message).toBe("msgpack decode: Invalid input: expected number, received null at [0]");
@@ -36,30 +55,49 @@ describe("refusing a wide value", () => {
     const codec = msgpackCodec({ schema: z.array(z.array(z.number())), limits: LIMITS });
     const n = 122_944;
     const bytes = new Uint8Array([0x91, ...array32(n, 0xc0)]);
-    const err = expectBoundedFailure(() => codec.decode(bytes), "schema_violation");
+    const good = new Uint8Array([0x91, ...array32(n, 0x01)]);
+    const err = expectRefusedLikeDecode(
+      () => codec.decode(bytes),
+      () => codec.decode(good),
+    );
     expect(err.path).toEqual([0, 0]);
     const encoded = codec.safeEncode([Array(200_000).fill(null)]);
     expect(encoded).toMatchObject({ ok: false, error: { code: "schema_violation", path: [0, 0] } });
   });
 
-  // A quarter as many: decoding 65,536 objects or keys alone takes most of the budget here.
+  // A quarter as many: decoding 65,536 objects or keys alone takes most of the budget.
   it("empty maps where objects go, and bad values in a wide record: the first one's issue", () => {
     const objects = msgpackCodec({
       schema: z.array(z.object({ a: z.number(), b: z.number() })),
       limits: LIMITS,
     });
-    const err = expectBoundedFailure(() => objects.decode(array32(WIDE / 4, 0x80)), "schema_violation");
+    const valid = libEncode(Array.from({ length: WIDE / 4 }, () => ({ a: 1, b: 2 })));
+    const empties = array32(WIDE / 4, 0x80);
+    const err = expectRefusedLikeDecode(
+      () => objects.decode(empties),
+      () => objects.decode(valid),
+    );
     expect(err.path).toEqual([0, "a"]);
     expect(err.issues).toHaveLength(1);
     const record = msgpackCodec({ schema: z.record(z.string(), z.number()), limits: LIMITS });
-    const wide = libEncode(Object.fromEntries(Array.from({ length: WIDE / 4 }, (_, i) => [`k${i}`, "x"])));
-    const bad = expectBoundedFailure(() => record.decode(wide), "schema_violation");
+    const wide = (value: unknown) =>
+      libEncode(Object.fromEntries(Array.from({ length: WIDE / 4 }, (_, i) => [`k${i}`, value])));
+    const [badRecord, goodRecord] = [wide("x"), wide(1)];
+    const bad = expectRefusedLikeDecode(
+      () => record.decode(badRecord),
+      () => record.decode(goodRecord),
+    );
     expect(bad.path).toEqual(["k0"]);
   });
 
   it("an array its own check refuses (too long) is one issue at the array, its elements all valid", () => {
     const codec = msgpackCodec({ schema: z.array(z.number()).max(10), limits: LIMITS });
-    const err = expectBoundedFailure(() => codec.decode(array32(WIDE, 0x01)), "schema_violation");
+    const unchecked = msgpackCodec({ schema: z.array(z.number()), limits: LIMITS });
+    const bytes = array32(WIDE, 0x01);
+    const err = expectRefusedLikeDecode(
+      () => codec.decode(bytes),
+      () => expect(unchecked.decode(bytes)).toHaveLength(WIDE),
+    );
     expect(err.path).toEqual([]);
     expect(err.issues).toHaveLength(1);
   });
@@ -74,7 +112,11 @@ describe("refusing a wide value", () => {
       limits: LIMITS,
     });
     const bytes = type.encode({ xs: Array(WIDE).fill(1) }).finish();
-    const err = expectBoundedFailure(() => codec.decode(bytes), "schema_violation");
+    const valid = type.encode({ xs: Array(WIDE).fill(5) }).finish();
+    const err = expectRefusedLikeDecode(
+      () => codec.decode(bytes),
+      () => codec.decode(valid),
+    );
     expect(err.path).toEqual(["xs", 0]);
     expect(err.issues).toHaveLength(1);
   });
@@ -108,6 +150,36 @@ describe("parseBounded", () => {
       expect(ours.issues.length).toBeGreaterThan(0);
       expect(ours.issues[0]).toEqual(zods.error.issues[0]);
     }
+  });
+
+  it(`walks at most ${MAX_WALK_LEVELS} levels whatever maxLevel is; below, zod parses the part, with the full path`, () => {
+    interface Node {
+      next?: Node;
+      v: number[];
+    }
+    const Chain: z.ZodType<Node> = z.object({
+      get next() {
+        return Chain.optional();
+      },
+      v: z.array(z.number()),
+    });
+    // Two bad elements at the bottom: the walk finds the first alone; zod, parsing that part, lists both.
+    const chain = (levels: number): Node => {
+      let n: Node = { v: [1, Number.NaN, Number.NaN] };
+      for (let i = 1; i < levels; i++) n = { next: n, v: [] };
+      return n;
+    };
+    const pathTo = (levels: number) => [...Array.from({ length: levels - 1 }, () => "next"), "v", 1];
+    const shallow = parseBounded(Chain, chain(100), 1_000_000);
+    expect(shallow).toMatchObject({ success: false, issues: [{ path: pathTo(100) }] });
+    if (!shallow.success) expect(shallow.issues).toHaveLength(1);
+    const levels = MAX_WALK_LEVELS + 20; // each level is two containers (the object and its array)
+    const deep = parseBounded(Chain, chain(levels), 1_000_000);
+    expect(deep.success).toBe(false);
+    if (deep.success) return;
+    expect(deep.issues).toHaveLength(2);
+    expect(deep.issues[0]?.path).toEqual(pathTo(levels));
+    expect(deep.issues[0]).toEqual(Chain.safeParse(chain(levels)).error?.issues[0]);
   });
 
   it("returns zod's output for a value zod accepts after filling a default", () => {
