@@ -63,20 +63,35 @@ export function finite() {
   return z.number();
 }
 
-/** A signed 32-bit integer. */
-export function int32() {
-  return z
-    .number()
-    .int()
-    .gte(-(2 ** 31))
-    .lte(2 ** 31 - 1);
+/**
+ * @internal `schema` (an integer number schema) refusing -0. No wire has an integer -0: protobuf and Avro
+ * would send 0, and msgpack a float -0.0 (which a Python peer reads as a float where an int goes). So it
+ * is refused, on encode and on decode, rather than sent as something else.
+ */
+export function noNegativeZero<S extends z.ZodNumber>(schema: S): S {
+  return schema.refine((v) => !Object.is(v, -0), {
+    message: "-0 has no integer encoding (protobuf and Avro send 0, msgpack a float): pass 0",
+  });
 }
 
-/** An unsigned 32-bit integer. */
+/** A signed 32-bit integer (-0 refused: no wire carries it). */
+export function int32() {
+  return noNegativeZero(
+    z
+      .number()
+      .int()
+      .gte(-(2 ** 31))
+      .lte(2 ** 31 - 1),
+  );
+}
+
+/** An unsigned 32-bit integer (-0 refused: no wire carries it). */
 export function uint32() {
-  return z
-    .number()
-    .int()
-    .gte(0)
-    .lte(2 ** 32 - 1);
+  return noNegativeZero(
+    z
+      .number()
+      .int()
+      .gte(0)
+      .lte(2 ** 32 - 1),
+  );
 }

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { crossCheck, declareIdentityWhen, type Problem, plainMapGuard } from "../fastcheck.js";
 import { FORBIDDEN_KEYS } from "../keys.js";
-import { bytes, float64, int64 } from "../schema.js";
+import { bytes, float64, int64, noNegativeZero } from "../schema.js";
 import { IMAGE_ENCODINGS, type Image, imageMismatch } from "./image.js";
 import { DTYPES, firstNonFinite, MAX_DIM, MAX_RANK, type Tensor, tensorMismatch } from "./tensor.js";
 
@@ -173,8 +173,8 @@ export interface SchemaOptions {
 
 export type MessageSchemas = { readonly [M in MessageName]: z.ZodType<Messages[M]> };
 
-/** A dimension, a pixel count or a row stride: an integer 0 .. 2^31-1. */
-const u31 = () => z.number().int().min(0).max(MAX_DIM);
+/** A dimension, a pixel count or a row stride: an integer 0 .. 2^31-1 (not -0, which no wire carries). */
+const u31 = () => noNegativeZero(z.number().int().min(0).max(MAX_DIM));
 
 /**
  * A map with string keys. Refuses `__proto__`, `constructor` and `prototype` (zod would silently drop a

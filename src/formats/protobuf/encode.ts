@@ -341,6 +341,17 @@ function encodeRoot(root: EMessage, value: unknown, limits: Readonly<Limits>): U
   return encodeOnce(root, value, limits, false) ?? undefined;
 }
 
+/**
+ * An empty array for `State.vals` that is already of V8's generic elements kind. A `[]` whose first
+ * stores are numbers keeps them as raw doubles, and V8 rewrites a NaN on its way in (canonical NaN on the
+ * first, quieted after): a NaN double's sign and payload would not reach the wire.
+ */
+function anyValues(): unknown[] {
+  const a: unknown[] = [undefined];
+  a.length = 0;
+  return a;
+}
+
 /** One encode: the bytes, undefined where the caller encodes the old way, null to start over (RETRY). */
 function encodeOnce(
   root: EMessage,
@@ -348,7 +359,17 @@ function encodeOnce(
   limits: Readonly<Limits>,
   ascii: boolean,
 ): Uint8Array | undefined | null {
-  const s: State = shared ?? { lens: [], vals: [], ln: 0, vn: 0, li: 0, vi: 0, limits, maxQ: 0, ascii };
+  const s: State = shared ?? {
+    lens: [],
+    vals: anyValues(),
+    ln: 0,
+    vn: 0,
+    li: 0,
+    vi: 0,
+    limits,
+    maxQ: 0,
+    ascii,
+  };
   shared = null;
   s.ascii = ascii;
   s.limits = limits;
@@ -381,7 +402,7 @@ function encodeOnce(
     // Cleared so that no value (a 10 MB binary, say) is kept alive by the scratch; kept for the next
     // encode unless it grew big.
     if (s.vals.length > KEEP_RECORDS) {
-      s.vals = [];
+      s.vals = anyValues();
       s.lens = [];
     } else {
       const vals = s.vals;
