@@ -10,7 +10,7 @@ import { z } from "zod";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { MAX_WALK_LEVELS, parseBounded } from "../../src/issues.js";
-import { expectBoundedFailure, measure, TIME_BUDGET_MS } from "../helpers/bounded.js";
+import { expectRefusedLikeDecode } from "../helpers/bounded.js";
 
 const WIDE = 1 << 16;
 const LIMITS = { maxArrayLength: 1 << 18, maxMapEntries: 1 << 18 };
@@ -20,21 +20,6 @@ function array32(n: number, item: number): Uint8Array {
   const u = new Uint8Array(5 + n).fill(item);
   u.set([0xdd, n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
   return u;
-}
-
-/**
- * `refuse()` throws schema_violation within the hostile-input budgets, and costs about what `valid()` (a
- * decode of a valid message as large) does: the time budget is TIME_BUDGET_MS or three times the valid
- * decode, whichever is more, so a slower machine is not failed for being slower. Both run once first: the
- * budget is for the work, not for compiling the code on first use (a 16k-key record took 87 ms to refuse
- * the first time and 18 ms after, here; 53 ms at best of three, cold, on a CI machine).
- */
-function expectRefusedLikeDecode(refuse: () => unknown, valid: () => unknown) {
-  valid();
-  expect(refuse).toThrow();
-  let validMs = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) validMs = Math.min(validMs, measure(valid).cpuMs);
-  return expectBoundedFailure(refuse, "schema_violation", undefined, Math.max(TIME_BUDGET_MS, 3 * validMs));
 }
 
 describe("refusing a wide value", () => {

@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import { expect } from "vitest";
 import { isSafewireError, type Limits, type SafewireError } from "../../src/index.js";
 
@@ -59,10 +60,39 @@ export function expectBoundedFailure(
   if (limit !== undefined) expect(err.limit, err.message).toBe(limit);
   let cpuMs = m.cpuMs;
   for (let i = 0; i < 2 && cpuMs >= budgetMs; i++) cpuMs = Math.min(cpuMs, measure(fn).cpuMs);
+  logBudget(cpuMs, budgetMs, m.heapGrowth);
   expect(cpuMs, `took ${cpuMs.toFixed(1)} ms of CPU`).toBeLessThan(budgetMs);
   expect(m.ms, `took ${m.ms.toFixed(1)} ms of wall-clock time`).toBeLessThan(WALL_CEILING_MS);
   expect(m.heapGrowth, `heap grew ${m.heapGrowth} bytes`).toBeLessThan(HEAP_BUDGET_BYTES);
   return err;
+}
+
+/**
+ * `refuse()` throws schema_violation within the hostile-input budgets, and costs about what `valid()` (a
+ * decode of a valid message as large) does: the time budget is TIME_BUDGET_MS or three times the valid
+ * decode, whichever is more, so a slower machine is not failed for being slower. Both run once first: the
+ * budget is for the work, not for compiling the code on first use (a 16k-key record took 87 ms to refuse
+ * the first time and 18 ms after, here; 53 ms at best of three, cold, on a CI machine).
+ */
+export function expectRefusedLikeDecode(refuse: () => unknown, valid: () => unknown): SafewireError {
+  valid();
+  expect(refuse).toThrow();
+  let validMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) validMs = Math.min(validMs, measure(valid).cpuMs);
+  return expectBoundedFailure(refuse, "schema_violation", undefined, Math.max(TIME_BUDGET_MS, 3 * validMs));
+}
+
+/**
+ * With SAFEWIRE_BUDGET_LOG=file, each time budget checked appends a JSON line (test, cpuMs, budgetMs, and the
+ * heap growth where measured) to the file: a full run under load shows which tests come close to their
+ * budgets before a slower machine fails them.
+ */
+export function logBudget(cpuMs: number, budgetMs: number, heapGrowth?: number): void {
+  const file = process.env.SAFEWIRE_BUDGET_LOG;
+  if (file === undefined || file === "") return;
+  const test = expect.getState().currentTestName ?? "?";
+  const line = { test, cpuMs: Number(cpuMs.toFixed(2)), budgetMs, heapGrowth };
+  appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
 /** The SafewireError `fn` throws; fails the test if it throws anything else or nothing. */

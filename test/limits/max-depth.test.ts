@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSafewireError, type SafewireError } from "../../src/index.js";
 import { chain, deepWire, doc, docCodec, FORMATS, LAX } from "../fixtures/doc.js";
-import { expectBoundedFailure, measure } from "../helpers/bounded.js";
+import { expectBoundedFailure, logBudget, measure } from "../helpers/bounded.js";
 
 /** The smallest maxDepth that accepts `wire` (formats count levels differently: maps, arrays, messages). */
 function minDepth(format: (typeof FORMATS)[number], wire: Uint8Array): number {
@@ -62,6 +62,7 @@ describe("maxDepth past the stack", () => {
     let m = measure(fn);
     for (let i = 0; i < 2 && m.cpuMs >= PROPORTIONAL_CPU_MS; i++) m = measure(fn);
     expect(isSafewireError(m.error), String(m.error)).toBe(true);
+    logBudget(m.cpuMs, PROPORTIONAL_CPU_MS, m.heapGrowth);
     expect(m.cpuMs).toBeLessThan(PROPORTIONAL_CPU_MS);
     expect(m.heapGrowth).toBeLessThan(PROPORTIONAL_HEAP_BYTES);
     const err = m.error as SafewireError;

@@ -18,17 +18,22 @@ import { type ZodNode as Node, through } from "../../zod-walk.js";
  * there was none (nothing changed, the refusal stands).
  */
 export function numbersFromInt64(schema: unknown, value: unknown, maxLevel: number): unknown {
-  if (typeof value === "bigint") return asNumber(schema as Node, value, []);
+  if (typeof value === "bigint") return asNumber(schema as Node, value, [], undefined);
   return walk(schema as Node, value, maxLevel, []) ? value : undefined;
 }
 
-/** `x` as the number a number-only `schema` takes (refused when no double is exactly it); else undefined. */
-function asNumber(schema: Node, x: bigint, path: Path): number | undefined {
+/**
+ * `x` (at `path` + `key`, when a key is given) as the number a number-only `schema` takes (refused when no
+ * double is exactly it); else undefined. The path is built only for the refusal: one per element would be
+ * most of what retyping a long array allocates.
+ */
+function asNumber(schema: Node, x: bigint, path: Path, key: PropertyKey | undefined): number | undefined {
   const decides = through(schema, x);
   if (decides === undefined || !takesOnlyNumbers(decides._zod.def)) return undefined;
   const n = Number(x);
   if (BigInt(n) !== x) {
-    failSchema(`integer ${x} where a number goes has no exact double: refused, not rounded`, path);
+    const at = key === undefined ? path : [...path, key];
+    failSchema(`integer ${x} where a number goes has no exact double: refused, not rounded`, at);
   }
   return n;
 }
@@ -43,7 +48,7 @@ function at(
 ): boolean {
   const x = holder[key];
   if (typeof x === "bigint") {
-    const n = asNumber(schema, x, [...path, key]);
+    const n = asNumber(schema, x, path, key);
     if (n === undefined) return false;
     holder[key] = n;
     return true;
