@@ -18,7 +18,7 @@ import { type ZodNode as Node, through } from "../../zod-walk.js";
  * there was none (nothing changed, the refusal stands).
  */
 export function numbersFromInt64(schema: unknown, value: unknown, maxLevel: number): unknown {
-  if (typeof value === "bigint") return asNumber(schema as Node, value, [], undefined);
+  if (typeof value === "bigint") return asNumber(schema as Node, value, []);
   return walk(schema as Node, value, maxLevel, []) ? value : undefined;
 }
 
@@ -27,7 +27,7 @@ export function numbersFromInt64(schema: unknown, value: unknown, maxLevel: numb
  * double is exactly it); else undefined. The path is built only for the refusal: one per element would be
  * most of what retyping a long array allocates.
  */
-function asNumber(schema: Node, x: bigint, path: Path, key: PropertyKey | undefined): number | undefined {
+function asNumber(schema: Node, x: bigint, path: Path, key?: PropertyKey): number | undefined {
   const decides = through(schema, x);
   if (decides === undefined || !takesOnlyNumbers(decides._zod.def)) return undefined;
   const n = Number(x);
