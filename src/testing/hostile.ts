@@ -143,6 +143,12 @@ export const protobuf = {
     bytes: fromHex("08ffffffffffffffffffff01"),
     expect: BAD,
   }),
+  /** Field 1 as a ten-byte varint with bits past 64, which protobufjs would drop (refused whatever field 1 is). */
+  varintPast64Bits: (): HostilePayload => ({
+    name: "protobuf-varint-past-64-bits",
+    bytes: fromHex("08ffffffffffffffffff7f"),
+    expect: BAD,
+  }),
   wireType6: (): HostilePayload => ({ name: "protobuf-wire-type-6", bytes: fromHex("0e00"), expect: BAD }),
   wireType7: (): HostilePayload => ({ name: "protobuf-wire-type-7", bytes: fromHex("0f00"), expect: BAD }),
   fieldZero: (): HostilePayload => ({ name: "protobuf-field-0", bytes: fromHex("0001"), expect: BAD }),
@@ -157,6 +163,7 @@ export const protobuf = {
       this.groupBomb(),
       this.hugeLength(),
       this.overlongVarint(),
+      this.varintPast64Bits(),
       this.wireType6(),
       this.wireType7(),
       this.fieldZero(),

@@ -8,6 +8,8 @@ import {
   type FieldInfo,
   type MessageTable,
   type ValueType,
+  W_UVARINT32,
+  W_VARINT32,
 } from "../../src/formats/protobuf/tables.js";
 import type { Limits } from "../../src/index.js";
 import { hostile, mutated } from "../../src/testing/index.js";
@@ -194,6 +196,20 @@ function randomVarint(out: number[], r: Rng): void {
   pushVarint(out, lo, hi, r.chance(0.1) ? 1 + r.int(4) : 0);
 }
 
+/**
+ * A varint a 32-bit field can hold (int32 and enum sign-extended, uint32 and sint32 below 2^32): the
+ * decoders refuse the others, which would leave little of a random message to compare.
+ */
+function fittingVarint32(out: number[], walk: number, r: Rng): void {
+  const lo = r.chance(0.5)
+    ? r.int(300)
+    : r.chance(0.5)
+      ? r.u32()
+      : r.pick([0, 0xffffffff, 0x80000000, 0x7fffffff]);
+  const hi = walk === W_VARINT32 && lo >= 0x80000000 ? 0xffffffff : 0;
+  pushVarint(out, lo, hi, r.chance(0.1) ? 1 + r.int(4) : 0);
+}
+
 function randomFixed(out: number[], size: number, r: Rng): void {
   const special =
     size === 4
@@ -222,7 +238,9 @@ const utf8 = new TextEncoder();
 function randomValue(vt: ValueType, out: number[], r: Rng, depth: number): void {
   switch (vt.wire) {
     case 0:
-      randomVarint(out, r);
+      if ((vt.walk === W_VARINT32 || vt.walk === W_UVARINT32) && r.chance(0.99))
+        fittingVarint32(out, vt.walk, r);
+      else randomVarint(out, r);
       return;
     case 1:
       randomFixed(out, 8, r);

@@ -3,6 +3,7 @@ import { checkKey, forbiddenKeyAt } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import type { FieldInfo, MessageTable } from "./tables.js";
 import * as tables from "./tables.js";
+import { longVarintFits, longVarintProblem } from "./varint-range.js";
 
 // Imported bindings copied into module constants once: the hot loop then compares against plain
 // constants (some loaders, vitest's among them, turn every imported-name read into a getter call).
@@ -15,6 +16,8 @@ const W_STRING = tables.W_STRING;
 const W_BYTES = tables.W_BYTES;
 const W_MESSAGE = tables.W_MESSAGE;
 const W_GROUP = tables.W_GROUP;
+const W_VARINT32 = tables.W_VARINT32;
+const W_UVARINT32 = tables.W_UVARINT32;
 const lookupField = tables.lookupField;
 
 /*
@@ -230,11 +233,11 @@ export class Prescanner {
       // A top-level field without presence that carries its default value (legal, if unusual) makes
       // protobufjs delete the property: the direct decode (normalise.ts) must not be used then.
       const watch = level === 0 && sel === NO_SEL && !f.presence;
-      if (walk === W_VARINT) {
+      if (vt.wire === 0) {
         const vb = q < end ? (buf[q] as number) : 0x80;
         if (watch && (vb === 0 || vb === 0x80)) this.sawDefault = true; // 0x80…: maybe a long zero
         if (vb < 0x80) this.p = q + 1;
-        else this.varint(end, level, f, sel, NO_SEL);
+        else this.varint(end, level, f, sel, NO_SEL, walk);
       } else if (walk === W_STRING || walk === W_BYTES) {
         let len: number;
         const lb = q < end ? (buf[q] as number) : 0x80;
@@ -405,7 +408,9 @@ export class Prescanner {
   ): void {
     switch (walk) {
       case W_VARINT:
-        this.varint(end, level, f, sel, selEnd);
+      case W_VARINT32:
+      case W_UVARINT32:
+        this.varint(end, level, f, sel, selEnd, walk);
         return;
       case W_FIXED64:
         this.fixed(8, end, level, f, sel, selEnd);
@@ -535,6 +540,9 @@ export class Prescanner {
       let run = 0;
       for (let i = start; i < stop; i++) {
         if ((buf[i] as number) < 0x80) {
+          if (run >= 4 && !longVarintFits(buf, i - run, i, walk)) {
+            this.bad(longVarintProblem(buf, i - run, i, walk), level, f, n, NO_SEL, i - run);
+          }
           run = 0; // before the break: a varint that ends here is whole, and only over the limit
           if (++n > room) break;
         } else if (++run > 9) {
@@ -631,7 +639,15 @@ export class Prescanner {
     return this.bad("premature EOF reading a field tag", level, null, NO_SEL, NO_SEL, start);
   }
 
-  private varint(end: number, level: number, f: FieldInfo | null, sel: number, selEnd: number): void {
+  /** A varint of a field walked as `walk` (an unknown field's: W_VARINT): whole, and in its range. */
+  private varint(
+    end: number,
+    level: number,
+    f: FieldInfo | null,
+    sel: number,
+    selEnd: number,
+    walk: number = W_VARINT,
+  ): void {
     const buf = this.buf;
     const start = this.p;
     if (start < end && (buf[start] as number) < 0x80) {
@@ -641,6 +657,9 @@ export class Prescanner {
     const stop = Math.min(end, start + 10);
     for (let p = start; p < stop; p++) {
       if ((buf[p] as number) < 0x80) {
+        if (p - start >= 4 && !longVarintFits(buf, start, p, walk)) {
+          this.bad(longVarintProblem(buf, start, p, walk), level, f, sel, selEnd, start);
+        }
         this.p = p + 1;
         return;
       }

@@ -7,9 +7,10 @@ import type { Limits } from "../../limits.js";
 import { readText, readValidText } from "../../text.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
+import { longVarintFits } from "./varint-range.js";
 
 // Copied once into module constants (see prescan.ts: imported-name reads can be getter calls).
-const { EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE } = tables;
+const { EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE, W_UVARINT32, W_VARINT32 } = tables;
 
 /*
  * The table-driven reader: prescanned protobuf bytes straight to safewire's plain value, in one pass,
@@ -22,8 +23,9 @@ const { EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE } = tables;
  *   order protobufjs first set them;
  * - a singular field seen twice: the last scalar wins, messages merge (protobufjs decodes the second
  *   occurrence into the first); a oneof member removes the other members, as protobufjs' oneof setter;
- * - scalars read as protobufjs' Reader reads them (32-bit varints truncated, bool true when any of the
- *   up to 10 bytes has a bit set, 64-bit integers as bigint with the field's signedness);
+ * - scalars read as protobufjs' Reader reads them (bool true when any of the up to 10 bytes has a bit
+ *   set, 64-bit integers as bigint with the field's signedness); a varint that does not fit its field,
+ *   which protobufjs would truncate, the prescan refuses (varint-range.ts);
  * - bytes are subarray views of the input; an implicit-presence bytes field that is empty on the wire
  *   keeps the shared EMPTY_BYTES, as the template does in the protobufjs path;
  * - map entries missing their key or value get what protobufjs' map decoder starts from (0, "",
@@ -897,17 +899,26 @@ export class Reader {
     }
   }
 
-  // One value of each scalar type, as `scalar` reads it (generated readers call these directly).
+  // One value of each scalar type, as `scalar` reads it (generated readers call these directly). A 32-bit
+  // value whose varint does not fit its field gives up: the prescan refuses it (see varint-range.ts).
   int32(): number {
-    return this.varint32() | 0;
+    const start = this.pos;
+    const v = this.varint32();
+    if (this.pos - start > 4 && !longVarintFits(this.buf, start, this.pos - 1, W_VARINT32)) giveUp();
+    return v | 0;
   }
 
   uint32(): number {
-    return this.varint32() >>> 0;
+    const start = this.pos;
+    const v = this.varint32();
+    if (this.pos - start > 4 && !longVarintFits(this.buf, start, this.pos - 1, W_UVARINT32)) giveUp();
+    return v >>> 0;
   }
 
   sint32(): number {
+    const start = this.pos;
     const v = this.varint32();
+    if (this.pos - start > 4 && !longVarintFits(this.buf, start, this.pos - 1, W_UVARINT32)) giveUp();
     return ((v >>> 1) ^ -(v & 1)) | 0;
   }
 
@@ -1054,10 +1065,11 @@ export class Reader {
     return v;
   }
 
-  /** A varint's 64 bits into lo/hi (protobufjs' readLongVarint: bits past 64 dropped). */
+  /** A varint's 64 bits into lo/hi; one with bits past 64 gives up (protobufjs drops them). */
   varint64(): void {
     const buf = this.buf;
-    let p = this.pos;
+    const start = this.pos;
+    let p = start;
     let b = buf[p++] as number;
     let l = b & 0x7f;
     let h = 0;
@@ -1077,7 +1089,7 @@ export class Reader {
             h |= (b & 0x7f) << shift;
             if (b < 0x80) break;
           }
-          if (b >= 0x80) giveUp();
+          if (b >= 0x80 || (b > 1 && p - start === 10)) giveUp();
         }
       }
     }
@@ -1094,14 +1106,14 @@ export class Reader {
     this.hi = ((hi >>> 1) ^ mask) >>> 0;
   }
 
-  /** protobufjs' bool: true when any of the (up to 10) bytes has a value bit set. */
+  /** protobufjs' bool: true when any of the (up to 10) bytes has a value bit set (none past bit 63). */
   bool(): boolean {
     const buf = this.buf;
     let v = false;
     for (let i = 0; i < 10; i++) {
       const b = buf[this.pos++] as number;
       if ((b & 0x7f) !== 0) v = true;
-      if (b < 0x80) return v;
+      if (b < 0x80) return i === 9 && b > 1 ? giveUp() : v;
     }
     return giveUp();
   }

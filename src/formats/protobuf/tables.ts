@@ -15,6 +15,13 @@ export const W_BYTES = 4;
 export const W_MESSAGE = 5;
 /** A message in tag-delimited (group) encoding. */
 export const W_GROUP = 6;
+/**
+ * Varints of 32-bit fields, whose value must fit the field: decoders keep only the low 32 bits of a longer
+ * one, so 2^32 + 5 in a uint32 would read as 5. Signed (int32, enum): sign-extended to 64 bits, as every
+ * encoder writes a negative one. Unsigned (uint32, and sint32's zigzag): below 2^32.
+ */
+export const W_VARINT32 = 7;
+export const W_UVARINT32 = 8;
 
 /** How a decoded value maps to a plain value (and back). */
 export const C_PLAIN = 0; // number, boolean, string, enum number: used as they are
@@ -142,9 +149,9 @@ interface Scalar {
 const SCALARS: Readonly<Record<string, Scalar>> = {
   double: { wire: 1, walk: W_FIXED64, conv: C_PLAIN, check: V_DOUBLE, plainDefault: 0 },
   float: { wire: 5, walk: W_FIXED32, conv: C_PLAIN, check: V_FLOAT, plainDefault: 0 },
-  int32: { wire: 0, walk: W_VARINT, conv: C_PLAIN, check: V_INT32, plainDefault: 0 },
-  uint32: { wire: 0, walk: W_VARINT, conv: C_PLAIN, check: V_UINT32, plainDefault: 0 },
-  sint32: { wire: 0, walk: W_VARINT, conv: C_PLAIN, check: V_INT32, plainDefault: 0 },
+  int32: { wire: 0, walk: W_VARINT32, conv: C_PLAIN, check: V_INT32, plainDefault: 0 },
+  uint32: { wire: 0, walk: W_UVARINT32, conv: C_PLAIN, check: V_UINT32, plainDefault: 0 },
+  sint32: { wire: 0, walk: W_UVARINT32, conv: C_PLAIN, check: V_INT32, plainDefault: 0 },
   fixed32: { wire: 5, walk: W_FIXED32, conv: C_PLAIN, check: V_UINT32, plainDefault: 0 },
   sfixed32: { wire: 5, walk: W_FIXED32, conv: C_PLAIN, check: V_INT32, plainDefault: 0 },
   int64: { wire: 0, walk: W_VARINT, conv: C_INT64, check: V_INT64, plainDefault: 0n },
@@ -213,7 +220,7 @@ function valueType(
     return {
       type: "enum",
       wire: 0,
-      walk: W_VARINT,
+      walk: W_VARINT32,
       conv: C_PLAIN,
       check: V_INT32,
       message: null,
@@ -294,8 +301,7 @@ function build(type: Type, made: Map<Type, MessageTable>, pending: [ValueType, T
         value,
         key: null,
         // protobufjs (like protoc) accepts packed and unpacked runs for any packable repeated field.
-        packable:
-          repeated && (value.walk === W_VARINT || value.walk === W_FIXED32 || value.walk === W_FIXED64),
+        packable: repeated && (value.wire === 0 || value.walk === W_FIXED32 || value.walk === W_FIXED64),
         slot: repeated || value.conv === C_MESSAGE ? slots++ : -1,
         presence: !repeated && (value.conv === C_MESSAGE || field.hasPresence),
         key64: 0,
