@@ -1,6 +1,6 @@
 /**
  * `safewire scan FILE...|DIR`: the static pickle analyser's command line. `runScan(argv, io)` takes the
- * arguments after `scan` and returns the exit status, so it runs in-process in tests; run this module
+ * arguments after `scan` and resolves to the exit status, so it runs in-process in tests; run this module
  * directly (`node dist/cli/scan.js ...`) and it reads `process.argv`.
  */
 import * as fs from "node:fs";
@@ -11,7 +11,8 @@ import type { PickleCall } from "../pickle/disassemble.js";
 import { DEFAULT_SCAN_LIMITS, type ScanLimits } from "../pickle/errors.js";
 import { type Rating, ratingLevel, worse } from "../pickle/rate.js";
 import { type ScanReport, scanSource } from "../pickle/scan.js";
-import type { ByteSource } from "../pickle/zip.js";
+import { type ByteSource, bytesSource } from "../pickle/zip.js";
+import { describe, readBounded } from "./io.js";
 import { terminalSafeJson } from "./render.js";
 
 export interface Writable {
@@ -21,6 +22,8 @@ export interface Writable {
 export interface ScanIO {
   stdout: Writable;
   stderr: Writable;
+  /** Read for the path `-`. */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 export const EXIT_SAFE = 0;
@@ -36,7 +39,8 @@ export const SCAN_HELP = `Usage: safewire scan [options] FILE|DIR...
 Analyses Python pickle files statically, without running them: every opcode is read with its byte
 offset, every import (GLOBAL, STACK_GLOBAL, INST) and call (REDUCE, BUILD, OBJ, NEWOBJ, NEWOBJ_EX) is
 listed, and each file is rated. Pickles inside ZIP archives (PyTorch .pt/.pth: archive/data.pkl) are
-found and scanned; directories are walked (symbolic links inside them are skipped).
+found and scanned; directories are walked (symbolic links inside them are skipped). The path - reads
+standard input (at most --max-bytes of it).
 
 Ratings:
   safe        data only: numbers, strings, bytes, lists, tuples, dicts, sets
@@ -73,6 +77,8 @@ Examples:
 
 interface Parsed {
   limits: Partial<ScanLimits>;
+  /** Options that take a value and are given at most once (as the other commands refuse repeats). */
+  seen: Set<string>;
   json: boolean;
   ops: boolean;
   verbose: boolean;
@@ -96,6 +102,7 @@ function positiveInt(flag: string, value: string | undefined): number {
 function parse(argv: readonly string[]): Parsed | "help" {
   const p: Parsed = {
     limits: {},
+    seen: new Set(),
     json: false,
     ops: false,
     verbose: false,
@@ -119,6 +126,10 @@ function parse(argv: readonly string[]): Parsed | "help" {
     const flag = eq > 0 && a.startsWith("--") ? a.slice(0, eq) : a;
     const inline = eq > 0 && a.startsWith("--") ? a.slice(eq + 1) : undefined;
     const value = (): string | undefined => inline ?? argv[i++];
+    const once = (name: string): void => {
+      if (p.seen.has(name)) throw new UsageError(`${name} is given more than once`);
+      p.seen.add(name);
+    };
     switch (flag) {
       case "-h":
       case "--help":
@@ -142,9 +153,11 @@ function parse(argv: readonly string[]): Parsed | "help" {
         break;
       }
       case "--max-bytes":
+        once(flag);
         p.maxBytes = positiveInt(flag, value());
         break;
       case "--max-files":
+        once(flag);
         p.maxFiles = positiveInt(flag, value());
         break;
       case "--limit": {
@@ -161,6 +174,7 @@ function parse(argv: readonly string[]): Parsed | "help" {
             `--limit needs NAME=N with a scan limit name (use --max-bytes for maxPickleBytes), got "${v}"`,
           );
         }
+        once(`limit ${key}`);
         p.limits[key] = positiveInt(`--limit ${key}`, m[2]);
         break;
       }
@@ -172,6 +186,8 @@ function parse(argv: readonly string[]): Parsed | "help" {
     }
   }
   if (p.paths.length === 0) throw new UsageError("no FILE or DIR given");
+  if (p.paths.filter((x) => x === "-").length > 1)
+    throw new UsageError("- (standard input) is given more than once");
   return p;
 }
 
@@ -287,7 +303,7 @@ function scanFile(file: string, p: Parsed, walk: Walk): void {
     const limits: Partial<ScanLimits> = { ...p.limits, maxPickleBytes: p.maxBytes };
     walk.reports.push(scanSource(fileSource(fd, st.size), file, { limits, ops: p.ops, allow: p.allow }));
   } catch (e) {
-    walk.errors.push({ path: file, message: e instanceof Error ? e.message : String(e) });
+    walk.errors.push({ path: file, message: describe(e) });
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -302,7 +318,7 @@ function walkDir(dir: string, depth: number, p: Parsed, walk: Walk): void {
   try {
     items = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    walk.errors.push({ path: dir, message: e instanceof Error ? e.message : String(e) });
+    walk.errors.push({ path: dir, message: describe(e) });
     return;
   }
   items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -316,8 +332,27 @@ function walkDir(dir: string, depth: number, p: Parsed, walk: Walk): void {
   }
 }
 
-/** Runs `safewire scan` with the arguments after `scan`. Returns the exit status (see SCAN_HELP). */
-export function runScan(argv: readonly string[], io: ScanIO): number {
+/** Standard input (`-`), read whole (at most --max-bytes) and scanned from memory. */
+async function scanStdin(p: Parsed, io: ScanIO, walk: Walk): Promise<void> {
+  walk.files++;
+  let bytes: Awaited<ReturnType<typeof readBounded>>;
+  try {
+    bytes = await readBounded("-", p.maxBytes, io);
+  } catch (e) {
+    walk.errors.push({ path: "-", message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  if (!(bytes instanceof Uint8Array)) {
+    const message = `standard input is longer than ${p.maxBytes} bytes (--max-bytes): scan it from a file, which is read in pieces`;
+    walk.errors.push({ path: "-", message });
+    return;
+  }
+  const limits: Partial<ScanLimits> = { ...p.limits, maxPickleBytes: p.maxBytes };
+  walk.reports.push(scanSource(bytesSource(bytes), "-", { limits, ops: p.ops, allow: p.allow }));
+}
+
+/** Runs `safewire scan` with the arguments after `scan`. Resolves to the exit status (see SCAN_HELP). */
+export async function runScan(argv: readonly string[], io: ScanIO): Promise<number> {
   let p: Parsed;
   try {
     const parsed = parse(argv);
@@ -334,11 +369,15 @@ export function runScan(argv: readonly string[], io: ScanIO): number {
 
   const walk: Walk = { reports: [], errors: [], skipped: [], files: 0 };
   for (const arg of p.paths) {
+    if (arg === "-") {
+      await scanStdin(p, io, walk);
+      continue;
+    }
     let st: fs.Stats;
     try {
       st = fs.statSync(arg);
     } catch (e) {
-      walk.errors.push({ path: arg, message: e instanceof Error ? e.message : String(e) });
+      walk.errors.push({ path: arg, message: describe(e) });
       continue;
     }
     if (st.isDirectory()) walkDir(arg, 0, p, walk);
@@ -372,5 +411,7 @@ export function runScan(argv: readonly string[], io: ScanIO): number {
 
 const invoked = process.argv[1];
 if (invoked !== undefined && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
-  process.exitCode = runScan(process.argv.slice(2), process);
+  runScan(process.argv.slice(2), process).then((code) => {
+    process.exitCode = code;
+  });
 }

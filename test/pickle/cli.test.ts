@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -12,12 +20,23 @@ interface Run {
   err: string;
 }
 
-function scan(...argv: string[]): Run {
+async function scan(...argv: string[]): Promise<Run> {
+  return scanWith(undefined, ...argv);
+}
+
+/** `scan` with `stdin` as standard input (the path `-`); undefined: none. */
+async function scanWith(stdin: Uint8Array[] | undefined, ...argv: string[]): Promise<Run> {
   let out = "";
   let err = "";
-  const code = runScan(argv, {
+  const code = await runScan(argv, {
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: (s: string) => (err += s) },
+    stdin:
+      stdin === undefined
+        ? undefined
+        : (async function* () {
+            yield* stdin;
+          })(),
   });
   return { code, out, err };
 }
@@ -40,17 +59,17 @@ afterAll(() => {
 });
 
 describe("safewire scan", () => {
-  test("--help: usage, ratings, exit codes, an example", () => {
-    const r = scan("--help");
+  test("--help: usage, ratings, exit codes, an example", async () => {
+    const r = await scan("--help");
     expect(r.code).toBe(EXIT_SAFE);
     expect(r.out).toMatch(/^Usage: safewire scan \[options\] FILE\|DIR\.\.\./);
     expect(r.out).toMatch(/Exit status/);
     expect(r.out).toMatch(/Examples:\n {2}safewire scan observation\.pkl/);
     expect(r.err).toBe("");
-    expect(scan("-h").out).toBe(r.out);
+    expect((await scan("-h")).out).toBe(r.out);
   });
 
-  test("usage errors exit 3 with a message on stderr", () => {
+  test("usage errors exit 3 with a message on stderr", async () => {
     for (const argv of [
       [],
       ["--nope", "x"],
@@ -58,42 +77,49 @@ describe("safewire scan", () => {
       ["--max-bytes"],
       ["--allow", "os", "x"],
       ["--json=1", "x"],
+      // An option that takes a value is given once: the other commands refuse repeats, not keep the last.
+      ["--max-bytes", "1", "--max-bytes", "2", "x"],
+      ["--max-files", "1", "--max-files=2", "x"],
+      ["--limit", "maxOps=5", "--limit=maxOps=6", "x"],
+      ["-", "-"],
     ]) {
-      const r = scan(...argv);
+      const r = await scan(...argv);
       expect(r.code, argv.join(" ")).toBe(EXIT_ERROR);
       expect(r.err).toMatch(/^safewire scan: .+\nTry 'safewire scan --help'\.\n$/);
       expect(r.out).toBe("");
     }
   });
 
-  test("exit status by the worst rating", () => {
-    expect(scan(v("data_p0.pkl")).code).toBe(EXIT_SAFE);
-    expect(scan(v("data_p0.pkl"), v("ordereddict_p2.pkl")).code).toBe(EXIT_SUSPICIOUS);
-    expect(scan(v("ordereddict_p2.pkl"), v("os_system_p0.pkl"), v("data_p0.pkl")).code).toBe(EXIT_DANGEROUS);
+  test("exit status by the worst rating", async () => {
+    expect((await scan(v("data_p0.pkl"))).code).toBe(EXIT_SAFE);
+    expect((await scan(v("data_p0.pkl"), v("ordereddict_p2.pkl"))).code).toBe(EXIT_SUSPICIOUS);
+    expect((await scan(v("ordereddict_p2.pkl"), v("os_system_p0.pkl"), v("data_p0.pkl"))).code).toBe(
+      EXIT_DANGEROUS,
+    );
   });
 
-  test("one line per file: rating, name, kind, imports and calls with offsets", () => {
-    const r = scan(v("os_system_p4.pkl"));
+  test("one line per file: rating, name, kind, imports and calls with offsets", async () => {
+    const r = await scan(v("os_system_p4.pkl"));
     expect(r.out).toBe(
       `dangerous   ${v("os_system_p4.pkl")}  [pickle p4, 48 bytes]  globals: posix.system@28  calls: REDUCE posix.system@45\n`,
     );
     expect(r.err).toBe("");
   });
 
-  test("--verbose adds the reasons and notes", () => {
-    const r = scan("-v", v("os_system_p4.pkl"), v("data_trailing_p4.pkl"));
+  test("--verbose adds the reasons and notes", async () => {
+    const r = await scan("-v", v("os_system_p4.pkl"), v("data_trailing_p4.pkl"));
     expect(r.out).toMatch(
       /\n {4}dangerous: imports posix\.system, which is not on the allowlist: runs a command/,
     );
     expect(r.out).toMatch(/\n {4}note: 14 bytes after the STOP/);
   });
 
-  test("a data pickle then a protocol 0 os.system pickle: dangerous, exit 2", () => {
+  test("a data pickle then a protocol 0 os.system pickle: dangerous, exit 2", async () => {
     // pickle.dumps({'a': 1}, 0) + a protocol 0 pickle that a second pickle.load on the file runs.
     const file = join(dir, "two0.pkl");
     writeFileSync(file, cat("(dp0\nVa\np1\nI1\ns.", "cos\nsystem\n(S'echo PWNED'\ntR."));
     try {
-      const r = scan(file);
+      const r = await scan(file);
       expect(r.code).toBe(EXIT_DANGEROUS);
       expect(r.out).toBe(
         `dangerous   ${file}  [pickle p0, 2 streams, 45 bytes]  globals: os.system@16  calls: REDUCE os.system@43\n`,
@@ -101,27 +127,27 @@ describe("safewire scan", () => {
     } finally {
       rmSync(file);
     }
-    expect(scan(v("two_streams_p0_p1.pkl")).code).toBe(EXIT_DANGEROUS);
+    expect((await scan(v("two_streams_p0_p1.pkl"))).code).toBe(EXIT_DANGEROUS);
   });
 
-  test("bytes after a STOP that are not a pickle: suspicious, exit 1, with the reason", () => {
-    const r = scan("-v", v("data_trailing_p4.pkl"));
+  test("bytes after a STOP that are not a pickle: suspicious, exit 1, with the reason", async () => {
+    const r = await scan("-v", v("data_trailing_p4.pkl"));
     expect(r.code).toBe(EXIT_SUSPICIOUS);
     expect(r.out).toMatch(/^suspicious\s/);
     expect(r.out).toMatch(
       /\n {4}suspicious: the 14 bytes after the STOP at byte 19 could not be read as a pickle/,
     );
-    expect(scan(v("two_data_streams_p0_p1.pkl")).code).toBe(EXIT_SAFE);
+    expect((await scan(v("two_data_streams_p0_p1.pkl"))).code).toBe(EXIT_SAFE);
   });
 
-  test("--ops prints the disassembly", () => {
-    const r = scan("--ops", v("os_system_p4.pkl"));
+  test("--ops prints the disassembly", async () => {
+    const r = await scan("--ops", v("os_system_p4.pkl"));
     expect(r.out).toMatch(/\n {10}28: STACK_GLOBAL\n/);
     expect(r.out).toMatch(/\n {10}11: SHORT_BINUNICODE "posix"\n/);
   });
 
-  test("directories are walked in order, symlinks skipped, archives scanned member by member", () => {
-    const r = scan(dir);
+  test("directories are walked in order, symlinks skipped, archives scanned member by member", async () => {
+    const r = await scan(dir);
     const lines = r.out.trimEnd().split("\n");
     expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(" "))).toEqual([
       `safe ${join(dir, "a-data.pkl")}`,
@@ -134,11 +160,11 @@ describe("safewire scan", () => {
     expect(r.err).toBe(`safewire scan: skipped ${join(dir, "models", "link.pkl")}: symbolic link\n`);
     expect(r.code).toBe(EXIT_SUSPICIOUS);
     // Named explicitly, a symlink is followed.
-    expect(scan(join(dir, "models", "link.pkl")).code).toBe(EXIT_DANGEROUS);
+    expect((await scan(join(dir, "models", "link.pkl"))).code).toBe(EXIT_DANGEROUS);
   });
 
-  test("--json: one stable report", () => {
-    const r = scan("--json", v("torch_evil.pt"), v("data_p5.pkl"));
+  test("--json: one stable report", async () => {
+    const r = await scan("--json", v("torch_evil.pt"), v("data_p5.pkl"));
     expect(r.code).toBe(EXIT_DANGEROUS);
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc)).toEqual(["schema", "rating", "exitCode", "files", "errors", "skipped"]);
@@ -165,57 +191,83 @@ describe("safewire scan", () => {
     });
     expect(member.calls[0]).toEqual({ op: "REDUCE", offset: 38, callee: "posix.system", target: "global" });
     expect(doc.files[1].ops).toBeUndefined();
-    expect(JSON.parse(scan("--json", "--ops", v("data_p5.pkl")).out).files[0].ops.length).toBeGreaterThan(10);
+    expect(
+      JSON.parse((await scan("--json", "--ops", v("data_p5.pkl"))).out).files[0].ops.length,
+    ).toBeGreaterThan(10);
   });
 
-  test("unreadable paths exit 3 and are reported on stderr; the rest is still scanned", () => {
-    const r = scan(join(dir, "missing.pkl"), v("data_p0.pkl"), "/dev/null");
+  test("unreadable paths exit 3 and are reported on stderr; the rest is still scanned", async () => {
+    const r = await scan(join(dir, "missing.pkl"), v("data_p0.pkl"), "/dev/null");
     expect(r.code).toBe(EXIT_ERROR);
     expect(r.out).toMatch(/^safe /);
-    expect(r.err).toMatch(/missing\.pkl: ENOENT/);
+    expect(r.err).toContain(
+      `safewire scan: ${join(dir, "missing.pkl")}: no such file or directory (ENOENT)\n`,
+    );
     expect(r.err).toMatch(/\/dev\/null: not a regular file/);
-    const json = JSON.parse(scan("--json", join(dir, "missing.pkl")).out);
+    const json = JSON.parse((await scan("--json", join(dir, "missing.pkl"))).out);
     expect(json.exitCode).toBe(3);
     expect(json.errors[0].path).toBe(join(dir, "missing.pkl"));
   });
 
-  test("--max-bytes: a longer pickle is not vouched for", () => {
-    const r = scan("-v", "--max-bytes", "100", v("data_p0.pkl"));
+  test("- reads standard input: a pickle, a ZIP archive; bounded by --max-bytes", async () => {
+    const evil = readFileSync(v("os_system_p4.pkl"));
+    const r = await scanWith([evil.subarray(0, 10), evil.subarray(10)], "-");
     expect(r.code).toBe(EXIT_DANGEROUS);
-    expect(r.out).toMatch(/only the first 100 were read \(limit maxPickleBytes\)/);
-    expect(scan("--max-bytes=100000", v("data_p0.pkl")).code).toBe(EXIT_SAFE);
+    expect(r.out).toMatch(/^dangerous {3}- {2}\[pickle p4, \d+ bytes\]/);
+    const torch = await scanWith([readFileSync(v("torch_evil.pt"))], "--json", "-", v("data_p0.pkl"));
+    const report = JSON.parse(torch.out);
+    expect(report.files.map((f: { name: string; kind: string }) => [f.name, f.kind])).toEqual([
+      ["-", "zip"],
+      [v("data_p0.pkl"), "pickle"],
+    ]);
+    expect(torch.code).toBe(EXIT_DANGEROUS);
+    const long = await scanWith([evil], "--max-bytes", "10", "-");
+    expect(long.code).toBe(EXIT_ERROR);
+    expect(long.err).toBe(
+      "safewire scan: -: standard input is longer than 10 bytes (--max-bytes): scan it from a file, which is read in pieces\n",
+    );
+    const none = await scan("-");
+    expect(none.code).toBe(EXIT_ERROR);
+    expect(none.err).toBe("safewire scan: -: no standard input to read from\n");
   });
 
-  test("--limit sets any scan limit", () => {
-    const r = scan("--limit", "maxOps=5", v("data_p2.pkl"));
+  test("--max-bytes: a longer pickle is not vouched for", async () => {
+    const r = await scan("-v", "--max-bytes", "100", v("data_p0.pkl"));
     expect(r.code).toBe(EXIT_DANGEROUS);
-    expect(scan("-v", "--limit=maxOps=5", v("data_p2.pkl")).out).toMatch(
+    expect(r.out).toMatch(/only the first 100 were read \(limit maxPickleBytes\)/);
+    expect((await scan("--max-bytes=100000", v("data_p0.pkl"))).code).toBe(EXIT_SAFE);
+  });
+
+  test("--limit sets any scan limit", async () => {
+    const r = await scan("--limit", "maxOps=5", v("data_p2.pkl"));
+    expect(r.code).toBe(EXIT_DANGEROUS);
+    expect((await scan("-v", "--limit=maxOps=5", v("data_p2.pkl"))).out).toMatch(
       /more than 5 opcodes \(limit maxOps\)/,
     );
     for (const bad of ["maxOps", "maxOps=0", "nope=3", "maxPickleBytes=5", "toString=1"]) {
-      expect(scan("--limit", bad, v("data_p2.pkl")).code, bad).toBe(EXIT_ERROR);
+      expect((await scan("--limit", bad, v("data_p2.pkl"))).code, bad).toBe(EXIT_ERROR);
     }
   });
 
-  test("--max-files stops the walk", () => {
-    const r = scan("--max-files", "2", dir);
+  test("--max-files stops the walk", async () => {
+    const r = await scan("--max-files", "2", dir);
     expect(r.code).toBe(EXIT_ERROR);
     expect(r.out.trimEnd().split("\n")).toHaveLength(2);
     expect(r.err).toMatch(/more than 2 files/);
   });
 
-  test("--allow adds to the allowlist", () => {
+  test("--allow adds to the allowlist", async () => {
     const file = join(dir, "custom.bin");
     writeFileSync(file, cat("\x80\x02cmylib\nPoint\nK\x01\x85R."));
-    expect(scan(file).code).toBe(EXIT_DANGEROUS);
-    expect(scan("--allow", "mylib.Point", file).code).toBe(EXIT_SUSPICIOUS);
+    expect((await scan(file)).code).toBe(EXIT_DANGEROUS);
+    expect((await scan("--allow", "mylib.Point", file)).code).toBe(EXIT_SUSPICIOUS);
     rmSync(file);
   });
 
-  test("names from the file cannot drive the terminal", () => {
+  test("names from the file cannot drive the terminal", async () => {
     const file = join(dir, "esc.bin");
     writeFileSync(file, cat("\x80\x02cos\x1b[2J\nsys", [0xe2, 0x80, 0xae], "tem\n."));
-    const r = scan(file);
+    const r = await scan(file);
     expect(r.out.includes("\u001b")).toBe(false);
     expect(r.out).toContain("os\\u001b[2J.sys\\u202etem@2");
     rmSync(file);
