@@ -91,33 +91,41 @@ export function tensorMismatch(dtype: Dtype, shape: readonly number[], data: Uin
 }
 
 /*
- * Finiteness scans. A float is NaN or ±Infinity exactly when its exponent bits are all ones: float64 bits
- * 52..62 (the high 32-bit word's bits 20..30), float32 bits 23..30, float16 bits 10..14, bfloat16 bits
- * 7..14. The scans read little-endian 32-bit words (an Int32Array over 4-aligned bytes; on a little-endian
- * host that is the wire order) and test eight words per step with no branch: shifted right by one, the
- * exponent masked, and its lowest bit added, is exactly bit 30 (bit 14 for the low half of a 16-bit
- * pair) when the exponent is all ones, and stays below it otherwise; the OR of eight has that bit when
- * any one does. A step that has it is then gone through element by element for the exact index. Every
+ * Finiteness scans, over little-endian elements (the wire order on a little-endian host) in 4-aligned
+ * memory. A float is NaN or ±Infinity exactly when its exponent bits are all ones: float64 bits 52..62 (the
+ * high 32-bit word's bits 20..30), float32 bits 23..30, float16 bits 10..14, bfloat16 bits 7..14.
+ *
+ * float32 is read as numbers (a Float32Array): x * 0 is ±0 for every finite x and NaN for NaN and
+ * ±Infinity, so the sum of eight such products is NaN exactly when one of the eight is not finite. Eight
+ * loads, multiplications and seven additions per step, no branch: 27-38% faster than testing exponent bits
+ * in 32-bit words (measured, 300 to 20,000 elements). float64 is not: it would load both words of each
+ * element, where the bit test loads only the high one (the number test was 3-19% slower).
+ *
+ * The others are read as 32-bit words: each exponent (a half-word's, for float16 and bfloat16 pairs)
+ * shifted right by one, masked, and its lowest bit added, is exactly bit 30 (bit 14 of the half) when the
+ * exponent is all ones and stays below it otherwise; the OR of eight has that bit when any one does. Every
  * value stays a small int32, so V8 keeps the loop in integer registers.
+ *
+ * A step that finds something is gone through element by element for the exact index.
  */
 
-/** float32: `count` elements, one per word. */
-function scanFloat32(w: Int32Array, count: number): number {
+/** float32: `count` elements. */
+function scanFloat32(f: Float32Array, count: number): number {
   const end = count & ~7;
   let i = 0;
   for (; i < end; i += 8) {
-    const acc =
-      ((((w[i] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
-      ((((w[i + 1] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
-      ((((w[i + 2] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
-      ((((w[i + 3] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
-      ((((w[i + 4] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
-      ((((w[i + 5] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
-      ((((w[i + 6] as number) >>> 1) & 0x3fc00000) + 0x00400000) |
-      ((((w[i + 7] as number) >>> 1) & 0x3fc00000) + 0x00400000);
-    if ((acc & 0x40000000) !== 0) break;
+    const sum =
+      (f[i] as number) * 0 +
+      (f[i + 1] as number) * 0 +
+      (f[i + 2] as number) * 0 +
+      (f[i + 3] as number) * 0 +
+      (f[i + 4] as number) * 0 +
+      (f[i + 5] as number) * 0 +
+      (f[i + 6] as number) * 0 +
+      (f[i + 7] as number) * 0;
+    if (sum !== 0) break;
   }
-  for (; i < count; i++) if (((w[i] as number) & 0x7f800000) === 0x7f800000) return i;
+  for (; i < count; i++) if ((f[i] as number) * 0 !== 0) return i;
   return -1;
 }
 
@@ -175,30 +183,18 @@ const F16_EXP = 0x7c00;
 const BF16_EXP = 0x7f80;
 
 /**
- * The first non-finite of `count` elements whose bytes start at `bytes[0]`, with `w` the same memory as
- * 32-bit words (so 4-aligned). `bytes` is only read for the last element of an odd 16-bit count.
+ * The first non-finite of `count` 16-bit elements whose bytes start at `bytes[0]`, with `w` the same memory
+ * as 32-bit words (so 4-aligned). `bytes` is only read for the last element of an odd count.
  */
-function scanWords(dtype: Dtype, w: Int32Array, bytes: Uint8Array, count: number): number {
-  switch (dtype) {
-    case "float32":
-      return scanFloat32(w, count);
-    case "float64":
-      return scanFloat64(w, count);
-    case "float16":
-    case "bfloat16": {
-      const mask = dtype === "float16" ? F16_EXP : BF16_EXP;
-      const half = ((mask >>> 1) << 16) | (mask >>> 1);
-      const low = half & -half & 0xffff; // lowest exponent bit of the low half
-      const pairs = count >>> 1;
-      const r = scanPairs(w, pairs, mask, half, low | (low << 16));
-      if (r >= 0 || (count & 1) === 0) return r;
-      const last = count - 1;
-      const bits = (bytes[2 * last] as number) | ((bytes[2 * last + 1] as number) << 8);
-      return (bits & mask) === mask ? last : -1;
-    }
-    default:
-      return -1;
-  }
+function scan16(dtype: Dtype, w: Int32Array, bytes: Uint8Array, count: number): number {
+  const mask = dtype === "float16" ? F16_EXP : BF16_EXP;
+  const half = ((mask >>> 1) << 16) | (mask >>> 1);
+  const low = half & -half & 0xffff; // lowest exponent bit of the low half
+  const r = scanPairs(w, count >>> 1, mask, half, low | (low << 16));
+  if (r >= 0 || (count & 1) === 0) return r;
+  const last = count - 1;
+  const bits = (bytes[2 * last] as number) | ((bytes[2 * last + 1] as number) << 8);
+  return (bits & mask) === mask ? last : -1;
 }
 
 /** Bytes copied at a time when the data is not 4-aligned (a multiple of every float's size). */
@@ -208,39 +204,52 @@ const SCAN_CHUNK = 16 * 1024;
  * copying) costs ~0.1 µs before the first element is read.
  */
 const SCAN_MIN_ELEMENTS = 128;
-let scanScratch: Int32Array | undefined;
-let scanScratchBytes: Uint8Array | undefined;
+/** Aligned scratch memory for unaligned data, made on first use: one buffer, a view of each kind. */
+let scratch: { bytes: Uint8Array; words: Int32Array; f32: Float32Array } | undefined;
+
+/** The first non-finite of the `count` elements in the scratch. */
+function scanScratch(dtype: Dtype, count: number): number {
+  const s = scratch as NonNullable<typeof scratch>;
+  if (dtype === "float32") return scanFloat32(s.f32, count);
+  if (dtype === "float64") return scanFloat64(s.words, count);
+  return scan16(dtype, s.words, s.bytes, count);
+}
 
 /**
  * The index of the first NaN or ±Infinity element of a floating-point tensor, or -1. Integer dtypes
- * return -1. -0 and subnormals are finite. Reads the exponent bits of the little-endian elements as
- * 32-bit words in place when the data is 4-aligned, else from an aligned scratch copy 16 KiB at a time
- * (as fast as any unaligned read, measured); a trailing partial element is ignored.
+ * return -1. -0 and subnormals are finite. Reads the little-endian elements in place when the data is
+ * 4-aligned, else from an aligned scratch copy 16 KiB at a time (as fast as any unaligned read, measured);
+ * a trailing partial element is ignored.
  */
 export function firstNonFinite(dtype: Dtype, data: Uint8Array): number {
   if (dtype !== "float16" && dtype !== "bfloat16" && dtype !== "float32" && dtype !== "float64") return -1;
   const size = ITEMSIZE[dtype];
   const count = Math.floor(data.length / size);
   if (count < SCAN_MIN_ELEMENTS || !HOST_IS_LITTLE_ENDIAN) return firstNonFiniteBytes(dtype, data);
-  if (data.byteOffset % 4 === 0) {
-    const w = new Int32Array(data.buffer, data.byteOffset, (count * size) >>> 2);
-    return scanWords(dtype, w, data, count);
+  const byteOffset = data.byteOffset;
+  if (byteOffset % 4 === 0) {
+    const buffer = data.buffer;
+    if (dtype === "float32") return scanFloat32(new Float32Array(buffer, byteOffset, count), count);
+    if (dtype === "float64") return scanFloat64(new Int32Array(buffer, byteOffset, 2 * count), count);
+    return scan16(dtype, new Int32Array(buffer, byteOffset, count >>> 1), data, count);
   }
-  if (scanScratch === undefined || scanScratchBytes === undefined) {
-    scanScratch = new Int32Array(SCAN_CHUNK / 4);
-    scanScratchBytes = new Uint8Array(scanScratch.buffer);
+  if (scratch === undefined) {
+    const b = new ArrayBuffer(SCAN_CHUNK);
+    scratch = {
+      bytes: new Uint8Array(b),
+      words: new Int32Array(b),
+      f32: new Float32Array(b),
+    };
   }
-  const scratch = scanScratch;
-  const scratchBytes = scanScratchBytes;
   const perChunk = SCAN_CHUNK / size;
   if (count <= perChunk) {
-    scratchBytes.set(data.length <= SCAN_CHUNK ? data : data.subarray(0, count * size));
-    return scanWords(dtype, scratch, scratchBytes, count);
+    scratch.bytes.set(data.length === count * size ? data : data.subarray(0, count * size));
+    return scanScratch(dtype, count);
   }
   for (let base = 0; base < count; base += perChunk) {
     const n = Math.min(perChunk, count - base);
-    scratchBytes.set(data.subarray(base * size, (base + n) * size));
-    const r = scanWords(dtype, scratch, scratchBytes, n);
+    scratch.bytes.set(data.subarray(base * size, (base + n) * size));
+    const r = scanScratch(dtype, n);
     if (r >= 0) return base + r;
   }
   return -1;
