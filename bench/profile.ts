@@ -31,16 +31,35 @@ import { protobufDescriptor } from "../src/robotics/protobuf.js";
 import { looksLikePickle } from "../src/sniff.js";
 import { CASE_NAMES, type CaseName, isCaseName, makeValue } from "./fixtures.js";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { time: { type: "string", default: "200" } },
-});
+const USAGE = `Usage: node --single-threaded --import tsx bench/profile.ts [CASE...] [--time MS]
+
+  CASE       ${CASE_NAMES.join(", ")} (default: ActionChunk InteractionStats PolicySetup)
+  --time MS  CPU time per stage, 1 to 60000 (default 200)
+`;
+
+/** A bad command line: the reason and the usage on stderr, exit 2 (as bench/run.ts and bench/ab.ts). */
+function usage(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function options() {
+  try {
+    return parseArgs({ allowPositionals: true, options: { time: { type: "string", default: "200" } } });
+  } catch (err) {
+    return usage(err instanceof Error ? err.message : String(err));
+  }
+}
+
+const { values, positionals } = options();
 const timeMs = Number(values.time);
+if (!/^\d+$/.test(values.time) || timeMs < 1 || timeMs > 60_000)
+  usage(`--time needs 1 to 60000, got "${values.time}"`);
+for (const p of positionals) if (!isCaseName(p)) usage(`unknown case ${JSON.stringify(p)}`);
 const cases =
   positionals.length > 0
-    ? positionals.filter(isCaseName)
+    ? (positionals as CaseName[])
     : (["ActionChunk", "InteractionStats", "PolicySetup"] as CaseName[]);
-if (cases.length === 0) throw new Error(`cases are ${CASE_NAMES.join(", ")}`);
 
 let sink: unknown;
 function cpuNow(): number {

@@ -605,6 +605,15 @@ export function ratioTable(r: Pick<Results, "results" | "ratios">): string {
   return lines.join("\n");
 }
 
+/** A --quick run's targets: the figures stay, the verdicts go (it measures too briefly to judge speed). */
+export function withoutVerdicts(targets: readonly Target[]): Target[] {
+  return targets.map((t) => ({
+    ...t,
+    status: "n/a",
+    detail: `not judged: a --quick run measures too briefly. ${t.detail}`,
+  }));
+}
+
 export function targetTable(targets: Target[]): string {
   const lines = ["| target | status | where it stands |", "|---|---|---|"];
   for (const t of targets) {

@@ -38,6 +38,7 @@ import {
   resultsTable,
   type Sample,
   targetTable,
+  withoutVerdicts,
 } from "./report.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -479,6 +480,7 @@ if (baseline !== undefined) {
   cmp = compare(results, baseline as Results, threshold, args.strict === true);
 }
 results.targets = evaluateTargets(results, cmp);
+if (results.mode === "quick") results.targets = withoutVerdicts(results.targets);
 
 const md = markdown(results, cmp);
 if (args.current === undefined) {

@@ -69,6 +69,23 @@ describe("npm run bench:ab -- …", () => {
   }, 60_000);
 });
 
+describe("bench/profile.ts …", () => {
+  it("refuses an unknown option or case and a bad --time with the usage and exit 2, before measuring", async () => {
+    for (const [argv, reason] of [
+      [["--nope"], /Unknown option '--nope'/],
+      [["Nope"], /unknown case "Nope"/],
+      [["ActionChunk", "--time", "abc"], /--time needs 1 to 60000, got "abc"/],
+      [["ActionChunk", "--time", "0"], /--time needs 1 to 60000, got "0"/],
+    ] as const) {
+      const r = await bench([...argv], "profile");
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err).toMatch(reason);
+      expect(r.err).toMatch(/Usage: node --single-threaded --import tsx bench\/profile\.ts/);
+    }
+  }, 60_000);
+});
+
 // Bad input is refused before anything is measured (a full run takes minutes): a sentence and exit 2,
 // not a stack trace after the measurement, and not exit 1 (which means "a ratio regressed").
 describe("npm run bench -- … refuses bad input before measuring", () => {

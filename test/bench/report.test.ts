@@ -10,6 +10,8 @@ import {
   evaluateTargets,
   parseResults,
   type Results,
+  targetTable,
+  withoutVerdicts,
 } from "../../bench/report.js";
 import { ROOT } from "../helpers/vectors.js";
 
@@ -72,5 +74,18 @@ describe("a run without pickle", () => {
     const svg = chart(r);
     expect(svg).toMatch(/skipped, numpy is not installed/);
     expect(svg).not.toMatch(/÷ Python pickle[\s\S]*not measured/);
+  });
+});
+
+describe("a --quick run", () => {
+  it("keeps each target's figures and gives no verdict (it measures too briefly)", () => {
+    const judged = evaluateTargets(load());
+    expect(judged.some((t) => t.status === "pass") && judged.some((t) => t.status === "fail")).toBe(true);
+    const quick = withoutVerdicts(judged);
+    expect(quick.map((t) => t.status)).toEqual(judged.map(() => "n/a"));
+    quick.forEach((t, i) => {
+      expect(t.detail).toBe(`not judged: a --quick run measures too briefly. ${judged[i]?.detail}`);
+    });
+    expect(targetTable(quick)).not.toMatch(/pass|fail/);
   });
 });
