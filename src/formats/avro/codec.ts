@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../../codec.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { type AvroTypeInput, avscType } from "./avsc.js";
+import { checkDefaults } from "./defaults.js";
 import { compilePrescan } from "./prescan.js";
 import { compileDecoder, readShape } from "./read.js";
 import { compileCheckedDecoder } from "./read-checked.js";
@@ -50,6 +51,7 @@ export function avroCodec<T>(options: AvroCodecOptions<T>): Codec<T> {
 /** @internal `avroCodec`'s driver (the tests compare it with and without its one-pass read). */
 export function avroDriver(type: Type): WireDriver {
   const root = compile(type); // once per codec: the walks use this graph, never avsc's types
+  checkDefaults(type, root);
   return {
     format: "avro",
     prescan: compilePrescan(root),

@@ -194,6 +194,22 @@ export function compileWriter(root: Node): (value: unknown) => Uint8Array | unde
   };
 }
 
+/**
+ * Whether safewire's writer takes `value` as a `root`, on memory of its own (not the shared scratch, so it
+ * may run at any time): a codec's construction checks field defaults with it (defaults.ts).
+ */
+export function writerAccepts(root: Node, value: unknown): boolean {
+  const { write, size } = fns(root, new Map());
+  try {
+    const n = size(value);
+    if (!(n >= 0 && Number.isSafeInteger(n))) return false;
+    const w = new Out(new Uint8Array(n), n);
+    return write(w, value) && w.pos === n;
+  } catch {
+    return false; // FULL (a value the size pass misjudged), a throwing getter, a stack overflow
+  }
+}
+
 function fns(n: Node, memo: Map<Node, Fns>): Fns {
   const known = memo.get(n);
   if (known !== undefined) return known;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { avroCodec } from "../src/formats/avro/index.js";
+
+/*
+ * Field defaults are checked when the codec is made: avsc writes a default whenever a value leaves its
+ * field out, so a default safewire would not write itself is a schema error, said at once, not at the first
+ * encode that leaves the field out (or never: an enum default "constructor" went out as symbol 0).
+ */
+
+const record = (field: Record<string, unknown>) => ({
+  type: "record",
+  name: "R",
+  fields: [{ name: "f", ...field }],
+});
+const make = (schema: unknown) => () =>
+  avroCodec({ type: schema as never, schema: z.record(z.string(), z.unknown()) });
+const ENUM = { type: "enum", name: "E", symbols: ["A", "B"] };
+
+describe("invalid defaults: TypeError when the codec is made, naming the field and the value", () => {
+  it.each([
+    [
+      "an enum default that is an Object.prototype name",
+      { type: ENUM, default: "constructor" },
+      /field "f" has default "constructor", which is not a valid E/,
+    ],
+    [
+      "an enum default that is no symbol",
+      { type: ENUM, default: "toString" },
+      /"toString", which is not a valid E/,
+    ],
+    [
+      "a string default with a lone surrogate",
+      { type: "string", default: "a\ud800" },
+      /"a\\ud800", which is not a valid string/,
+    ],
+    [
+      "a map default with a forbidden key",
+      { type: { type: "map", values: "int" }, default: { constructor: 1 } },
+      /field "f" has default \{"constructor":1\}, which is not a valid map/,
+    ],
+    [
+      "a long default past int64",
+      { type: "long", default: "9223372036854775808" },
+      /9223372036854775808 is outside the signed 64-bit range of a long/,
+    ],
+    [
+      "a long default below int64",
+      { type: "long", default: "-9223372036854775809" },
+      /-9223372036854775809 is outside the signed 64-bit range/,
+    ],
+  ])("%s", (_what, field, message) => {
+    expect(make(record(field))).toThrow(TypeError);
+    expect(make(record(field))).toThrow(message);
+  });
+
+  it("an enum's own default (for unknown symbols) must be one of its symbols", () => {
+    expect(make({ ...ENUM, default: "constructor" })).toThrow(
+      /avro enum E: default "constructor" is not one of its symbols/,
+    );
+    expect(make({ ...ENUM, default: "B" })).not.toThrow();
+  });
+
+  it("a default deep inside (a record in an array in a union) is checked too", () => {
+    const inner = { type: "record", name: "In", fields: [{ name: "e", type: ENUM, default: "valueOf" }] };
+    const schema = record({ type: ["null", { type: "array", items: inner }], default: null });
+    expect(make(schema)).toThrow(/avro record In: field "e" has default "valueOf"/);
+  });
+});
+
+describe("valid defaults: written when the field is left out, and decoded", () => {
+  it.each([
+    ["enum", { type: ENUM, default: "B" }, "B"],
+    ["string", { type: "string", default: "grüße 🤖" }, "grüße 🤖"],
+    ["bytes (code points 0-255)", { type: "bytes", default: "\u0000\u00ff" }, Uint8Array.of(0, 255)],
+    ["long at the int64 edge", { type: "long", default: "-9223372036854775808" }, -(2n ** 63n)],
+    ["union (its first branch)", { type: ["null", "string"], default: null }, null],
+    ["map", { type: { type: "map", values: "int" }, default: { a: 1 } }, { a: 1 }],
+    ["array", { type: { type: "array", items: "double" }, default: [1.5, -0] }, [1.5, -0]],
+  ])("%s", (_what, field, want) => {
+    const codec = make(record(field))();
+    const out = codec.decode(codec.encode({}));
+    expect(out.f).toEqual(want);
+    if (want instanceof Uint8Array) expect(Object.getPrototypeOf(out.f)).toBe(Uint8Array.prototype);
+  });
+});
