@@ -8,8 +8,8 @@ import { ldelim, tag } from "./helpers/protobuf-wire.js";
 
 /*
  * A varint that does not fit its field is refused, not narrowed. protobufjs (and protobuf's own parsers)
- * keep the low 32 bits of a varint read into an int32, uint32, sint32 or enum field, and the low 64 bits
- * of any varint: a uint32 sent as 2^32 + 5 would decode as 5. What every encoder writes still decodes:
+ * keep the low 32 bits of a varint read into an int32, uint32, sint32 or enum field, the low 64 bits of any
+ * varint, and read any nonzero bool as true: a uint32 sent as 2^32 + 5 would decode as 5. What every encoder writes still decodes:
  * int32 and enums sign-extended to ten bytes when negative, uint32 in at most five, and overlong (padded)
  * forms of a value that fits.
  */
@@ -30,6 +30,8 @@ message M {
   map<int32, string> by_i32 = 9;
   M inner = 10;
   bytes pad = 11;
+  repeated bool flags = 12;
+  map<bool, string> by_flag = 13;
 }
 `;
 const M = protobuf.parse(PROTO, { keepCase: true }).root.lookupType("safewire.vrange.M");
@@ -130,7 +132,7 @@ describe("32-bit fields: a varint that fits decodes, one that does not is refuse
   });
 });
 
-describe("64-bit fields and bools: a tenth byte may carry bit 63 only", () => {
+describe("64-bit fields: a tenth byte may carry bit 63 only; bools are 0 or 1", () => {
   it("int64 -2^63 and uint64 2^64-1 decode; more bits than 64 are refused", () => {
     expect(codec.decode(message(5, signed64(-(2n ** 63n)))).i64).toBe(-(2n ** 63n));
     expect(codec.decode(message(6, varintOf(2n ** 64n - 1n))).u64).toBe(2n ** 64n - 1n);
@@ -142,9 +144,28 @@ describe("64-bit fields and bools: a tenth byte may carry bit 63 only", () => {
     }
   });
 
-  it("a bool with bit 63 set reads true; one with a bit past 63 is refused", () => {
-    expect(codec.decode(message(7, varintOf(2n ** 63n))).flag).toBe(true);
-    expect(thrown(() => codec.decode(message(7, varintOf(2n ** 64n)))).path).toEqual(["flag"]);
+  it("a bool is 0 or 1, in any number of bytes; 2, 128 or 2^63 is refused (a decoder would read true)", () => {
+    expect(codec.decode(message(7, varintOf(1n))).flag).toBe(true);
+    expect(codec.decode(message(7, varintOf(1n, 9))).flag).toBe(true);
+    expect(codec.decode(message(7, varintOf(0n, 3))).flag).toBe(false);
+    for (const v of [2n, 127n, 128n, 2n ** 63n]) {
+      for (const big of [false, true]) {
+        const bytes = message(7, varintOf(v), big);
+        const err = thrown(() => codec.decode(bytes));
+        expect(err.code).toBe("malformed");
+        expect(err.path).toEqual(["flag"]);
+        expect(err.message).toMatch(new RegExp(`varint ${v} where a bool goes: a bool is 0 or 1`));
+        expect(err.issues[0]?.offset).toBe(bytes.length - varintOf(v).length);
+      }
+    }
+    expect(thrown(() => codec.decode(message(7, varintOf(2n ** 64n)))).message).toMatch(
+      /does not fit in 64 bits/,
+    );
+    // Packed bools and map keys too.
+    const packed = Uint8Array.from(ldelim(12, [1, 0, 2]));
+    expect(thrown(() => codec.decode(packed)).path).toEqual(["flags", 2]);
+    const entry = [...tag(1, 0), 5, ...ldelim(2, [0x61])];
+    expect(thrown(() => codec.decode(Uint8Array.from(ldelim(13, entry)))).path).toEqual(["by_flag"]);
   });
 
   it("an unknown field's varint too (it is skipped, but it is not a varint)", () => {

@@ -8,6 +8,7 @@ import {
   type FieldInfo,
   type MessageTable,
   type ValueType,
+  W_BOOL,
   W_UVARINT32,
   W_VARINT32,
 } from "../../src/formats/protobuf/tables.js";
@@ -197,10 +198,14 @@ function randomVarint(out: number[], r: Rng): void {
 }
 
 /**
- * A varint a 32-bit field can hold (int32 and enum sign-extended, uint32 and sint32 below 2^32): the
- * decoders refuse the others, which would leave little of a random message to compare.
+ * A varint a 32-bit or bool field can hold (int32 and enum sign-extended, uint32 and sint32 below 2^32, a
+ * bool 0 or 1): the decoders refuse the others, which would leave little of a random message to compare.
  */
-function fittingVarint32(out: number[], walk: number, r: Rng): void {
+function fittingVarint(out: number[], walk: number, r: Rng): void {
+  if (walk === W_BOOL) {
+    pushVarint(out, r.int(2), 0, r.chance(0.1) ? 1 + r.int(9) : 0);
+    return;
+  }
   const lo = r.chance(0.5)
     ? r.int(300)
     : r.chance(0.5)
@@ -238,8 +243,8 @@ const utf8 = new TextEncoder();
 function randomValue(vt: ValueType, out: number[], r: Rng, depth: number): void {
   switch (vt.wire) {
     case 0:
-      if ((vt.walk === W_VARINT32 || vt.walk === W_UVARINT32) && r.chance(0.99))
-        fittingVarint32(out, vt.walk, r);
+      if ((vt.walk === W_VARINT32 || vt.walk === W_UVARINT32 || vt.walk === W_BOOL) && r.chance(0.99))
+        fittingVarint(out, vt.walk, r);
       else randomVarint(out, r);
       return;
     case 1:

@@ -3,7 +3,7 @@ import { checkKey, forbiddenKeyAt } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import type { FieldInfo, MessageTable } from "./tables.js";
 import * as tables from "./tables.js";
-import { longVarintFits, longVarintProblem } from "./varint-range.js";
+import { varintFits, varintProblem } from "./varint-range.js";
 
 // Imported bindings copied into module constants once: the hot loop then compares against plain
 // constants (some loaders, vitest's among them, turn every imported-name read into a getter call).
@@ -18,6 +18,7 @@ const W_MESSAGE = tables.W_MESSAGE;
 const W_GROUP = tables.W_GROUP;
 const W_VARINT32 = tables.W_VARINT32;
 const W_UVARINT32 = tables.W_UVARINT32;
+const W_BOOL = tables.W_BOOL;
 const lookupField = tables.lookupField;
 
 /*
@@ -236,8 +237,10 @@ export class Prescanner {
       if (vt.wire === 0) {
         const vb = q < end ? (buf[q] as number) : 0x80;
         if (watch && (vb === 0 || vb === 0x80)) this.sawDefault = true; // 0x80…: maybe a long zero
-        if (vb < 0x80) this.p = q + 1;
-        else this.varint(end, level, f, sel, NO_SEL, walk);
+        if (vb < 0x80) {
+          if (vb > 1 && walk === W_BOOL) this.bad(varintProblem(buf, q, q, walk), level, f, sel, NO_SEL, q);
+          this.p = q + 1;
+        } else this.varint(end, level, f, sel, NO_SEL, walk);
       } else if (walk === W_STRING || walk === W_BYTES) {
         let len: number;
         const lb = q < end ? (buf[q] as number) : 0x80;
@@ -410,6 +413,7 @@ export class Prescanner {
       case W_VARINT:
       case W_VARINT32:
       case W_UVARINT32:
+      case W_BOOL:
         this.varint(end, level, f, sel, selEnd, walk);
         return;
       case W_FIXED64:
@@ -540,8 +544,8 @@ export class Prescanner {
       let run = 0;
       for (let i = start; i < stop; i++) {
         if ((buf[i] as number) < 0x80) {
-          if (run >= 4 && !longVarintFits(buf, i - run, i, walk)) {
-            this.bad(longVarintProblem(buf, i - run, i, walk), level, f, n, NO_SEL, i - run);
+          if ((run >= 4 || walk === W_BOOL) && !varintFits(buf, i - run, i, walk)) {
+            this.bad(varintProblem(buf, i - run, i, walk), level, f, n, NO_SEL, i - run);
           }
           run = 0; // before the break: a varint that ends here is whole, and only over the limit
           if (++n > room) break;
@@ -651,14 +655,17 @@ export class Prescanner {
     const buf = this.buf;
     const start = this.p;
     if (start < end && (buf[start] as number) < 0x80) {
+      if ((buf[start] as number) > 1 && walk === W_BOOL) {
+        this.bad(varintProblem(buf, start, start, walk), level, f, sel, selEnd, start);
+      }
       this.p = start + 1;
       return;
     }
     const stop = Math.min(end, start + 10);
     for (let p = start; p < stop; p++) {
       if ((buf[p] as number) < 0x80) {
-        if (p - start >= 4 && !longVarintFits(buf, start, p, walk)) {
-          this.bad(longVarintProblem(buf, start, p, walk), level, f, sel, selEnd, start);
+        if ((p - start >= 4 || walk === W_BOOL) && !varintFits(buf, start, p, walk)) {
+          this.bad(varintProblem(buf, start, p, walk), level, f, sel, selEnd, start);
         }
         this.p = p + 1;
         return;

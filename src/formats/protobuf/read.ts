@@ -7,10 +7,10 @@ import type { Limits } from "../../limits.js";
 import { readText, readValidText } from "../../text.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
-import { longVarintFits } from "./varint-range.js";
+import { varintFits } from "./varint-range.js";
 
 // Copied once into module constants (see prescan.ts: imported-name reads can be getter calls).
-const { EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE, W_UVARINT32, W_VARINT32 } = tables;
+const { EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE, W_BOOL, W_UVARINT32, W_VARINT32 } = tables;
 
 /*
  * The table-driven reader: prescanned protobuf bytes straight to safewire's plain value, in one pass,
@@ -23,9 +23,9 @@ const { EMPTY_BYTES, F_MAP, F_REPEATED, F_SINGLE, W_UVARINT32, W_VARINT32 } = ta
  *   order protobufjs first set them;
  * - a singular field seen twice: the last scalar wins, messages merge (protobufjs decodes the second
  *   occurrence into the first); a oneof member removes the other members, as protobufjs' oneof setter;
- * - scalars read as protobufjs' Reader reads them (bool true when any of the up to 10 bytes has a bit
- *   set, 64-bit integers as bigint with the field's signedness); a varint that does not fit its field,
- *   which protobufjs would truncate, the prescan refuses (varint-range.ts);
+ * - scalars read as protobufjs' Reader reads them (64-bit integers as bigint with the field's signedness);
+ *   a varint that does not fit its field (a bool other than 0 or 1, a 32-bit field's past 32 bits), which
+ *   protobufjs would narrow, the prescan refuses (varint-range.ts);
  * - bytes are subarray views of the input; an implicit-presence bytes field that is empty on the wire
  *   keeps the shared EMPTY_BYTES, as the template does in the protobufjs path;
  * - map entries missing their key or value get what protobufjs' map decoder starts from (0, "",
@@ -904,21 +904,21 @@ export class Reader {
   int32(): number {
     const start = this.pos;
     const v = this.varint32();
-    if (this.pos - start > 4 && !longVarintFits(this.buf, start, this.pos - 1, W_VARINT32)) giveUp();
+    if (this.pos - start > 4 && !varintFits(this.buf, start, this.pos - 1, W_VARINT32)) giveUp();
     return v | 0;
   }
 
   uint32(): number {
     const start = this.pos;
     const v = this.varint32();
-    if (this.pos - start > 4 && !longVarintFits(this.buf, start, this.pos - 1, W_UVARINT32)) giveUp();
+    if (this.pos - start > 4 && !varintFits(this.buf, start, this.pos - 1, W_UVARINT32)) giveUp();
     return v >>> 0;
   }
 
   sint32(): number {
     const start = this.pos;
     const v = this.varint32();
-    if (this.pos - start > 4 && !longVarintFits(this.buf, start, this.pos - 1, W_UVARINT32)) giveUp();
+    if (this.pos - start > 4 && !varintFits(this.buf, start, this.pos - 1, W_UVARINT32)) giveUp();
     return ((v >>> 1) ^ -(v & 1)) | 0;
   }
 
@@ -1106,14 +1106,20 @@ export class Reader {
     this.hi = ((hi >>> 1) ^ mask) >>> 0;
   }
 
-  /** protobufjs' bool: true when any of the (up to 10) bytes has a value bit set (none past bit 63). */
+  /** A bool: the varint 0 or 1, in any number of bytes; another value gives up (see varint-range.ts). */
   bool(): boolean {
     const buf = this.buf;
-    let v = false;
-    for (let i = 0; i < 10; i++) {
-      const b = buf[this.pos++] as number;
-      if ((b & 0x7f) !== 0) v = true;
-      if (b < 0x80) return i === 9 && b > 1 ? giveUp() : v;
+    const start = this.pos;
+    const b = buf[start] as number;
+    if (b < 0x80) {
+      this.pos = start + 1;
+      return b === 1 ? true : b === 0 ? false : giveUp();
+    }
+    for (let i = 1; i < 10; i++) {
+      if ((buf[start + i] as number) < 0x80) {
+        this.pos = start + i + 1;
+        return varintFits(buf, start, start + i, W_BOOL) ? (b & 1) === 1 : giveUp();
+      }
     }
     return giveUp();
   }

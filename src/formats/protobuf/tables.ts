@@ -22,6 +22,8 @@ export const W_GROUP = 6;
  */
 export const W_VARINT32 = 7;
 export const W_UVARINT32 = 8;
+/** A bool's varint: 0 or 1 (decoders read any other as true). */
+export const W_BOOL = 9;
 
 /** How a decoded value maps to a plain value (and back). */
 export const C_PLAIN = 0; // number, boolean, string, enum number: used as they are
@@ -159,7 +161,7 @@ const SCALARS: Readonly<Record<string, Scalar>> = {
   sint64: { wire: 0, walk: W_VARINT, conv: C_INT64, check: V_INT64, plainDefault: 0n },
   fixed64: { wire: 1, walk: W_FIXED64, conv: C_UINT64, check: V_UINT64, plainDefault: 0n },
   sfixed64: { wire: 1, walk: W_FIXED64, conv: C_INT64, check: V_INT64, plainDefault: 0n },
-  bool: { wire: 0, walk: W_VARINT, conv: C_PLAIN, check: V_BOOL, plainDefault: false },
+  bool: { wire: 0, walk: W_BOOL, conv: C_PLAIN, check: V_BOOL, plainDefault: false },
   string: { wire: 2, walk: W_STRING, conv: C_PLAIN, check: V_STRING, plainDefault: "" },
   bytes: { wire: 2, walk: W_BYTES, conv: C_BYTES, check: V_BYTES, plainDefault: EMPTY_BYTES },
 };
