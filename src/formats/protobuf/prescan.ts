@@ -24,9 +24,10 @@ const lookupField = tables.lookupField;
 /*
  * The wire walk. One pass over the bytes, driven by the compiled field tables, before protobufjs
  * sees them. Every length is checked against the bytes that remain and against its limit, every
- * count against its limit, every nesting against maxDepth, every string for UTF-8, and every map
- * key against the prototype-polluting names. protobufjs then decodes bytes that cannot make it
- * throw, recurse deeply or allocate past the limits.
+ * count against its limit, every nesting against maxDepth, every string for UTF-8, every varint
+ * against its field's range (varint-range.ts), and every map key against the prototype-polluting
+ * names. protobufjs then decodes bytes that cannot make it throw, recurse deeply or allocate past
+ * the limits.
  *
  * Depth counts the nesting of the plain value: the top message is depth 1, a nested message one
  * more, and a repeated or map field that occurs on the wire adds a level for its array or record

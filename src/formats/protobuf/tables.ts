@@ -7,7 +7,7 @@ import type { Enum, Field, MapField, Type } from "protobufjs";
  */
 
 /** How the prescan walks one value on the wire. */
-export const W_VARINT = 0;
+export const W_VARINT = 0; // 64-bit integers (and unknown fields' varints): any value that fits 64 bits
 export const W_FIXED64 = 1;
 export const W_FIXED32 = 2;
 export const W_STRING = 3;
