@@ -374,6 +374,8 @@ export function evaluateTargets(
         detail += `; ${compare.unchecked.length} not in the baseline (not checked)`;
       if (compare.missing.length > 0)
         detail += `; ${compare.missing.length} of the baseline not measured now`;
+      if (compare.otherMachine !== undefined)
+        detail += `; the baseline is from another machine (${compare.otherMachine.baseline})`;
     }
     targets.push({
       id: "regression-check",
@@ -440,6 +442,12 @@ export interface CompareResult {
   missing: string[];
   /** Ratios this run measured that the baseline lacks: not checked. */
   unchecked: string[];
+  /**
+   * The CPUs of the two runs when they differ. A ratio moves with the machine (ActionChunk protobuf decode:
+   * 0.82× in the baseline, on an Intel Xeon; 0.66–0.70× in every full run since, on an AMD EPYC, with the
+   * changes in between measured as neutral there): a flag may be the machine.
+   */
+  otherMachine?: { baseline: string; current: string };
 }
 
 /**
@@ -481,7 +489,19 @@ export function compare(current: Results, baseline: Results, threshold = 0.2, st
     )
     .map((c) => `${c.case} ${c.format} ${c.direction}`);
   const flagged = rows.filter((r) => (strict ? r.slower : r.significant));
-  return { baselineDate: baseline.date, threshold, strict, rows, flagged, missing, unchecked };
+  const cmp: CompareResult = {
+    baselineDate: baseline.date,
+    threshold,
+    strict,
+    rows,
+    flagged,
+    missing,
+    unchecked,
+  };
+  const was = String(baseline.machine.cpu ?? "an unnamed CPU");
+  const now = String(current.machine.cpu ?? "an unnamed CPU");
+  if (was !== now) cmp.otherMachine = { baseline: was, current: now };
+  return cmp;
 }
 
 export function compareTable(cmp: CompareResult): string {
@@ -489,10 +509,16 @@ export function compareTable(cmp: CompareResult): string {
   const lines = [
     `Regression check against the baseline of ${cmp.baselineDate}: safewire ÷ raw library, median of the per-process ratios (min–max). ` +
       `More than ${pct}% lower is **SLOWER** when ${cmp.strict ? "so (--strict)" : "the runs' ranges do not overlap, else *slower (within noise)*"}.`,
-    "",
-    "| case | format | direction | baseline | now | change |",
-    "|---|---|---|---:|---:|---:|",
   ];
+  if (cmp.otherMachine !== undefined) {
+    lines.push(
+      "",
+      `The baseline was measured on ${cmp.otherMachine.baseline}, this run on ${cmp.otherMachine.current}: ratios move ` +
+        "with the machine, so a flag may be the machine rather than the code. Measure a baseline on this machine " +
+        "(`npm run bench -- --out DIR` on the code to compare against) and compare with DIR/latest.json.",
+    );
+  }
+  lines.push("", "| case | format | direction | baseline | now | change |", "|---|---|---|---:|---:|---:|");
   for (const r of cmp.rows) {
     const flag = cmp.flagged.includes(r) ? " **SLOWER**" : r.slower ? " *slower (within noise)*" : "";
     lines.push(

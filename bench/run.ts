@@ -494,7 +494,8 @@ if (args.current === undefined) process.stdout.write(`\nWrote ${outBase}.json, .
 if (results.errors.length > 0) process.exitCode = 2;
 if (cmp !== undefined && cmp.flagged.length > 0) {
   process.stdout.write(
-    `\n${cmp.flagged.length} ratio(s) more than ${Math.round(cmp.threshold * 100)}% below the baseline\n`,
+    `\n${cmp.flagged.length} ratio(s) more than ${Math.round(cmp.threshold * 100)}% below the baseline` +
+      `${cmp.otherMachine !== undefined ? `, which is from another machine (${cmp.otherMachine.baseline})` : ""}\n`,
   );
   process.exitCode = 1;
 }

@@ -89,3 +89,24 @@ describe("a --quick run", () => {
     expect(targetTable(quick)).not.toMatch(/pass|fail/);
   });
 });
+
+describe("compare across machines", () => {
+  it("says when the baseline is from another CPU (ratios move with the machine), and not when it is not", () => {
+    const current = load();
+    const same = compare(current, load());
+    expect(same.otherMachine).toBeUndefined();
+    expect(compareTable(same)).not.toMatch(/another machine|ratios move with the machine/);
+    const baseline = load();
+    baseline.machine = { ...baseline.machine, cpu: "Some Other CPU @ 1 MHz" };
+    const cmp = compare(current, baseline);
+    expect(cmp.otherMachine).toEqual({
+      baseline: "Some Other CPU @ 1 MHz",
+      current: String(current.machine.cpu),
+    });
+    expect(compareTable(cmp)).toMatch(
+      /The baseline was measured on Some Other CPU @ 1 MHz, this run on .+: ratios move with the machine/,
+    );
+    const t = evaluateTargets(current, cmp).find((x) => x.id === "regression-check");
+    expect(t?.detail).toMatch(/the baseline is from another machine \(Some Other CPU @ 1 MHz\)$/);
+  });
+});
