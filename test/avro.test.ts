@@ -361,6 +361,17 @@ describe("avroCodec construction", () => {
     expect(() => avroCodec({ type: { type: "record", name: "X" }, schema: z.unknown() })).toThrow(TypeError);
     expect(() => avroCodec({ type: "Nope", schema: z.unknown() })).toThrow(TypeError);
   });
+
+  it("an enum symbol avsc cannot hold (an inherited property's name) says so, not 'duplicate'", () => {
+    for (const symbol of ["toString", "constructor", "valueOf", "__proto__"]) {
+      const type = { type: "enum", name: "ns.E", symbols: ["A", symbol] };
+      expect(() => avroCodec({ type, schema: z.unknown() })).toThrow(
+        `invalid avro schema: enum ns.E: the symbol "${symbol}" names a property every JavaScript object inherits`,
+      );
+    }
+    const twice = { type: "enum", name: "E", symbols: ["A", "A"] };
+    expect(() => avroCodec({ type: twice, schema: z.unknown() })).toThrow('duplicate "E" symbol: "A"');
+  });
 });
 
 describe("avro validation", () => {

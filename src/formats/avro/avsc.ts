@@ -77,8 +77,22 @@ export function avscType(input: AvroTypeInput): Type {
       ? "a union has two branches a plain value cannot tell apart (two records, two of int/float/double, " +
         "string and enum, bytes and fixed, or map and record); safewire represents Avro unions unwrapped"
       : err instanceof Error
-        ? err.message
+        ? (inheritedSymbol(err.message) ?? err.message)
         : String(err);
     throw new TypeError(`invalid avro schema: ${text}`, { cause: err });
   }
+}
+
+/**
+ * avsc keeps an enum's symbols in a plain object, so a symbol that names an inherited property
+ * ("toString", "constructor", "valueOf") is found there before it is added, and refused as a duplicate.
+ * Said as it is, not as "duplicate".
+ */
+function inheritedSymbol(message: string): string | undefined {
+  const m = /^duplicate "([^"]*)" symbol: "([^"]*)"$/.exec(message);
+  if (m === null || !((m[2] as string) in Object.prototype)) return undefined;
+  return (
+    `enum ${m[1]}: the symbol "${m[2]}" names a property every JavaScript object inherits, which avsc ` +
+    "(the Avro library safewire builds on) cannot hold as a symbol; rename it"
+  );
 }
