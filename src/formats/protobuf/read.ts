@@ -902,23 +902,15 @@ export class Reader {
   // One value of each scalar type, as `scalar` reads it (generated readers call these directly). A 32-bit
   // value whose varint does not fit its field gives up: the prescan refuses it (see varint-range.ts).
   int32(): number {
-    const start = this.pos;
-    const v = this.varint32();
-    if (this.pos - start > 4 && !varintFits(this.buf, start, this.pos - 1, W_VARINT32)) giveUp();
-    return v | 0;
+    return this.varint32(W_VARINT32) | 0;
   }
 
   uint32(): number {
-    const start = this.pos;
-    const v = this.varint32();
-    if (this.pos - start > 4 && !varintFits(this.buf, start, this.pos - 1, W_UVARINT32)) giveUp();
-    return v >>> 0;
+    return this.varint32(W_UVARINT32) >>> 0;
   }
 
   sint32(): number {
-    const start = this.pos;
-    const v = this.varint32();
-    if (this.pos - start > 4 && !varintFits(this.buf, start, this.pos - 1, W_UVARINT32)) giveUp();
+    const v = this.varint32(W_UVARINT32);
     return ((v >>> 1) ^ -(v & 1)) | 0;
   }
 
@@ -1033,9 +1025,11 @@ export class Reader {
 
   /**
    * A varint's low 32 bits (as protobufjs' uint32 reads it: further bytes skipped), as an int32. The
-   * prescan checked that it ends within 10 bytes and within its message.
+   * prescan checked that it ends within 10 bytes and within its message. With the `walk` of a 32-bit
+   * field, one of five bytes or more that does not fit it gives up (shorter ones always fit); tags and
+   * lengths pass none.
    */
-  varint32(): number {
+  varint32(walk = -1): number {
     const buf = this.buf;
     let p = this.pos;
     let b = buf[p++] as number;
@@ -1057,6 +1051,7 @@ export class Reader {
               while (i < 5 && (buf[p++] as number) >= 0x80) i++;
               if (i === 5) giveUp();
             }
+            if (walk >= 0 && !varintFits(buf, this.pos, p - 1, walk)) giveUp();
           }
         }
       }
