@@ -191,6 +191,11 @@ function parse(argv: readonly string[]): Parsed | "help" {
   return p;
 }
 
+/** What every scanned input is scanned with: the limits (--max-bytes among them), --ops and --allow. */
+function scanOptions(p: Parsed) {
+  return { limits: { ...p.limits, maxPickleBytes: p.maxBytes }, ops: p.ops, allow: p.allow };
+}
+
 /** A file read through its descriptor: ZIP archives are read in pieces. */
 function fileSource(fd: number, size: number): ByteSource {
   return {
@@ -300,8 +305,7 @@ function scanFile(file: string, p: Parsed, walk: Walk): void {
       walk.errors.push({ path: file, message: "not a regular file" });
       return;
     }
-    const limits: Partial<ScanLimits> = { ...p.limits, maxPickleBytes: p.maxBytes };
-    walk.reports.push(scanSource(fileSource(fd, st.size), file, { limits, ops: p.ops, allow: p.allow }));
+    walk.reports.push(scanSource(fileSource(fd, st.size), file, scanOptions(p)));
   } catch (e) {
     walk.errors.push({ path: file, message: describe(e) });
   } finally {
@@ -339,7 +343,7 @@ async function scanStdin(p: Parsed, io: ScanIO, walk: Walk): Promise<void> {
   try {
     bytes = await readBounded("-", p.maxBytes, io);
   } catch (e) {
-    walk.errors.push({ path: "-", message: e instanceof Error ? e.message : String(e) });
+    walk.errors.push({ path: "-", message: describe(e) });
     return;
   }
   if (!(bytes instanceof Uint8Array)) {
@@ -347,8 +351,7 @@ async function scanStdin(p: Parsed, io: ScanIO, walk: Walk): Promise<void> {
     walk.errors.push({ path: "-", message });
     return;
   }
-  const limits: Partial<ScanLimits> = { ...p.limits, maxPickleBytes: p.maxBytes };
-  walk.reports.push(scanSource(bytesSource(bytes), "-", { limits, ops: p.ops, allow: p.allow }));
+  walk.reports.push(scanSource(bytesSource(bytes), "-", scanOptions(p)));
 }
 
 /** Runs `safewire scan` with the arguments after `scan`. Resolves to the exit status (see SCAN_HELP). */
