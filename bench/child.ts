@@ -143,22 +143,27 @@ async function timeTogether(runs: Batch[], slices: number): Promise<Timed[]> {
       const slow = opMs * batch * 5 > timeMs / slices;
       const bench = new Bench({
         time: timeMs / slices,
-        warmupTime: 0, // calibrate() warmed up
-        warmupIterations: quick || s > 0 ? 0 : 1,
+        warmup: false, // calibrate() warmed up; one more batch on the first slice, outside the wall time
+        warmupTime: 0,
+        warmupIterations: 1,
         iterations: quick ? 1 : slow ? 2 : 3,
         throws: true,
         now: cpuNow,
+        retainSamples: true,
       });
       bench.add("batch", () => {
         sink = run(batch);
       });
-      await bench.warmup();
+      const task = bench.tasks[0];
+      if (task === undefined) throw new Error("tinybench added no task");
+      if (!quick && s === 0) await task.warmup();
       const w0 = performance.now();
       await bench.run();
       wall[i] = (wall[i] as number) + performance.now() - w0;
-      const result = bench.tasks[0]?.result;
-      if (result === undefined) throw new Error("tinybench returned no result");
-      (samples[i] as number[]).push(...result.samples);
+      const result = task.result;
+      if (result.state !== "completed" || result.latency.samples === undefined)
+        throw new Error(`tinybench: the batch ended ${result.state}`);
+      (samples[i] as number[]).push(...result.latency.samples);
     }
   }
   return runs.map((_, i) => {
