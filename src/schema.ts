@@ -5,10 +5,20 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
+const NEGATIVE_ZERO = "-0 has no integer encoding (protobuf and Avro send 0, msgpack a float): pass 0";
+
 // Peers (msgpack-python, say) send small 64-bit integers in the smallest wire form, which decodes
-// as a JS number; a safe integer is exact, so it is widened to bigint here. Anything else is refused.
+// as a JS number; a safe integer is exact, so it is widened to bigint here. Anything else is refused,
+// -0 with the reason int32() gives (BigInt(-0) is 0n: it would come back as 0, silently).
 const widen = declareIdentityWhen(
-  (v: unknown): unknown => (typeof v === "number" && Number.isSafeInteger(v) ? BigInt(v) : v),
+  (v: unknown, ctx: z.core.$RefinementCtx): unknown => {
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) return v;
+    if (Object.is(v, -0)) {
+      ctx.addIssue({ code: "custom", message: NEGATIVE_ZERO, input: v });
+      return v;
+    }
+    return BigInt(v);
+  },
   (v) => typeof v !== "number",
 );
 
@@ -69,9 +79,7 @@ export function finite() {
  * is refused, on encode and on decode, rather than sent as something else.
  */
 export function noNegativeZero<S extends z.ZodNumber>(schema: S): S {
-  return schema.refine((v) => !Object.is(v, -0), {
-    message: "-0 has no integer encoding (protobuf and Avro send 0, msgpack a float): pass 0",
-  });
+  return schema.refine((v) => !Object.is(v, -0), { message: NEGATIVE_ZERO });
 }
 
 /** A signed 32-bit integer (-0 refused: no wire carries it). */

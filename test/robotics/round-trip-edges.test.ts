@@ -6,7 +6,7 @@ import { z } from "zod";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { isSafewireError } from "../../src/index.js";
 import type { MessageName } from "../../src/robotics/messages.js";
-import { int32, uint32 } from "../../src/schema.js";
+import { int32, int64, uint32, uint64 } from "../../src/schema.js";
 import { ROOT } from "../helpers/vectors.js";
 import { codec, FORMATS } from "./support.js";
 
@@ -92,6 +92,21 @@ const NEGATIVE_ZEROS: [string, MessageName, unknown, (string | number)[], unknow
     ["episode_interventions"],
     stats({ episode_interventions: 0 }),
   ],
+  // int64 fields take a number for a peer's compact integer: -0 must not widen to 0n.
+  [
+    "InteractionStats interaction_step (int64)",
+    "InteractionStats",
+    stats({ interaction_step: -0 }),
+    ["interaction_step"],
+    stats({ interaction_step: 0n }),
+  ],
+  [
+    "ActionChunk step_ns (int64)",
+    "ActionChunk",
+    { ...chunk([1, 0]), step_ns: -0 },
+    ["step_ns"],
+    chunk([1, 0]),
+  ],
 ];
 
 describe("-0 in an integer field", () => {
@@ -152,6 +167,29 @@ describe("int32() and uint32() (src/schema.ts) refuse -0 as the robotics dimensi
       expect(r.error.code).toBe("schema_violation");
       expect(r.error.path).toEqual(path);
     }
+  });
+
+  test("int64() and uint64() refuse -0 too (a number there is widened to a bigint, and BigInt(-0) is 0n)", () => {
+    const wide = msgpackCodec({ schema: z.object({ a: int64(), b: uint64() }) });
+    for (const [value, path] of [
+      [{ a: -0, b: 0n }, ["a"]],
+      [{ a: 0n, b: -0 }, ["b"]],
+    ] as const) {
+      const r = wide.safeEncode(value as never);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe("schema_violation");
+        expect(r.error.path).toEqual(path);
+        expect(r.error.message).toMatch(/-0 .*integer/);
+      }
+    }
+    // A msgpack peer's float -0.0 there: {"a": -0.0, "b": 0}.
+    const r = wide.safeDecode(
+      Uint8Array.from([0x82, 0xa1, 0x61, 0xcb, 0x80, 0, 0, 0, 0, 0, 0, 0, 0xa1, 0x62, 0]),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.code, r.error.path]).toEqual(["schema_violation", ["a"]]);
+    expect(wide.decode(wide.encode({ a: 0, b: 0 } as never))).toEqual({ a: 0n, b: 0n });
   });
 
   test("0 comes back as +0", () => {
