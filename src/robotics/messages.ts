@@ -176,6 +176,9 @@ export type MessageSchemas = { readonly [M in MessageName]: z.ZodType<Messages[M
 /** A dimension, a pixel count or a row stride: an integer 0 .. 2^31-1 (not -0, which no wire carries). */
 const u31 = () => noNegativeZero(z.number().int().min(0).max(MAX_DIM));
 
+/** A binary field, absent meaning empty (as in proto3): a new empty array each time, never one shared. */
+const emptyBytes = () => bytes().default(() => new Uint8Array(0));
+
 /**
  * A map with string keys. Refuses `__proto__`, `constructor` and `prototype` (zod would silently drop a
  * `__proto__` key) and objects whose prototype is not Object.prototype or null.
@@ -276,20 +279,29 @@ function build(opts: SchemaOptions): MessageSchemas {
   const shape = z.array(u31()).max(MAX_RANK, { message: `a shape has at most ${MAX_RANK} dimensions` });
 
   const tensorSchema = (allowNonFinite: boolean): z.ZodType<Tensor> =>
-    crossCheck(z.object({ dtype: z.enum(DTYPES), shape, data: bytes() }), (t) => {
-      const problem = tensorMismatch(t.dtype, t.shape, t.data);
-      if (problem !== undefined) return [{ message: problem, path: ["data"] }];
-      if (allowNonFinite) return undefined;
-      const i = firstNonFinite(t.dtype, t.data);
-      if (i < 0) return undefined;
-      return [
-        { message: `${t.dtype} element ${i} is NaN or infinite (allowNonFinite is off)`, path: ["data"] },
-      ];
-    });
+    crossCheck(
+      z.object({ dtype: z.enum(DTYPES), shape: shape.default(() => []), data: emptyBytes() }),
+      (t) => {
+        const problem = tensorMismatch(t.dtype, t.shape, t.data);
+        if (problem !== undefined) return [{ message: problem, path: ["data"] }];
+        if (allowNonFinite) return undefined;
+        const i = firstNonFinite(t.dtype, t.data);
+        if (i < 0) return undefined;
+        return [
+          { message: `${t.dtype} element ${i} is NaN or infinite (allowNonFinite is off)`, path: ["data"] },
+        ];
+      },
+    );
   const tensor = tensorSchema(allowNonFinite);
 
   const image: z.ZodType<Image> = crossCheck(
-    z.object({ height: u31(), width: u31(), encoding: z.enum(IMAGE_ENCODINGS), step: u31(), data: bytes() }),
+    z.object({
+      height: u31().default(0),
+      width: u31().default(0),
+      encoding: z.enum(IMAGE_ENCODINGS),
+      step: u31().default(0),
+      data: emptyBytes(),
+    }),
     (img) => {
       const problem = imageMismatch(img);
       return problem === undefined ? undefined : [{ message: problem.message, path: [problem.field] }];
