@@ -53,7 +53,13 @@ function fail(issue: SafewireIssue): never {
  * holds nothing and must not be used again.
  */
 export class Reassembler<T> {
-  private pieces: Uint8Array[] = [];
+  /**
+   * The transfer's bytes so far: one buffer of the declared total (at most maxTotalBytes), each piece
+   * copied in; a one-piece transfer is decoded from its piece, without a copy. A piece is a view into its
+   * whole gRPC message, which may hold much more than the piece (an unknown field of padding): kept as
+   * views, pieces of one byte could pin megabytes each; copied, what is held is bounded by the declared total.
+   */
+  private held: Uint8Array | undefined;
   private received = 0;
   private open: { id: string; total: number; next: number } | undefined;
   private broken = false;
@@ -79,7 +85,7 @@ export class Reassembler<T> {
       return this.accept(chunk);
     } catch (err) {
       this.broken = true;
-      this.pieces = [];
+      this.held = undefined;
       this.received = 0;
       this.open = undefined;
       throw err;
@@ -91,7 +97,7 @@ export class Reassembler<T> {
     if (this.open !== undefined) {
       const { id, total, next } = this.open;
       const received = this.received;
-      this.pieces = [];
+      this.held = undefined;
       this.received = 0;
       this.open = undefined;
       fail(
@@ -166,7 +172,7 @@ export class Reassembler<T> {
     if (size === 0 && !chunk.last) {
       fail(malformedIssue(`piece ${chunk.index} is empty and not the last`, ["data"]));
     }
-    if (size > 0) this.pieces.push(chunk.data);
+    if (size > 0) this.keep(chunk, open.total);
     this.received += size;
     open.next++;
     if (!chunk.last) return undefined;
@@ -175,21 +181,22 @@ export class Reassembler<T> {
         malformedIssue(`the transfer ended at ${this.received} of ${open.total} declared bytes`, ["last"]),
       );
     }
-    const whole = join(this.pieces, this.received);
-    this.pieces = [];
+    const whole = this.held ?? new Uint8Array(0);
+    this.held = undefined;
     this.received = 0;
     this.open = undefined;
     return this.codec.decode(whole);
   }
-}
 
-function join(pieces: Uint8Array[], total: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0] as Uint8Array;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
+  /** Keeps a non-empty piece (see `held`). */
+  private keep(chunk: Chunk, total: number): void {
+    if (this.held === undefined) {
+      if (chunk.last) {
+        this.held = chunk.data; // the whole transfer in one piece
+        return;
+      }
+      this.held = new Uint8Array(total);
+    }
+    this.held.set(chunk.data, this.received);
   }
-  return out;
 }

@@ -81,6 +81,30 @@ describe("Reassembler", () => {
     r.end();
   });
 
+  it("keeps no piece of a multi-piece transfer as a view: each is copied out of its message", () => {
+    // A piece is a view into its whole gRPC message, which can be megabytes of padding around one data byte:
+    // a reassembler that kept the views would hold all of them. Here each piece's memory is detached
+    // (transferred away) as soon as it is pushed, as if it were freed: the transfer must still come out whole.
+    const r = make();
+    const msg = bytesOf(10_000);
+    let out: Uint8Array | undefined;
+    for (const c of chunkMessage(msg, { pieceBytes: 1000 })) {
+      const padded = new Uint8Array(1 << 16);
+      padded.set(c.data, 500);
+      out = r.push({ ...c, data: padded.subarray(500, 500 + c.data.length) }) as Uint8Array | undefined;
+      structuredClone(padded.buffer, { transfer: [padded.buffer] });
+      expect(padded.byteLength).toBe(0); // detached
+    }
+    expect(out).toEqual(msg);
+  });
+
+  it("decodes a one-piece transfer from the piece itself (no copy)", () => {
+    const msg = bytesOf(100);
+    const [only] = [...chunkMessage(msg)];
+    const out = make().push(only as Chunk) as Uint8Array;
+    expect(out.buffer).toBe(msg.buffer);
+  });
+
   it("refuses a declared total over the limit on the first piece, holding nothing", () => {
     const r = make(1 << 20);
     const err = refusal(() => r.push(piece({ total_bytes: 1n << 30n, data: new Uint8Array(100) })));
