@@ -15,8 +15,8 @@
  * characters (anything else is percent-encoded, then cut), so a hostile map key cannot bloat a trailer.
  */
 import { Metadata, status } from "@grpc/grpc-js";
-import { type ErrorCode, formatPath, type SafewireError } from "../errors.js";
-import type { Limits } from "../limits.js";
+import { type ErrorCode, type Format, formatPath, printable, type SafewireError } from "../errors.js";
+import { LIMIT_KEYS, type Limits } from "../limits.js";
 
 export const MD_CODE = "safewire-code";
 export const MD_PATH = "safewire-path";
@@ -40,9 +40,18 @@ export function asciiValue(text: string, max = MAX_VALUE_CHARS): string {
   return out;
 }
 
-/** Truncates a sentence for status details (grpc-js percent-encodes it on the wire). */
+/**
+ * A sentence for status details: one line of printable text (see `printable`), cut at a character
+ * boundary. grpc-js percent-encodes details with encodeURI, which throws on a lone surrogate (half an
+ * emoji cut off): the status was then never sent, and a client stream hung without an answer.
+ */
 export function detailsText(text: string): string {
-  return text.length > MAX_DETAILS_CHARS ? `${text.slice(0, MAX_DETAILS_CHARS - 1)}…` : text;
+  const line = printable(text);
+  if (line.length <= MAX_DETAILS_CHARS) return line;
+  let end = MAX_DETAILS_CHARS - 1;
+  const last = line.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // a pair's first half: cut before it
+  return `${line.slice(0, end)}…`;
 }
 
 /** The gRPC status code for a safewire error code. */
@@ -76,7 +85,7 @@ export interface SafewireDetails {
   path: string;
   offset?: number;
   limit?: keyof Limits;
-  format?: string;
+  format?: Format;
   message?: string;
 }
 
@@ -96,16 +105,26 @@ function first(md: Metadata | undefined, key: string): string | undefined {
 export function readSafewireDetails(md: Metadata | undefined): SafewireDetails | undefined {
   const code = first(md, MD_CODE);
   if (code === undefined || !CODES.has(code)) return undefined;
-  const out: SafewireDetails = { code: code as ErrorCode, path: first(md, MD_PATH) ?? "" };
+  // The peer may be hostile: names are taken only when they are ones safewire sends, text only as
+  // printable ASCII within the cap (as the server writes them), anything else re-encoded so.
+  const out: SafewireDetails = { code: code as ErrorCode, path: trailerText(first(md, MD_PATH) ?? "") };
   const offset = first(md, MD_OFFSET);
   if (offset !== undefined && /^\d{1,15}$/.test(offset)) out.offset = Number(offset);
   const limit = first(md, MD_LIMIT);
-  if (limit !== undefined) out.limit = limit as keyof Limits;
+  if (limit !== undefined && (LIMIT_KEYS as readonly string[]).includes(limit))
+    out.limit = limit as keyof Limits;
   const format = first(md, MD_FORMAT);
-  if (format !== undefined) out.format = format;
+  if (format !== undefined && (FORMATS as readonly string[]).includes(format)) out.format = format as Format;
   const message = first(md, MD_MESSAGE);
-  if (message !== undefined) out.message = message;
+  if (message !== undefined) out.message = trailerText(message);
   return out;
+}
+
+const FORMATS: readonly Format[] = ["protobuf", "avro", "msgpack"];
+
+/** A trailer's text as `asciiValue` would have written it: kept when it is, re-encoded when not. */
+function trailerText(v: string): string {
+  return v.length <= MAX_VALUE_CHARS && /^[\x20-\x7e]*$/.test(v) ? v : asciiValue(v);
 }
 
 /** The name of a gRPC status code (`INVALID_ARGUMENT`). */
@@ -170,6 +189,8 @@ function describe(
   sw: SafewireDetails | undefined,
 ): string {
   const name = method.slice(method.lastIndexOf("/") + 1);
+  // The server's words, one line and capped: a hostile server must not forge log lines through them.
+  details = detailsText(details);
   switch (code) {
     case status.UNAVAILABLE:
       return `${name}: the server at ${target} is unavailable (connection refused or lost): ${details}`;
