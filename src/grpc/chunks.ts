@@ -65,7 +65,7 @@ export class Reassembler<T> {
   private broken = false;
 
   constructor(
-    private readonly codec: Codec<T>,
+    private readonly codec: Pick<Codec<T>, "decode">,
     private readonly options: ReassemblerOptions,
   ) {}
 

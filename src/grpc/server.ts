@@ -337,7 +337,7 @@ export async function startServer(
         const { ctx, done } = context(call, method);
         // Only this decode of each request is a refusal; the handler's own errors arrive below.
         const requests = decodeStream(call, decoder, (err) => {
-          answer(refusal(err, method, peer, b.in.name));
+          answer(refusal(err, method, peer, decoder.reading ?? b.in.name));
           call.destroy();
         });
         Promise.resolve()

@@ -17,6 +17,11 @@ export interface Decoder<T> {
   push(bytes: Uint8Array): T | undefined;
   /** The stream ended: throws if a message was left incomplete. */
   end(): void;
+  /**
+   * The message type the last `push` or `end` was reading (where it differs from the Inbound's `name`: a
+   * piece of a chunked message is a Chunk), for the refusal's `safewire-message`.
+   */
+  readonly reading?: string;
 }
 
 export interface Inbound<T> {
@@ -145,8 +150,31 @@ export function chunkedInbound<T>(codec: Codec<T>, options: ChunkedOptions = {})
     name: codec.name,
     maxBytes: pieces.limits.maxBytes,
     open() {
-      const reassembler = new Reassembler(codec, { maxTotalBytes: codec.limits.maxBytes, maxPieceBytes });
-      return { push: (bytes) => reassembler.push(pieces.decode(bytes)), end: () => reassembler.end() };
+      // What a refusal concerns: the piece (its decode, the reassembly's checks) or the whole message.
+      let reading = pieces.name;
+      const whole = {
+        decode(bytes: Uint8Array): T {
+          reading = codec.name;
+          return codec.decode(bytes);
+        },
+      };
+      const reassembler = new Reassembler(whole, {
+        maxTotalBytes: codec.limits.maxBytes,
+        maxPieceBytes,
+      });
+      return {
+        push(bytes) {
+          reading = pieces.name;
+          return reassembler.push(pieces.decode(bytes));
+        },
+        end() {
+          reading = pieces.name;
+          reassembler.end();
+        },
+        get reading() {
+          return reading;
+        },
+      };
     },
   };
 }

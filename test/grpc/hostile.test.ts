@@ -319,9 +319,26 @@ describe("client streams", () => {
       code: "limit_exceeded",
       limit: "maxBytes",
       path: "total_bytes",
+      message: "safewire.robotics.v1.Chunk", // the piece was refused, not the batch
     });
     expect(fed["L.SendTransitions"] ?? 0).toBe(before);
     await learner.sendTransitions([[transition]]);
+  });
+
+  it("a refused piece names the Chunk, a refused whole the message it reassembles into", async () => {
+    const pieces = chunkCodec(1 << 20);
+    const garbage = await rawLearner.call(LEARNER_SERVICE, L.sendTransitions, [Uint8Array.of(0xff, 0xff)]);
+    expect(garbage.error?.safewire?.message).toBe("safewire.robotics.v1.Chunk");
+    const whole = pieces.encode({
+      transfer_id: "w",
+      index: 0,
+      last: true,
+      total_bytes: 2n,
+      data: Uint8Array.of(0xff, 0xff),
+    });
+    const out = await rawLearner.call(LEARNER_SERVICE, L.sendTransitions, [whole]);
+    expect(out.error?.safewire?.code).toBe("malformed");
+    expect(out.error?.safewire?.message).toMatch(/TransitionBatch$/);
   });
 
   it("a payload over gRPC's own receive limit (aligned to the largest codec limit) is RESOURCE_EXHAUSTED", async () => {
