@@ -18,6 +18,9 @@ export const RAW_ENCODINGS = Object.freeze({
 export type RawEncoding = keyof typeof RAW_ENCODINGS;
 export type CompressedEncoding = "jpeg" | "png";
 
+/** RAW_ENCODINGS as a Map: a caller's "toString" or "__proto__" must not reach Object.prototype. */
+const BPP: ReadonlyMap<string, number> = new Map(Object.entries(RAW_ENCODINGS));
+
 /** Every encoding, raw then compressed. A string on every wire; the set grows by addition. */
 export const IMAGE_ENCODINGS = [
   "rgb8",
@@ -53,9 +56,9 @@ export interface Image {
   data: Uint8Array;
 }
 
-/** Bytes per pixel of a raw encoding; undefined for compressed encodings. */
+/** Bytes per pixel of a raw encoding; undefined for compressed encodings (and any other string). */
 export function bytesPerPixel(encoding: ImageEncoding): number | undefined {
-  return encoding === "jpeg" || encoding === "png" ? undefined : RAW_ENCODINGS[encoding];
+  return BPP.get(encoding);
 }
 
 /** True for jpeg and png. */
@@ -63,8 +66,10 @@ export function isCompressed(encoding: ImageEncoding): encoding is CompressedEnc
   return encoding === "jpeg" || encoding === "png";
 }
 
-/** True when `data` starts with the magic bytes of `encoding`. */
+/** True when `data` starts with the magic bytes of `encoding`; false for any encoding but jpeg and png. */
 export function hasMagic(encoding: CompressedEncoding, data: Uint8Array): boolean {
+  // Own names only: "__proto__" or "toString" must not reach Object.prototype through MAGIC.
+  if (!isCompressed(encoding)) return false;
   const magic = MAGIC[encoding];
   if (data.length < magic.length) return false;
   for (let i = 0; i < magic.length; i++) if (data[i] !== magic[i]) return false;
@@ -73,13 +78,14 @@ export function hasMagic(encoding: CompressedEncoding, data: Uint8Array): boolea
 
 /** A problem with an image, as a message and the field it concerns. */
 export interface ImageProblem {
-  field: "step" | "data";
+  field: "encoding" | "step" | "data";
   message: string;
 }
 
 /**
- * Why an image's step and data do not fit its size and encoding, or undefined when they do. Assumes the
- * fields have the right types and ranges (the schema checks those first).
+ * Why an image's step and data do not fit its size and encoding, or undefined when they do. An encoding
+ * safewire does not know is a problem (field "encoding"). Otherwise assumes the fields have the right types
+ * and ranges (the schema checks those first).
  */
 export function imageMismatch(img: Image): ImageProblem | undefined {
   const { encoding, width, height, step, data } = img;
@@ -90,7 +96,12 @@ export function imageMismatch(img: Image): ImageProblem | undefined {
     }
     return undefined;
   }
-  const bpp = RAW_ENCODINGS[encoding];
+  // One lookup, own names only: an untyped caller's "bogus" or "toString" must not read as fitting.
+  const bpp = BPP.get(encoding);
+  if (bpp === undefined) {
+    const name = typeof encoding === "string" ? JSON.stringify(encoding) : typeof encoding;
+    return { field: "encoding", message: `unknown image encoding ${name}` };
+  }
   const minStep = width * bpp; // at most (2^31-1) × 4: exact in a double
   if (step < minStep) {
     return {

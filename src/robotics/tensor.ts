@@ -50,37 +50,69 @@ export interface Tensor {
   data: Uint8Array;
 }
 
-const DTYPE_SET: ReadonlySet<string> = new Set(DTYPES);
+/** ITEMSIZE as a Map: a caller's "constructor" or "__proto__" must not reach Object.prototype. */
+const SIZES: ReadonlyMap<string, number> = new Map(Object.entries(ITEMSIZE));
 
 /** True when `s` names a dtype safewire knows. */
 export function isDtype(s: unknown): s is Dtype {
-  return typeof s === "string" && DTYPE_SET.has(s);
+  return typeof s === "string" && SIZES.has(s);
 }
 
-/** The number of elements a shape holds, exactly (a `bigint`: 8 dimensions of 2^31-1 overflow a double). */
-export function elementCount(shape: readonly number[]): bigint {
+/** True for a dimension: an integer 0 .. MAX_DIM, not -0 (no wire carries an integer -0). */
+function isDim(d: unknown): boolean {
+  return Number.isInteger(d) && (d as number) >= 0 && (d as number) <= MAX_DIM && !Object.is(d, -0);
+}
+
+/** A dimension or dtype for a message, never throwing: -0 as "-0" (String gives "0"), strings quoted. */
+function show(v: unknown): string {
+  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  return v === null || typeof v === "undefined" || typeof v === "boolean" ? String(v) : typeof v;
+}
+
+/** The product of valid dimensions, exactly. */
+function count(shape: readonly number[]): bigint {
   let n = 1n;
   for (const d of shape) n *= BigInt(d);
   return n;
 }
 
-/** The byte length a dtype and shape imply, exactly. */
+/**
+ * The number of elements a shape holds, exactly (a `bigint`: 8 dimensions of 2^31-1 overflow a double).
+ * Throws RangeError unless `shape` is at most MAX_RANK integers 0 .. MAX_DIM.
+ */
+export function elementCount(shape: readonly number[]): bigint {
+  checkShape(shape);
+  return count(shape);
+}
+
+/** The byte length a dtype and shape imply, exactly. Throws RangeError on an unknown dtype or a bad shape. */
 export function expectedByteLength(dtype: Dtype, shape: readonly number[]): bigint {
+  if (!isDtype(dtype)) throw new RangeError(`unknown dtype ${show(dtype)}`);
   return elementCount(shape) * BigInt(ITEMSIZE[dtype]);
 }
 
 /**
- * Why `data` does not fit `dtype` and `shape`, or undefined when it does. Assumes a known dtype and
- * valid dimensions (the schema checks those first).
+ * Why `data` does not fit `dtype` and `shape`, or undefined when it does. An unknown dtype or a dimension
+ * that is not an integer 0 .. 2^31-1 (or is -0) is a problem too, never an exception. Does not check the
+ * rank, the shape's type or the data's (the schema checks those first).
  */
 export function tensorMismatch(dtype: Dtype, shape: readonly number[], data: Uint8Array): string | undefined {
+  // One lookup for the own-name check and the size: the schema checked the dtype, an untyped caller may not.
+  const size = SIZES.get(dtype);
+  if (size === undefined) return `unknown dtype ${show(dtype)}`;
   // Compared in doubles (BigInt costs ~0.1 µs here). With no zero dimension every partial product is at most
   // the whole, so a whole under 2^53 is exact; a zero dimension makes it exactly 0; a rounded whole is at
   // least 2^53, which no buffer's length equals. The message's exact figure comes from BigInt.
-  let bytes = ITEMSIZE[dtype];
-  for (let i = 0; i < shape.length; i++) bytes *= shape[i] as number;
+  let bytes = size;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    // A negative, fractional or non-number dimension would make a product that can match: refuse it first.
+    if (!isDim(d)) return `tensor dimension ${i} is ${show(d)}, not an integer 0 .. 2^31-1`;
+    bytes *= d as number;
+  }
   if (bytes !== data.byteLength) {
-    const want = expectedByteLength(dtype, shape);
+    const want = count(shape) * BigInt(size);
     return `tensor data is ${data.byteLength} bytes, but ${dtype} of shape [${shape.join(", ")}] needs ${want} bytes`;
   }
   if (dtype === "bool") {
@@ -376,14 +408,13 @@ export function toTypedArray(t: TensorLike, dtype?: Dtype): TypedArrayFor[Dtype]
   return new ctor(copy.buffer, 0, length);
 }
 
-/** Throws RangeError unless `shape` is at most MAX_RANK integers 0 .. MAX_DIM. */
+/** Throws RangeError unless `shape` is at most MAX_RANK integers 0 .. MAX_DIM (not -0). */
 function checkShape(shape: readonly number[]): void {
   if (!Array.isArray(shape)) throw new RangeError("a tensor's shape is an array of dimensions");
   if (shape.length > MAX_RANK)
     throw new RangeError(`a tensor has at most ${MAX_RANK} dimensions, got ${shape.length}`);
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0 || d > MAX_DIM)
-      throw new RangeError(`dimension ${String(d)} is not an integer 0 .. 2^31-1`);
+    if (!isDim(d)) throw new RangeError(`dimension ${show(d)} is not an integer 0 .. 2^31-1`);
   }
 }
 
@@ -408,7 +439,8 @@ function typeName(ta: object): string {
 export interface FromTypedArrayOptions {
   /**
    * The dtype when the array alone does not say: `float16` or `bfloat16` for a Uint16Array of raw bits,
-   * `bool` for a Uint8Array of 0s and 1s. Otherwise it must match the array's own type.
+   * `bool` for a Uint8Array of 0s and 1s (any other byte is refused). Otherwise it must match the array's
+   * own type.
    */
   dtype?: Dtype;
 }
@@ -416,7 +448,8 @@ export interface FromTypedArrayOptions {
 /**
  * A tensor over a typed array's bytes: a zero-copy view on little-endian hosts (the tensor shares the
  * array's memory), a byte-swapped copy elsewhere. `shape` defaults to `[ta.length]` and must hold exactly
- * `ta.length` elements. Throws RangeError or TypeError on a programming error (shape, rank or dtype).
+ * `ta.length` elements. Throws RangeError or TypeError on a programming error (shape, rank, dtype, or a bool
+ * element other than 0 or 1).
  */
 export function fromTypedArray(
   ta: TensorTypedArray,
@@ -448,8 +481,13 @@ export function fromTypedArray(
     if (!compatible) throw new TypeError(`a ${typeName(ta)} cannot hold ${dtype} elements`);
   }
   checkShape(shape);
-  if (elementCount(shape) !== BigInt(ta.length)) {
+  if (count(shape) !== BigInt(ta.length)) {
     throw new RangeError(`shape [${shape.join(", ")}] does not hold ${ta.length} elements`);
+  }
+  if (dtype === "bool") {
+    // toTypedArray and every encode refuse these bytes later: refuse them where the tensor is made.
+    const bad = (ta as Uint8Array).findIndex((b) => b > 1);
+    if (bad >= 0) throw new RangeError(`bool tensor element ${bad} is byte ${ta[bad]}, not 0 or 1`);
   }
   const size = ITEMSIZE[dtype];
   let data = new Uint8Array(ta.buffer, ta.byteOffset, ta.byteLength);
