@@ -69,6 +69,10 @@ export function jsonSchema(message: MessageName): JsonObject {
         });
       } else if (def.type === "custom" && bag.Class === Uint8Array) {
         Object.assign(js, { type: "string", contentEncoding: "base64" });
+      } else if (def.type === "default") {
+        // A binary's default (an empty Uint8Array) in its JSON mapping: zod would write the object, {}.
+        const value: unknown = (def as { defaultValue?: unknown }).defaultValue;
+        if (value instanceof Uint8Array) js.default = Buffer.from(value).toString("base64");
       } else if (def.type === "custom") {
         // float64(): any double, NaN and ±Infinity as strings (only with allowNonFinite).
         Object.assign(js, { anyOf: [{ type: "number" }, { enum: ["NaN", "Infinity", "-Infinity"] }] });

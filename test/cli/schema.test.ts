@@ -58,7 +58,12 @@ describe("schema", () => {
       format: "int64",
       pattern: "^-?[0-9]+$",
     });
-    expect(schema.properties.actions.properties.data).toEqual({ type: "string", contentEncoding: "base64" });
+    // Absent, it is empty (as in proto3): the default in the JSON mapping, an empty base64 string.
+    expect(schema.properties.actions.properties.data).toEqual({
+      type: "string",
+      contentEncoding: "base64",
+      default: "",
+    });
     expect(schema.required).toEqual(["actions"]);
   });
 

@@ -13,8 +13,9 @@ type Path = (string | number)[];
 
 /** Every path to an object key in `v` (records' keys too: leaving one out is just a smaller map). */
 function keyPaths(v: unknown, at: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(v)) v.forEach((x, i) => keyPaths(x, [...at, i], out));
-  else if (typeof v === "object" && v !== null && !(v instanceof Uint8Array)) {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) keyPaths(v[i], [...at, i], out);
+  } else if (typeof v === "object" && v !== null && !(v instanceof Uint8Array)) {
     for (const [k, x] of Object.entries(v)) {
       out.push([...at, k]);
       keyPaths(x, [...at, k], out);
