@@ -1,6 +1,8 @@
 import type { Limits } from "./limits.js";
 
 export type Format = "protobuf" | "avro" | "msgpack";
+/** Every format, in the order safewire lists them. */
+export const FORMATS: readonly Format[] = Object.freeze(["protobuf", "avro", "msgpack"]);
 export type Direction = "encode" | "decode";
 export type ErrorCode = "limit_exceeded" | "malformed" | "schema_violation" | "unsafe_payload";
 export type Path = PropertyKey[];

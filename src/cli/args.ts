@@ -1,6 +1,6 @@
 /** Command-line parsing shared by the commands: `node:util` parseArgs with usage errors safewire can print. */
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import type { Format } from "../errors.js";
+import { FORMATS, type Format } from "../errors.js";
 import { LIMIT_KEYS, type Limits } from "../limits.js";
 import { MESSAGE_NAMES, type MessageName } from "../robotics/messages.js";
 import { UsageError } from "./io.js";
@@ -63,8 +63,6 @@ export function messageName(value: string | undefined): MessageName {
   }
   return found;
 }
-
-export const FORMATS: readonly Format[] = Object.freeze(["protobuf", "avro", "msgpack"]);
 
 /** A `--format`, `--from` or `--to` value; "auto" only where `allowAuto`. */
 export function formatName(option: string, value: string | undefined, allowAuto: boolean): Format | "auto" {

@@ -15,7 +15,14 @@
  * characters (anything else is percent-encoded, then cut), so a hostile map key cannot bloat a trailer.
  */
 import { Metadata, status } from "@grpc/grpc-js";
-import { type ErrorCode, type Format, formatPath, printable, type SafewireError } from "../errors.js";
+import {
+  type ErrorCode,
+  FORMATS,
+  type Format,
+  formatPath,
+  printable,
+  type SafewireError,
+} from "../errors.js";
 import { LIMIT_KEYS, type Limits } from "../limits.js";
 
 export const MD_CODE = "safewire-code";
@@ -119,8 +126,6 @@ export function readSafewireDetails(md: Metadata | undefined): SafewireDetails |
   if (message !== undefined) out.message = trailerText(message);
   return out;
 }
-
-const FORMATS: readonly Format[] = ["protobuf", "avro", "msgpack"];
 
 /** A trailer's text as `asciiValue` would have written it: kept when it is, re-encoded when not. */
 function trailerText(v: string): string {
