@@ -40,7 +40,7 @@ interface ZodDef {
   fn?: unknown;
 }
 interface ZodNode {
-  _zod: { def: ZodDef; traits: Set<string> };
+  _zod: { def: ZodDef; traits: Set<string>; optin?: string };
   safeParse(value: unknown): { success: boolean; data?: unknown };
 }
 
@@ -477,7 +477,8 @@ function oneCheck(ch: ZodCheckInternals): FastCheck {
     const when = ch._zod.def.when;
     if (when !== undefined && !when(payload)) return true;
     const r = ch._zod.check(payload);
-    return !(r instanceof Promise) && payload.issues.length === 0;
+    // `.check(ctx => { ctx.value = ... })` replaces the value without an issue: zod returns the new one.
+    return !(r instanceof Promise) && payload.issues.length === 0 && Object.is(payload.value, v);
   };
 }
 
@@ -707,6 +708,15 @@ function objectOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
       return i === n;
     };
   }
+  // A key the shape requires (it may not be left out) holding undefined, under a schema that takes
+  // undefined (z.unknown(), z.any()...): zod accepts it, but no writer carries undefined as a value, so it
+  // would go out without the key, and the peer would refuse it. issues.ts words the refusal.
+  const shape = def.shape;
+  const owned = keys.map((k, i) => {
+    const f = fields[i] as FastCheck;
+    const s = shape[k] as ZodNode;
+    return s._zod.optin === undefined && !REFUSES_UNDEFINED.has(s._zod.def.type) ? definedAnd(f) : f;
+  });
   return (v) => {
     // zod strips unknown keys (a copy without them): only a plain object with exactly the shape's keys,
     // own and enumerable, is returned as is. And in the shape's order, as zod's copy would be: encoders
@@ -717,11 +727,27 @@ function objectOf(schema: ZodNode, def: ZodDef): FastCheck | undefined {
     let i = 0;
     for (const k in v) {
       if (k !== keys[i]) return false;
-      if (!(fields[i] as FastCheck)(v[k])) return false;
+      if (!(owned[i] as FastCheck)(v[k])) return false;
       i++;
     }
     return i === n && (n === 0 || hasOwn.call(v, last));
   };
+}
+
+/** Node types whose own test refuses undefined (the rest, unknown, any, unions..., may take it). */
+const REFUSES_UNDEFINED: ReadonlySet<string> = new Set([
+  "string",
+  "number",
+  "bigint",
+  "boolean",
+  "object",
+  "array",
+  "record",
+  "enum",
+]);
+
+function definedAnd(inner: FastCheck): FastCheck {
+  return (v) => v !== undefined && inner(v);
 }
 
 function recordOf(def: ZodDef): FastCheck | undefined {

@@ -48,6 +48,9 @@ export function parseBounded(schema: unknown, value: unknown, maxLevel: number):
   return r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues };
 }
 
+const REQUIRED_UNDEFINED =
+  "undefined at a key the schema requires: it has no wire form (the key would be left out, which is refused)";
+
 /** zod's issues for `value` at `path`, from its first failing child if it has one; undefined if it passes. */
 function issuesAt(
   schema: Node,
@@ -95,8 +98,17 @@ function inChildren(
         return undefined;
       const o = value as Record<string, unknown>;
       for (const k of Object.keys(def.shape)) {
-        const found = child(def.shape[k] as Node, o[k], path, k, levels - 1);
+        const field = def.shape[k] as Node;
+        const own = Object.hasOwn(o, k);
+        // A key the field may leave out is zod's to judge (asking the child would ask about undefined,
+        // which `.exactOptional()` refuses); a required one is asked, and zod says it is missing.
+        if (!own && field._zod.optin !== undefined) continue;
+        const found = child(field, o[k], path, k, levels - 1);
         if (found !== undefined) return found;
+        // zod takes undefined under z.unknown() and the like, but no wire carries it: the key would be
+        // left out, and a key left out is refused (see objectOf in fastcheck.ts).
+        if (own && o[k] === undefined && field._zod.optin === undefined)
+          return [{ message: REQUIRED_UNDEFINED, path: [...path, k] }];
       }
       return undefined;
     }

@@ -17,7 +17,8 @@ export interface ZodDef {
   checks?: unknown[];
 }
 export interface ZodNode {
-  _zod: { def: ZodDef };
+  /** "optional" or "defaulted" where zod accepts the key left out of an object. */
+  _zod: { def: ZodDef; optin?: string };
 }
 
 const WRAPPERS: ReadonlySet<string> = new Set(["optional", "nullable", "default", "readonly"]);

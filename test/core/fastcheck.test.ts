@@ -254,6 +254,15 @@ describe("zod schemas beyond the robotics set", () => {
     ["normalize", z.string().normalize("NFC"), fc.constantFrom("e\u0301", "\u00e9", "a")],
     ["overwrite", z.number().overwrite((n) => n * 2), fc.integer()],
     [
+      "a check that sets ctx.value",
+      z.object({
+        name: z.string().check((ctx) => {
+          ctx.value = ctx.value.toUpperCase();
+        }),
+      }),
+      fc.record({ name: fc.string({ unit: fc.constantFrom("a", "B"), maxLength: 3 }) }),
+    ],
+    [
       "overwrite of an array",
       z.array(z.number()).overwrite((a) => a.slice(0, 1)),
       fc.array(fc.integer(), { maxLength: 3 }),
