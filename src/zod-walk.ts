@@ -26,15 +26,16 @@ const WRAPPERS: ReadonlySet<string> = new Set(["optional", "nullable", "default"
 /**
  * The schema that decides `value` (neither undefined nor null: those are the wrappers' to decide) once
  * past optional, nullable, default and readonly, into pipes, and through a preprocess declared to return
- * this value untouched (declareIdentityWhen); undefined where the walk cannot follow (undefined and null,
+ * this value untouched (declareIdentityWhen), and with `intoCatch` into `.catch()` (which would otherwise
+ * replace a value its inner schema refuses); undefined where the walk cannot follow (undefined and null,
  * which the wrappers decide, and any other transform).
  */
-export function through(schema: ZodNode, value: unknown): ZodNode | undefined {
+export function through(schema: ZodNode, value: unknown, intoCatch = false): ZodNode | undefined {
   if (value === undefined || value === null) return undefined;
   let s = schema;
   for (;;) {
     const d = s._zod.def;
-    if (WRAPPERS.has(d.type)) {
+    if (WRAPPERS.has(d.type) || (intoCatch && d.type === "catch")) {
       if (d.innerType === undefined) return undefined;
       s = d.innerType;
     } else if (d.type === "pipe") {

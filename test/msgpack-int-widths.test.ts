@@ -30,6 +30,8 @@ describe("a 64-bit integer form where a number goes", () => {
     "z.number().optional()": z.number().optional(),
     "z.number().default(1)": z.number().default(1),
     "z.number().nullable()": z.number().nullable(),
+    // A catch replaces what its schema refuses: a 64-bit form is the writer's choice, not a bad value.
+    "z.number().catch(-1)": z.number().catch(-1),
   };
   for (const [name, schema] of Object.entries(numberSchemas)) {
     test(`${name}: 5 and -5 in 64-bit forms decode as numbers`, () => {
@@ -55,6 +57,15 @@ describe("a 64-bit integer form where a number goes", () => {
     }
     // The codec still works afterwards.
     expect(c.decode(c.encode({ x: 1.5 }))).toEqual({ x: 1.5 });
+  });
+
+  test("a catch still replaces what its schema refuses, and a catch around an object retypes inside it", () => {
+    const c = msgpackCodec({ schema: z.object({ x: z.number().catch(-1) }) });
+    expect(c.decode(one("x", [0xa1, 0x61]))).toEqual({ x: -1 }); // "a"
+    expect(c.decode(one("x", int64Form(2n ** 40n)))).toEqual({ x: 2 ** 40 });
+    const outer = msgpackCodec({ schema: z.object({ x: z.number() }).catch({ x: -1 }) });
+    expect(outer.decode(one("x", int64Form(2n ** 40n)))).toEqual({ x: 2 ** 40 });
+    expect(outer.decode(one("x", [0xc3]))).toEqual({ x: -1 }); // true
   });
 
   test("a number schema's own checks still apply to the number", () => {

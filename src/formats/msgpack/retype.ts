@@ -7,7 +7,8 @@
  * bigint where the schema takes only numbers becomes that number when a double holds it exactly (every
  * integer up to 2^53, and some past it); any other is refused (schema_violation, with its path): nothing
  * is rounded. The walk follows what it can follow without running the schema (objects, arrays, records,
- * optional, nullable, default, readonly, pipes into a schema), goes at most `maxLevel` containers down,
+ * optional, nullable, default, readonly, catch, pipes into a schema: a `.catch()` must not swallow the wire's
+ * choice of width as a bad value), goes at most `maxLevel` containers down,
  * and changes the decoded value in place (it is the reader's own, fresh). */
 import { failSchema, type Path } from "../../errors.js";
 import { takesOnlyNumbers } from "../../schema.js";
@@ -28,7 +29,7 @@ export function numbersFromInt64(schema: unknown, value: unknown, maxLevel: numb
  * most of what retyping a long array allocates.
  */
 function asNumber(schema: Node, x: bigint, path: Path, key?: PropertyKey): number | undefined {
-  const decides = through(schema, x);
+  const decides = through(schema, x, true);
   if (decides === undefined || !takesOnlyNumbers(decides._zod.def)) return undefined;
   const n = Number(x);
   if (BigInt(n) !== x) {
@@ -62,7 +63,7 @@ function at(
 
 function walk(schema: Node, value: unknown, levels: number, path: Path): boolean {
   if (levels < 1 || typeof value !== "object" || value === null) return false;
-  const decides = through(schema, value);
+  const decides = through(schema, value, true);
   if (decides === undefined) return false;
   const def = decides._zod.def;
   switch (def.type) {
