@@ -72,10 +72,11 @@ const key = fc.oneof(
 );
 const mapKey = key.filter((k) => !["__proto__", "constructor", "prototype"].includes(k));
 
+// Not -0: an int has no -0, and both paths refuse it (test/core/negative-zero.test.ts).
 const intArb = fc.oneof(
   fc.integer(),
   fc.integer({ min: -200, max: 200 }),
-  fc.constantFrom(-(2 ** 31), 2 ** 31 - 1, 0, -0, 63, 64, -64, -65, 8191, 8192, 2 ** 30, -(2 ** 30) - 1),
+  fc.constantFrom(-(2 ** 31), 2 ** 31 - 1, 0, 63, 64, -64, -65, 8191, 8192, 2 ** 30, -(2 ** 30) - 1),
 );
 const longArb = fc.oneof(
   fc.bigInt({ min: INT64_MIN, max: INT64_MAX }),

@@ -820,7 +820,7 @@ function nested(depth: number): NodeValue {
       d % 3 === 0
         ? { value: d, child: node, children: [], named: {} }
         : { value: d, children: [node], named: {} };
-    if (d % 5 === 0) node = { value: -d, children: [], named: { k: node } };
+    if (d % 5 === 0) node = { value: d === 0 ? 0 : -d, children: [], named: { k: node } };
   }
   return node;
 }

@@ -39,7 +39,7 @@ function nested(depth: number, payload: number): NodeValue {
     node = {
       value: d,
       child: node,
-      children: d % 3 === 0 ? [{ value: -d, children: [], named: {} }] : [],
+      children: d % 3 === 0 ? [{ value: d === 0 ? 0 : -d, children: [], named: {} }] : [],
       named: d % 4 === 0 ? { k: { value: 1, children: [], named: {} } } : {},
     };
   }

@@ -16,10 +16,11 @@ interface WellFormed {
  * - an own `__proto__`, `constructor` or `prototype` map key (JSON.parse makes them): refused, as the
  *   peer would refuse it;
  * - a string that is not one of an enum's symbols (avsc takes inherited names such as "constructor" and
- *   writes symbol 0): refused.
- * Longs are already bigint. Subtrees with bytes or strings are copied, each value read once, so that
- * avsc writes what was checked, not what a getter answers next; subtrees with neither are passed as they
- * are, unvisited.
+ *   writes symbol 0): refused;
+ * - -0 as an int (avsc writes 0): refused.
+ * Longs are already bigint. Subtrees with bytes, strings or ints are copied, each value read once, so that
+ * avsc writes what was checked, not what a getter answers next; subtrees with none of them are passed as
+ * they are, unvisited.
  */
 export function toAvsc(root: Node, v: unknown): unknown {
   try {
@@ -30,8 +31,12 @@ export function toAvsc(root: Node, v: unknown): unknown {
 }
 
 function convert(n: Node, v: unknown): unknown {
-  if (!n.hasBinary && !n.hasText) return v;
+  if (!n.hasBinary && !n.hasText && !n.hasInt) return v;
   switch (n.kind) {
+    case K.INT:
+      // avsc takes -0 as an int and writes 0: zod's .int() takes it too, so it would come back changed.
+      if (v === 0 && 1 / v < 0) throw negativeZero();
+      return v;
     case K.STRING:
       if (typeof v === "string" && !(v as unknown as WellFormed).isWellFormed()) throw surrogate("string");
       return v;
@@ -128,6 +133,12 @@ function notPlain(v: object): WalkFailure {
   );
 }
 
+function negativeZero(): WalkFailure {
+  return new WalkFailure((path) =>
+    failSchema("-0 is not a valid Avro int: an integer has no -0 (it would arrive as 0)", path),
+  );
+}
+
 function surrogate(what: string): WalkFailure {
   return new WalkFailure((path) =>
     failSchema(
@@ -145,6 +156,8 @@ function fits(n: Node, v: unknown): boolean {
     case K.BYTES:
     case K.FIXED:
       return v instanceof Uint8Array;
+    case K.INT:
+      return typeof v === "number";
     case K.ARRAY:
       return Array.isArray(v);
     case K.MAP:

@@ -43,6 +43,8 @@ export interface Node {
    * surrogates on encode, enum symbols for being the enum's own.
    */
   hasText: boolean;
+  /** True when an int may occur inside: -0 is refused on encode (Avro's int has no -0: it would go out as 0). */
+  hasInt: boolean;
   /** fixed: its size. */
   size: number;
   /** enum: its symbols. */
@@ -64,6 +66,7 @@ function node(kind: Kind, name: string): Node {
     zeroDepth: 0,
     hasBinary: false,
     hasText: false,
+    hasInt: false,
     size: 0,
     symbols: [],
     items: null,
@@ -184,6 +187,7 @@ function measure(nodes: Node[]): void {
     if (n.zero) n.zeroDepth = zeroDepth(n, new Map());
     n.hasBinary = reaches(n, (x) => x.kind === BYTES || x.kind === FIXED);
     n.hasText = reaches(n, (x) => x.kind === STRING || x.kind === MAP || x.kind === ENUM);
+    n.hasInt = reaches(n, (x) => x.kind === INT);
   }
 }
 

@@ -113,6 +113,7 @@ function refused(type: Type, v: unknown, err: unknown): never {
 
 function describeValue(x: unknown): string {
   if (typeof x === "bigint") return `${x}n`;
+  if (x === 0 && 1 / x < 0) return "-0";
   if (typeof x === "string") return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
   if (typeof x === "object" && x !== null) return Array.isArray(x) ? "an array" : "an object";
   return String(x);
@@ -306,8 +307,8 @@ function writeCount(w: Out, count: number): void {
 }
 
 function isInt(v: unknown): v is number {
-  // avsc's own test (-0 passes, and goes out as 0).
-  return typeof v === "number" && (v | 0) === v;
+  // avsc's own test, but -0 (which avsc writes as 0) goes to the avsc path, which refuses it (normalise.ts).
+  return typeof v === "number" && (v | 0) === v && (v !== 0 || 1 / v > 0);
 }
 
 function writeInt(w: Out, v: unknown): boolean {

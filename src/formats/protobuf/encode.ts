@@ -456,7 +456,8 @@ function longBits(x: unknown, unsigned: boolean): boolean {
     HI = I64_U32[LITTLE_ENDIAN ? 1 : 0] as number;
     return true;
   }
-  if (typeof x !== "number" || !Number.isSafeInteger(x) || (unsigned && x < 0)) return false;
+  if (typeof x !== "number" || !Number.isSafeInteger(x) || (unsigned && x < 0) || (x === 0 && 1 / x < 0))
+    return false;
   setNumberBits(x);
   return true;
 }
@@ -608,10 +609,11 @@ function isDefault(f: EField, x: unknown): boolean {
     case E_INT64:
     case E_SINT64:
     case E_FIXED64:
-      return x === 0n || x === 0;
+      return x === 0n || (x === 0 && 1 / x > 0);
     default:
-      // int32, enum (its type default, an int32), uint32, sint32, fixed32; -0 === 0 as in protobufjs.
-      return x === f.dflt;
+      // int32, enum (its type default, an int32), uint32, sint32, fixed32; -0 is not skipped but refused
+      // (sizeValue), where protobufjs would write 0.
+      return x === f.dflt && (x !== 0 || 1 / x > 0);
   }
 }
 
@@ -626,17 +628,23 @@ function sizeSubmessage(s: State, m: EMessage, x: unknown, depth: number, q: num
 /** Size of one checked scalar value (no tag); strings record their UTF-8 length. */
 function sizeValue(s: State, enc: number, check: number, x: unknown): number {
   switch (enc) {
+    // -0 passes the integer tests and would go out as 0: toWire refuses it.
     case E_INT32:
-      if (typeof x !== "number" || (x | 0) !== x) throw BAIL;
+      if (typeof x !== "number" || (x | 0) !== x || (x === 0 && 1 / x < 0)) throw BAIL;
       return x < 0 ? 10 : varint32Size(x);
     case E_UINT32:
-      if (typeof x !== "number" || x >>> 0 !== x) throw BAIL;
+      if (typeof x !== "number" || x >>> 0 !== x || (x === 0 && 1 / x < 0)) throw BAIL;
       return varint32Size(x);
     case E_SINT32:
-      if (typeof x !== "number" || (x | 0) !== x) throw BAIL;
+      if (typeof x !== "number" || (x | 0) !== x || (x === 0 && 1 / x < 0)) throw BAIL;
       return varint32Size(((x << 1) ^ (x >> 31)) >>> 0);
     case E_FIXED32:
-      if (typeof x !== "number" || (check === V_INT32 ? (x | 0) !== x : x >>> 0 !== x)) throw BAIL;
+      if (
+        typeof x !== "number" ||
+        (check === V_INT32 ? (x | 0) !== x : x >>> 0 !== x) ||
+        (x === 0 && 1 / x < 0)
+      )
+        throw BAIL;
       return 4;
     case E_FLOAT:
       // protobufjs would round silently; toWire refuses a value float32 does not hold exactly.

@@ -347,6 +347,7 @@ function wireValue(vt: ValueType, x: unknown, path: Path, limits: Readonly<Limit
           [...path],
         );
       }
+      if (x === 0 && 1 / x < 0) negativeZero(vt, path);
       // A peer's decoder drops a number a closed enum does not name: it would not come back.
       if (vt.closed !== null && !vt.closed.values.has(x)) {
         failSchema(
@@ -359,6 +360,7 @@ function wireValue(vt: ValueType, x: unknown, path: Path, limits: Readonly<Limit
       if (typeof x !== "number" || !Number.isInteger(x) || x < 0 || x > 4294967295) {
         failSchema(`expected a ${vt.type}, got ${describe(x)}`, [...path]);
       }
+      if (x === 0 && 1 / x < 0) negativeZero(vt, path);
       return x;
     case V_INT64:
     case V_UINT64:
@@ -403,14 +405,21 @@ function wireLong(vt: ValueType, x: unknown, path: Path): number | LongLike {
   const unsigned = vt.check === V_UINT64;
   let n: bigint;
   if (typeof x === "bigint") n = x;
-  else if (typeof x === "number" && Number.isSafeInteger(x)) n = BigInt(x);
-  else failSchema(`expected a bigint for ${vt.type}, got ${describe(x)}`, [...path]);
+  else if (typeof x === "number" && Number.isSafeInteger(x)) {
+    if (x === 0 && 1 / x < 0) negativeZero(vt, path);
+    n = BigInt(x);
+  } else failSchema(`expected a bigint for ${vt.type}, got ${describe(x)}`, [...path]);
   if (unsigned ? n < 0n || n > UINT64_MAX : n < INT64_MIN || n > INT64_MAX) {
     failSchema(`${n} is out of range for ${vt.type}`, [...path]);
   }
   if (n >= SAFE_MIN && n <= SAFE_MAX) return Number(n);
   const bits = BigInt.asUintN(64, n);
   return { low: Number(bits & 0xffffffffn) | 0, high: Number(bits >> 32n) | 0 };
+}
+
+/** zod's `.int()` takes -0, and protobufjs writes it as 0: it would come back changed. */
+function negativeZero(vt: ValueType, path: Path): never {
+  return failSchema(`${vt.type} field got -0: an integer has no -0 (it would arrive as 0)`, [...path]);
 }
 
 function describe(x: unknown): string {
