@@ -217,9 +217,18 @@ describe("avro value mapping", () => {
     expect(err.code).toBe("schema_violation");
     expect(err.path).toEqual(["f"]);
     expect(codec.decode(codec.encode(rich({ f: Math.fround(0.1) }))).f).toBe(Math.fround(0.1));
-    // Without float32() in the zod schema, avsc rounds at the driver level.
+    // Without float32() in the zod schema, encode refuses it (avsc would round it), as protobuf does.
     const lax = avroCodec({ type: "float", schema: z.number() });
-    expect(lax.decode(lax.encode(0.1))).toBe(Math.fround(0.1));
+    for (const v of [0.1, 1e40, 1e-46, -2147483649]) {
+      const r = lax.safeEncode(v);
+      expect(r.ok ? "encoded" : r.error.code).toBe("schema_violation");
+      if (!r.ok) expect(r.error.message).toContain("not exactly representable as an Avro float");
+    }
+    for (const v of [Math.fround(0.1), -0, 2 ** -149])
+      expect(Object.is(lax.decode(lax.encode(v)), v)).toBe(true);
+    const any = avroCodec({ type: "float", schema: float64() }); // takes NaN and ±Infinity
+    for (const v of [Number.NaN, Number.POSITIVE_INFINITY])
+      expect(Object.is(any.decode(any.encode(v)), v)).toBe(true);
   });
 
   it("unions are unwrapped: a nullable string is null or a string", () => {

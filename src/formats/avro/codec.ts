@@ -23,9 +23,9 @@ export interface AvroCodecOptions<T> {
 
 /**
  * A codec for Avro binary (no container header: one value per message). Values are plain:
- * - `null`, `boolean`, `string` as in JS; `int`, `float`, `double` as numbers. `float` holds float32:
- *   avsc rounds on encode, so use `float32()` in the zod schema to refuse values it would round.
- *   `double` keeps -0, NaN and ±Infinity.
+ * - `null`, `boolean`, `string` as in JS; `int`, `float`, `double` as numbers. `float` holds float32: a
+ *   number it does not hold exactly is refused on encode (avsc would round it; `float32()` in the zod
+ *   schema refuses it at validation). An `int` refuses -0. `double` keeps -0, NaN and ±Infinity.
  * - `long` is always a `bigint`, exact over the whole signed 64-bit range (use `int64()`).
  * - `bytes` and `fixed` are `Uint8Array`s; decoded ones are views into the input, not copies.
  * - `enum` is its symbol (a string); `array` an array; `map` and `record` plain objects.

@@ -17,8 +17,9 @@ interface WellFormed {
  *   peer would refuse it;
  * - a string that is not one of an enum's symbols (avsc takes inherited names such as "constructor" and
  *   writes symbol 0): refused;
- * - -0 as an int (avsc writes 0): refused.
- * Longs are already bigint. Subtrees with bytes, strings or ints are copied, each value read once, so that
+ * - -0 as an int (avsc writes 0), and a number float32 does not hold exactly as a float (avsc rounds it):
+ *   refused.
+ * Longs are already bigint. Subtrees with bytes, strings, ints or floats are copied, each value read once, so that
  * avsc writes what was checked, not what a getter answers next; subtrees with none of them are passed as
  * they are, unvisited.
  */
@@ -31,11 +32,15 @@ export function toAvsc(root: Node, v: unknown): unknown {
 }
 
 function convert(n: Node, v: unknown): unknown {
-  if (!n.hasBinary && !n.hasText && !n.hasInt) return v;
+  if (!n.hasBinary && !n.hasText && !n.hasNarrow) return v;
   switch (n.kind) {
     case K.INT:
       // avsc takes -0 as an int and writes 0: zod's .int() takes it too, so it would come back changed.
       if (v === 0 && 1 / v < 0) throw negativeZero();
+      return v;
+    case K.FLOAT:
+      // avsc rounds to float32: refused, as protobuf's float is (NaN passes: it stays NaN).
+      if (typeof v === "number" && Math.fround(v) !== v && !Number.isNaN(v)) throw notFloat32(v);
       return v;
     case K.STRING:
       if (typeof v === "string" && !(v as unknown as WellFormed).isWellFormed()) throw surrogate("string");
@@ -133,6 +138,12 @@ function notPlain(v: object): WalkFailure {
   );
 }
 
+function notFloat32(v: number): WalkFailure {
+  return new WalkFailure((path) =>
+    failSchema(`${v} is not exactly representable as an Avro float (round it with Math.fround first)`, path),
+  );
+}
+
 function negativeZero(): WalkFailure {
   return new WalkFailure((path) =>
     failSchema("-0 is not a valid Avro int: an integer has no -0 (it would arrive as 0)", path),
@@ -157,6 +168,7 @@ function fits(n: Node, v: unknown): boolean {
     case K.FIXED:
       return v instanceof Uint8Array;
     case K.INT:
+    case K.FLOAT:
       return typeof v === "number";
     case K.ARRAY:
       return Array.isArray(v);

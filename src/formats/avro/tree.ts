@@ -43,8 +43,11 @@ export interface Node {
    * surrogates on encode, enum symbols for being the enum's own.
    */
   hasText: boolean;
-  /** True when an int may occur inside: -0 is refused on encode (Avro's int has no -0: it would go out as 0). */
-  hasInt: boolean;
+  /**
+   * True when an int or a float may occur inside: a number it does not hold exactly (-0 as an int, which
+   * avsc writes as 0; a double as a float, which avsc rounds) is refused on encode.
+   */
+  hasNarrow: boolean;
   /** fixed: its size. */
   size: number;
   /** enum: its symbols. */
@@ -66,7 +69,7 @@ function node(kind: Kind, name: string): Node {
     zeroDepth: 0,
     hasBinary: false,
     hasText: false,
-    hasInt: false,
+    hasNarrow: false,
     size: 0,
     symbols: [],
     items: null,
@@ -187,7 +190,7 @@ function measure(nodes: Node[]): void {
     if (n.zero) n.zeroDepth = zeroDepth(n, new Map());
     n.hasBinary = reaches(n, (x) => x.kind === BYTES || x.kind === FIXED);
     n.hasText = reaches(n, (x) => x.kind === STRING || x.kind === MAP || x.kind === ENUM);
-    n.hasInt = reaches(n, (x) => x.kind === INT);
+    n.hasNarrow = reaches(n, (x) => x.kind === INT || x.kind === FLOAT);
   }
 }
 
