@@ -519,10 +519,11 @@ function sizeMessage(s: State, m: EMessage, v: unknown, depth: number, q: number
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i] as EField;
     const x = o[f.name];
-    if (x === undefined || x === null) {
+    if (x === undefined) {
       vals[s.vn++] = undefined;
       continue;
     }
+    if (x === null) throw BAIL; // toWire refuses it (protobufjs would take it as not set)
     if (f.ownOnly && !hasOwn.call(o, f.name)) {
       // Checked by toWire, left out by protobufjs: checked and sized, then its records dropped.
       const ln = s.ln;
@@ -541,8 +542,7 @@ function sizeMessage(s: State, m: EMessage, v: unknown, depth: number, q: number
     const members = oneofs[i] as readonly string[];
     let set = 0;
     for (let j = 0; j < members.length; j++) {
-      const x = o[members[j] as string];
-      if (x !== undefined && x !== null) set++;
+      if (o[members[j] as string] !== undefined) set++;
     }
     if (set > 1) throw BAIL;
   }

@@ -220,7 +220,12 @@ export function toWire(
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i] as FieldInfo;
     const x = v[f.name];
-    if (x === undefined || x === null) continue;
+    if (x === undefined) {
+      if (f.required) failSchema(`required field "${f.name}" of ${t.name} is missing`, [...path, f.name]);
+      continue;
+    }
+    // protobufjs takes null as "not set": the field would come back as its default, or missing.
+    if (x === null) failSchema("null has no protobuf form: leave the field out", [...path, f.name]);
     path.push(f.name);
     let y: unknown;
     if (f.kind === F_SINGLE) y = wireValue(f.value, x, path, limits, depth);
@@ -233,7 +238,7 @@ export function toWire(
     let set: string | undefined;
     for (const f of oneof.fields) {
       const x = v[f.name];
-      if (x === undefined || x === null) continue;
+      if (x === undefined) continue;
       if (set !== undefined) {
         failSchema(`oneof ${oneof.name} has both "${set}" and "${f.name}" set; set at most one`, [
           ...path,

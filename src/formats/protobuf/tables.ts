@@ -90,6 +90,8 @@ export interface FieldInfo {
   readonly key64: number;
   /** Field numbers of the other members of its oneof (setting this field clears them); null when none. */
   readonly siblings: readonly number[] | null;
+  /** proto2 `required`: encode refuses a value without it (protobufjs would write a default or throw). */
+  readonly required: boolean;
 }
 
 export const F_SINGLE = 0;
@@ -291,6 +293,7 @@ function build(type: Type, made: Map<Type, MessageTable>, pending: [ValueType, T
         presence: false,
         key64: key.conv === C_INT64 ? 1 : key.conv === C_UINT64 ? 2 : 0,
         siblings: null,
+        required: false,
       };
       convertOnWrite = true;
     } else {
@@ -308,6 +311,7 @@ function build(type: Type, made: Map<Type, MessageTable>, pending: [ValueType, T
         presence: !repeated && (value.conv === C_MESSAGE || field.hasPresence),
         key64: 0,
         siblings: siblings.get(field.name) ?? null,
+        required: field.required,
       };
       if (value.conv === C_INT64 || value.conv === C_UINT64 || value.conv === C_MESSAGE)
         convertOnWrite = true;
