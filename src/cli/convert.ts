@@ -96,7 +96,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     io.stderr.write(`${lines.join("\n")}\n`);
     return EXIT.REFUSED;
   }
-  writeOutput(out, encoded.value, io);
+  await writeOutput(out, encoded.value, io);
   if (!quiet) {
     const src = file === "-" ? "stdin" : printable(file);
     const dst = out === "-" ? "stdout" : printable(out);

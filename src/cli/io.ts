@@ -3,6 +3,7 @@
  * the exit codes, usage errors, and bounded reading of an input file or standard input.
  */
 import * as fs from "node:fs";
+import { Writable } from "node:stream";
 
 /** Somewhere to write text (standard error) or text and bytes (standard output). */
 export interface Writer {
@@ -26,8 +27,8 @@ export interface CliIO {
  * Exit codes, the same for every command:
  * - 0: success (`scan`: every file is safe, or not a pickle).
  * - 1: the input was refused: a decode, validation or encode failure (`scan`: the worst file is suspicious).
- * - 2: `scan` only: a file is dangerous.
- * - 3: a usage error, or a file that could not be read or written.
+ * - 2: `scan` only: a file is dangerous (even if another could not be read).
+ * - 3: a usage error, or a file that could not be read or written (`scan`: and none is dangerous).
  * - 4: an unexpected internal error (a bug: please report it).
  */
 export const EXIT = Object.freeze({
@@ -125,10 +126,23 @@ async function readStream(
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** Writes `bytes` to `file` (`-` for standard output), creating or replacing it. */
-export function writeOutput(file: string, bytes: Uint8Array, io: CliIO): void {
+/**
+ * Writes `bytes` to `file` (`-` for standard output), creating or replacing it; resolves once written,
+ * so a success message is never printed before a write that fails (`-o - > /dev/full`).
+ */
+export async function writeOutput(file: string, bytes: Uint8Array, io: CliIO): Promise<void> {
   if (file === "-") {
-    io.stdout.write(bytes);
+    // A Node stream reports a failed write only through the callback (and an 'error' event) later.
+    if (!(io.stdout instanceof Writable)) {
+      io.stdout.write(bytes);
+      return;
+    }
+    const stdout = io.stdout;
+    await new Promise<void>((resolve, reject) =>
+      stdout.write(bytes, (e) =>
+        e ? reject(new FileError(`cannot write standard output: ${describe(e)}`)) : resolve(),
+      ),
+    );
     return;
   }
   try {

@@ -41,8 +41,8 @@ Options:
 Exit status:
   0  success (scan: every file is safe)
   1  the input was refused: decode, validation or encode failure (scan: the worst file is suspicious)
-  2  scan: a file is dangerous
-  3  usage error, or a file that could not be read or written
+  2  scan: a file is dangerous (even if another could not be read)
+  3  usage error, or a file that could not be read or written (scan: and none is dangerous)
   4  internal error (a bug: please report it)
 
 Examples:

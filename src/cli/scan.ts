@@ -63,11 +63,12 @@ Options:
                   safewire/pickle's DEFAULT_SCAN_LIMITS)
   -h, --help      show this help
 
-Exit status (the worst file decides):
-  0  every file is safe (or not a pickle)
+Exit status (the first that applies):
+  2  a file is dangerous (even if another could not be read: errors are still reported)
+  3  usage error, or a path could not be read or is not a regular file or directory (messages on
+     stderr): none is dangerous, but not every file was checked
   1  the worst file is suspicious
-  2  a file is dangerous
-  3  usage error, or a file or directory could not be read (messages on stderr)
+  0  every file is safe (or not a pickle)
 
 Examples:
   safewire scan observation.pkl
@@ -299,7 +300,8 @@ function scanFile(file: string, p: Parsed, walk: Walk): void {
   walk.files++;
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, "r");
+    // O_NONBLOCK: a FIFO swapped in after the caller's stat must not block open() (no effect on files).
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const st = fs.fstatSync(fd);
     if (!st.isFile()) {
       walk.errors.push({ path: file, message: "not a regular file" });
@@ -354,6 +356,16 @@ async function scanStdin(p: Parsed, io: ScanIO, walk: Walk): Promise<void> {
   walk.reports.push(scanSource(bytesSource(bytes), "-", scanOptions(p)));
 }
 
+/**
+ * Dangerous (2) > error (3) > suspicious (1) > safe (0): a dangerous file is never masked by another
+ * that could not be read (a script quarantining on 2 must see it), and an unread file is never reported
+ * as safe or merely suspicious.
+ */
+function exitCode(worst: Rating, errors: boolean): number {
+  if (worst === "dangerous") return EXIT_DANGEROUS;
+  return errors ? EXIT_ERROR : ratingLevel(worst);
+}
+
 /** Runs `safewire scan` with the arguments after `scan`. Resolves to the exit status (see SCAN_HELP). */
 export async function runScan(argv: readonly string[], io: ScanIO): Promise<number> {
   let p: Parsed;
@@ -366,7 +378,8 @@ export async function runScan(argv: readonly string[], io: ScanIO): Promise<numb
     p = parsed;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`safewire scan: ${e.message}\nTry 'safewire scan --help'.\n`);
+    // Messages quote argv, which a glob can fill with a hostile file name.
+    io.stderr.write(`safewire scan: ${printable(e.message)}\nTry 'safewire scan --help'.\n`);
     return EXIT_ERROR;
   }
 
@@ -384,12 +397,14 @@ export async function runScan(argv: readonly string[], io: ScanIO): Promise<numb
       continue;
     }
     if (st.isDirectory()) walkDir(arg, 0, p, walk);
+    // Never open a FIFO, device or socket: open() on a FIFO with no writer blocks forever.
+    else if (!st.isFile()) walk.errors.push({ path: arg, message: "not a regular file" });
     else scanFile(arg, p, walk);
   }
 
   let worst: Rating = "safe";
   for (const r of walk.reports) worst = worse(worst, r.rating);
-  const code = walk.errors.length > 0 ? EXIT_ERROR : ratingLevel(worst);
+  const code = exitCode(worst, walk.errors.length > 0);
 
   if (p.json) {
     const doc = {

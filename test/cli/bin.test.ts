@@ -1,20 +1,12 @@
 // The bin as a real process: arguments, stdin, stdout, stderr and the exit status through the OS.
-import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, VECTORS_DIR } from "../helpers/vectors.js";
-
-const BIN = join(ROOT, "src", "cli", "bin.ts");
+import { VECTORS_DIR } from "../helpers/vectors.js";
+import { BIN, spawnCli } from "./support.js";
 
 function run(argv: string[], input?: Uint8Array) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", BIN, ...argv], {
-    cwd: ROOT,
-    input,
-    encoding: "buffer",
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout.toString("utf8"), err: r.stderr.toString("utf8") };
+  return spawnCli(argv, input === undefined ? {} : { input });
 }
 
 describe("bin (real process)", () => {
@@ -42,20 +34,37 @@ describe("bin (real process)", () => {
 });
 
 describe("bin: output that cannot be written", () => {
-  it.skipIf(!existsSync("/dev/full"))("says so in a sentence and exits 3, without a stack trace", () => {
+  // /dev/full: every write fails with ENOSPC.
+  function toFull(argv: string[]) {
     const fd = openSync("/dev/full", "w");
     try {
-      const r = spawnSync(process.execPath, ["--import", "tsx", BIN, "schema", "-m", "Tensor"], {
-        cwd: ROOT,
-        stdio: ["ignore", fd, "pipe"],
-        encoding: "buffer",
-        timeout: 60_000,
-      });
-      const err = r.stderr.toString("utf8");
-      expect(err).toBe("safewire: cannot write standard output: no space left on device (ENOSPC)\n");
-      expect(r.status).toBe(3);
+      return spawnCli(argv, { stdio: ["ignore", fd, "pipe"] });
     } finally {
       closeSync(fd);
     }
+  }
+
+  it.skipIf(!existsSync("/dev/full"))("says so in a sentence and exits 3, without a stack trace", () => {
+    const r = toFull(["schema", "-m", "Tensor"]);
+    expect(r.err).toBe("safewire: cannot write standard output: no space left on device (ENOSPC)\n");
+    expect(r.code).toBe(3);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("convert -o - prints no success line when the write fails", () => {
+    const input = join(VECTORS_DIR, "msgpack", "ActionChunk", "smolvla_50x6.bin");
+    const r = toFull([
+      "convert",
+      input,
+      "--from",
+      "msgpack",
+      "--to",
+      "protobuf",
+      "-m",
+      "ActionChunk",
+      "-o",
+      "-",
+    ]);
+    expect(r.err).toBe("safewire: cannot write standard output: no space left on device (ENOSPC)\n");
+    expect(r.code).toBe(3);
   });
 });

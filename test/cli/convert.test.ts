@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import type { Format } from "../../src/index.js";
 import { codec, loadAvro, type MessageName } from "../../src/robotics/index.js";
-import { loadVectors } from "../helpers/vectors.js";
+import { loadVectors, VECTORS_DIR } from "../helpers/vectors.js";
 import { comparable } from "../robotics/support.js";
 import { cli } from "./support.js";
 
@@ -151,5 +153,17 @@ describe("convert", () => {
     ]);
     expect(r.code).toBe(3);
     expect(r.err).toContain("cannot write");
+  });
+
+  it("-o -: waits for the write, and prints no success line when it fails", async () => {
+    const input = join(VECTORS_DIR, "msgpack", "ActionChunk", "smolvla_50x6.bin");
+    // A stream that fails every write later, as a full disk does: the failure reaches only its callback.
+    const stdout = new Writable({ write: (_c, _e, cb) => setImmediate(() => cb(new Error("disk full"))) });
+    stdout.on("error", () => {});
+    const err: string[] = [];
+    const argv = ["convert", input, "--from", "msgpack", "--to", "protobuf", "-m", "ActionChunk", "-o", "-"];
+    const code = await main(argv, { stdout, stderr: { write: (c) => err.push(String(c)) } });
+    expect(err.join("")).toBe("safewire convert: cannot write standard output: disk full\n");
+    expect(code).toBe(3);
   });
 });

@@ -1,5 +1,11 @@
-// Shared by the CLI tests (not a test file itself): runs `safewire` in-process with collected output.
+// Shared by the CLI tests (not a test file itself): runs `safewire` in-process with collected output,
+// or as a real process.
+import { type SpawnSyncOptions, spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
+import { ROOT } from "../helpers/vectors.js";
+
+export const BIN = join(ROOT, "src", "cli", "bin.ts");
 
 export interface Run {
   code: number;
@@ -32,4 +38,19 @@ export async function cli(
   });
   const outBytes = new Uint8Array(Buffer.concat(out));
   return { code, out: Buffer.from(outBytes).toString("utf8"), outBytes, err: err.join("") };
+}
+
+/**
+ * Runs `safewire ...argv` as a real process (through tsx), killed after `timeout` ms so a hang fails
+ * fast: `code` is then null and `signal` set.
+ */
+export function spawnCli(argv: readonly string[], options: SpawnSyncOptions = {}) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", BIN, ...argv], {
+    cwd: ROOT,
+    encoding: "buffer",
+    timeout: 60_000,
+    ...options,
+  });
+  const text = (b: unknown) => (Buffer.isBuffer(b) ? b.toString("utf8") : String(b ?? ""));
+  return { code: r.status, signal: r.signal, out: text(r.stdout), err: text(r.stderr) };
 }
