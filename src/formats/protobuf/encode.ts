@@ -445,36 +445,23 @@ function varint64Size(): number {
 }
 
 /**
- * Checks a 64-bit value as `toWire` does (a bigint in range, or a safe integer) and sets LO, HI to its
- * two's-complement bits. Returns false when refused.
+ * Checks a 64-bit value as `toWire` does (a bigint in range; a number is refused: the field decodes as a
+ * bigint) and sets LO, HI to its two's-complement bits. Returns false when refused.
  */
 function longBits(x: unknown, unsigned: boolean): boolean {
-  if (typeof x === "bigint") {
-    if (unsigned ? x < 0n || x > UINT64_MAX : x < INT64_MIN || x > INT64_MAX) return false;
-    I64[0] = x; // ToBigInt64: the low 64 bits, whatever the sign
-    LO = I64_U32[LITTLE_ENDIAN ? 0 : 1] as number;
-    HI = I64_U32[LITTLE_ENDIAN ? 1 : 0] as number;
-    return true;
-  }
-  if (typeof x !== "number" || !Number.isSafeInteger(x) || (unsigned && x < 0) || (x === 0 && 1 / x < 0))
-    return false;
-  setNumberBits(x);
+  if (typeof x !== "bigint") return false;
+  if (unsigned ? x < 0n || x > UINT64_MAX : x < INT64_MIN || x > INT64_MAX) return false;
+  I64[0] = x; // ToBigInt64: the low 64 bits, whatever the sign
+  LO = I64_U32[LITTLE_ENDIAN ? 0 : 1] as number;
+  HI = I64_U32[LITTLE_ENDIAN ? 1 : 0] as number;
   return true;
 }
 
-/** LO, HI of a safe integer (a value already checked). */
-function setNumberBits(x: number): void {
-  LO = x >>> 0;
-  HI = Math.floor(x / 4294967296) >>> 0;
-}
-
-/** LO, HI of a checked 64-bit value. */
+/** LO, HI of a checked 64-bit value (a bigint: longBits refuses numbers). */
 function setBits(x: unknown): void {
-  if (typeof x === "bigint") {
-    I64[0] = x;
-    LO = I64_U32[LITTLE_ENDIAN ? 0 : 1] as number;
-    HI = I64_U32[LITTLE_ENDIAN ? 1 : 0] as number;
-  } else setNumberBits(x as number);
+  I64[0] = x as bigint;
+  LO = I64_U32[LITTLE_ENDIAN ? 0 : 1] as number;
+  HI = I64_U32[LITTLE_ENDIAN ? 1 : 0] as number;
 }
 
 function zigzag64(): void {
@@ -609,7 +596,7 @@ function isDefault(f: EField, x: unknown): boolean {
     case E_INT64:
     case E_SINT64:
     case E_FIXED64:
-      return x === 0n || (x === 0 && 1 / x > 0);
+      return x === 0n; // a number is refused (sizeValue): it would come back a bigint
     default:
       // int32, enum (its type default, an int32), uint32, sint32, fixed32; -0 is not skipped but refused
       // (sizeValue), where protobufjs would write 0.

@@ -29,8 +29,9 @@
  * - fields with presence (messages, oneof members, proto3 `optional`) are left out when absent;
  *   encode refuses null in any field (protobufjs would take it as not set) and a proto2 `required`
  *   field left out;
- * - int64, uint64, sint64, fixed64, sfixed64 are `bigint` (use `int64()`/`uint64()` from safewire);
- *   -0 in any integer field is refused on encode (it would go out as 0);
+ * - int64, uint64, sint64, fixed64, sfixed64 are `bigint` (use `int64()`/`uint64()` from safewire, which
+ *   widen a number): encode refuses a number there, which would come back a bigint; -0 in any integer
+ *   field is refused on encode (it would go out as 0);
  * - float is binary32: encode refuses a number float32 cannot hold exactly (use `float32()`);
  *   double keeps -0, NaN and ±Infinity;
  * - bytes are `Uint8Array` views into the decoded input (no copy, never Buffer);

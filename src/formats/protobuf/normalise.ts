@@ -405,15 +405,17 @@ function wireValue(vt: ValueType, x: unknown, path: Path, limits: Readonly<Limit
   }
 }
 
-/** bigint (or a safe-integer number) → a number when exact, else Long-shaped bits protobufjs' writer reads. */
+/**
+ * bigint → a number when exact, else Long-shaped bits protobufjs' writer reads. A number is refused: the
+ * field decodes as a bigint, which a schema that took the number may refuse (and 5 is not 5n).
+ */
 function wireLong(vt: ValueType, x: unknown, path: Path): number | LongLike {
   const unsigned = vt.check === V_UINT64;
-  let n: bigint;
-  if (typeof x === "bigint") n = x;
-  else if (typeof x === "number" && Number.isSafeInteger(x)) {
-    if (x === 0 && 1 / x < 0) negativeZero(vt, path);
-    n = BigInt(x);
-  } else failSchema(`expected a bigint for ${vt.type}, got ${describe(x)}`, [...path]);
+  if (typeof x !== "bigint") {
+    const hint = typeof x === "number" ? ": a 64-bit field decodes as a bigint (use int64() or uint64())" : "";
+    failSchema(`expected a bigint for ${vt.type}, got ${describe(x)}${hint}`, [...path]);
+  }
+  const n = x;
   if (unsigned ? n < 0n || n > UINT64_MAX : n < INT64_MIN || n > INT64_MAX) {
     failSchema(`${n} is out of range for ${vt.type}`, [...path]);
   }
@@ -422,7 +424,7 @@ function wireLong(vt: ValueType, x: unknown, path: Path): number | LongLike {
   return { low: Number(bits & 0xffffffffn) | 0, high: Number(bits >> 32n) | 0 };
 }
 
-/** zod's `.int()` takes -0, and protobufjs writes it as 0: it would come back changed. */
+/** zod's `.int()` takes -0, and protobufjs writes it as 0: it would come back changed (32-bit fields). */
 function negativeZero(vt: ValueType, path: Path): never {
   return failSchema(`${vt.type} field got -0: an integer has no -0 (it would arrive as 0)`, [...path]);
 }
@@ -435,6 +437,7 @@ function describe(x: unknown): string {
     case "string":
       return `a string (${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)})`;
     case "number":
+      return `number ${x === 0 && 1 / x < 0 ? "-0" : String(x)}`;
     case "bigint":
     case "boolean":
       return `${typeof x} ${String(x)}`;
