@@ -377,7 +377,7 @@ function sizeLong(v: unknown): number {
 // Floats as Node's Buffer#writeFloatLE (avsc's) writes them: see ../../float-bytes.ts.
 function writeFloat(w: Out, v: unknown): boolean {
   // A value float32 does not hold exactly goes to the avsc path, which refuses it (normalise.ts).
-  if (typeof v !== "number" || (Math.fround(v) !== v && v === v)) return false;
+  if (typeof v !== "number" || (Math.fround(v) !== v && !Number.isNaN(v))) return false;
   need(w, 4);
   w.pos = writeFloat32LE(w.buf, w.pos, v);
   return true;

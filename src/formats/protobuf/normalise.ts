@@ -412,7 +412,8 @@ function wireValue(vt: ValueType, x: unknown, path: Path, limits: Readonly<Limit
 function wireLong(vt: ValueType, x: unknown, path: Path): number | LongLike {
   const unsigned = vt.check === V_UINT64;
   if (typeof x !== "bigint") {
-    const hint = typeof x === "number" ? ": a 64-bit field decodes as a bigint (use int64() or uint64())" : "";
+    const hint =
+      typeof x === "number" ? ": a 64-bit field decodes as a bigint (use int64() or uint64())" : "";
     failSchema(`expected a bigint for ${vt.type}, got ${describe(x)}${hint}`, [...path]);
   }
   const n = x;
