@@ -46,9 +46,11 @@ Ratings:
   safe        data only: numbers, strings, bytes, lists, tuples, dicts, sets
   suspicious  also imports allowlisted reconstructors only (numpy arrays, torch tensors,
               collections.OrderedDict, builtins.set, ...): load only with a restricted unpickler;
-              or has bytes after a STOP that are not a pickle (not checked)
+              or has bytes after a STOP that are not a pickle, or fails after its first opcode
+              (truncated or malformed): the rest was not checked
   dangerous   anything else (os.system, subprocess.*, builtins.eval/exec/getattr, runpy, importlib,
-              ...), a call the scanner cannot resolve, or a scan stopped by a limit
+              ...), a call the scanner cannot resolve, a scan stopped by a limit, or a ZIP archive
+              that cannot be read (two end records, say)
 
 Options:
   --json          print one JSON report on stdout (schema "safewire.scan/1")

@@ -386,19 +386,39 @@ function rawUnicodeEscape(raw: string): string | undefined {
   return out;
 }
 
+/** C's isspace in the "C" locale: what PyLong_FromString skips around the digits. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
 /**
- * Python's `int(text)` for memo indices (PUT, GET): surrounding whitespace, an optional sign, digits
- * with single underscores between them, up to a NUL. NaN when CPython would refuse the text.
+ * A GET or PUT memo index as CPython's C unpickler reads it: the whole line through PyLong_FromString
+ * base 10 (whitespace around, a sign, digits with single underscores between them), as a C string, so
+ * a NUL ends it. NaN where CPython refuses the text; past 2^53 (no memo is that large) ±Infinity. One
+ * pass over the bytes and no string, however long the line: zeros and spaces cost no memory.
  */
-function parseDecimal(line: string): number {
-  // The C unpickler hands the line to PyLong_FromString as a C string: a NUL ends it.
-  const nul = line.indexOf("\0");
-  const text = nul < 0 ? line : line.slice(0, nul);
-  const m = /^[ \t\n\r\v\f]*([+-]?)(\d(?:_?\d)*)[ \t\n\r\v\f]*$/.exec(text);
-  if (m === null) return Number.NaN;
-  const digits = (m[2] as string).replaceAll("_", "");
-  const v = digits.length > 15 ? Number.POSITIVE_INFINITY : Number.parseInt(digits, 10);
-  return m[1] === "-" ? -v : v;
+function parseIndex(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && isSpace(bytes[i] as number)) i++;
+  const neg = i < end && bytes[i] === 0x2d;
+  if (neg || (i < end && bytes[i] === 0x2b)) i++;
+  let v = 0;
+  let digits = 0;
+  let underscore = false;
+  for (; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c >= 0x30 && c <= 0x39) {
+      v = v * 10 + (c - 0x30);
+      if (v > Number.MAX_SAFE_INTEGER) v = Number.POSITIVE_INFINITY;
+      digits++;
+      underscore = false;
+    } else if (c === 0x5f && digits > 0 && !underscore) underscore = true;
+    else break;
+  }
+  while (i < end && isSpace(bytes[i] as number)) i++;
+  // Neither a space nor a digit, a NUL stops both loops: the text ends there.
+  if (digits === 0 || underscore || (i < end && bytes[i] !== 0)) return Number.NaN;
+  return neg && v !== 0 ? -v : v;
 }
 
 /** A little-endian two's-complement integer (LONG1, LONG4) as decimal text, for display. */
@@ -630,6 +650,16 @@ class Machine {
     }
     return Number(v);
   }
+  /**
+   * FRAME's 8-byte length, not checked: CPython's C unpickler refuses a frame that runs past the end,
+   * but pickle.py (joblib's loader) reads on in the short frame, so the scanner reads on too.
+   */
+  private frameLength(): number | string {
+    this.need(8);
+    const v = this.view.getBigUint64(this.pos, true);
+    this.pos += 8;
+    return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+  }
   /** Skips `n` counted bytes (checked first); returns where they start. */
   private counted(n: number, what: string): number {
     if (n > this.end - this.pos) this.truncated(n, what, true);
@@ -735,7 +765,10 @@ class Machine {
   }
   private memoGet(idx: number): void {
     const v = Number.isSafeInteger(idx) && idx >= 0 ? this.memo.get(idx) : undefined;
-    if (v === undefined) this.malformed(`${this.name} of memo key ${idx}, which was never set`);
+    if (v === undefined) {
+      const key = Number.isFinite(idx) ? `memo key ${idx}` : "a memo key past 2^53";
+      this.malformed(`${this.name} of ${key}, which was never set`);
+    }
     this.push(v);
   }
 
@@ -893,7 +926,7 @@ class Machine {
         this.push(DATA);
         return;
       case 0x95: // FRAME
-        this.arg = this.len8("frame");
+        this.arg = this.frameLength();
         return;
       case 0x2e: // STOP
         this.requireItems(1);
@@ -1022,8 +1055,9 @@ class Machine {
       case 0x67: // GET
       case 0x70: {
         // PUT
-        const l = this.line(64);
-        const idx = l.len <= 64 ? parseDecimal(l.text) : Number.NaN;
+        const s = this.pos;
+        const l = this.line(PREVIEW);
+        const idx = parseIndex(this.bytes, s, s + l.len);
         this.arg = l.text;
         if (Number.isNaN(idx)) this.malformed(`${this.name} needs a decimal memo index`);
         if (b === 0x67) this.memoGet(idx);

@@ -5,10 +5,12 @@
  *   or uses persistent ids. No known path from these to running code, but loading still runs library
  *   constructors: load it only with a restricted unpickler (an allowlisting `find_class`, or
  *   `torch.load(weights_only=True)`), or better, convert it to a safewire format. A scan also rates a
- *   file suspicious when bytes after a pickle's STOP are not a pickle it can read (they were not checked).
+ *   file suspicious when bytes after a pickle's STOP are not a pickle it can read, or when a pickle
+ *   fails after its first opcode (truncated or malformed): the rest was not checked.
  * - `dangerous`: anything else: an import that is not on the allowlist, an import or a callee the
  *   scanner cannot resolve, a call on something that is not an allowlisted import, attributes or items
- *   set on an imported object itself, or a scan that stopped on a limit (the rest was not checked).
+ *   set on an imported object itself, a scan that stopped on a limit (the rest was not checked), or a
+ *   ZIP archive that cannot be read (for one, with two end records that readers choose between).
  *
  * Matching is exact on `module.name` after CPython's Python 2 import fixes: protocol 4+ resolves dots
  * in the name (`collections` + `OrderedDict.__init__.__globals__` walks attributes), so an allowlisted

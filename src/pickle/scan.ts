@@ -213,9 +213,12 @@ function scanPickle(
     notes.push(`only the first ${bytes.length} of ${totalSize} bytes were read (limit maxPickleBytes)`);
   }
 
+  // Only bytes refused at their first opcode are no pickle: once an opcode was read, an error is one
+  // the scanner reports for CPython, and if it is wrong about that, what follows may run.
   const notPickle =
     error !== undefined &&
     error.code === "malformed" &&
+    error.offset === d.start &&
     streams === 1 &&
     !d.declared &&
     globals.length === 0 &&
@@ -253,7 +256,12 @@ function scanPickle(
       error.offset,
     );
   } else if (error) {
-    notes.push("CPython's unpickler fails at the same opcode, so nothing after it can run");
+    builder.add(
+      "suspicious",
+      `the pickle could not be read to its end (${error.message}); CPython's unpickler should fail there ` +
+        "too, but nothing after it was checked, and a more lenient loader may read on",
+      error.offset,
+    );
   }
   if (streams > 1) notes.push(`${streams} pickle streams back to back`);
   const rated = builder.done();
@@ -274,6 +282,9 @@ function scanPickle(
   if (opts.ops === true) report.ops = ops;
   return report;
 }
+
+/** A pickle member: any case of `.pkl` (see scanZip). */
+const PKL = /\.pkl$/i;
 
 function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, opts: ScanOptions): ScanReport {
   const report: ScanReport = {
@@ -308,7 +319,8 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
     unreadable(e, "the archive");
     return report;
   }
-  const pickles = members.filter((m) => m.name.endsWith(".pkl"));
+  // torch.load finds data.pkl through miniz's locate_file, which ignores ASCII case.
+  const pickles = members.filter((m) => PKL.test(m.name));
   if (pickles.length > limits.maxPickles) {
     unreadable(
       new PickleScanError({
@@ -327,7 +339,7 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
     if (seen.has(m.name)) report.notes.push(`"${m.name}" appears more than once; every copy is scanned`);
     seen.add(m.name);
   }
-  if (pickles.some((m) => /(^|\/)data\.pkl$/.test(m.name))) {
+  if (pickles.some((m) => /(^|\/)data\.pkl$/i.test(m.name))) {
     report.notes.push(
       "a PyTorch archive: torch.load unpickles data.pkl and reads tensor data from the other members",
     );

@@ -89,17 +89,34 @@ interface EndRecord {
   directoryOffset: number;
 }
 
+/** How far back Python's zipfile looks for the end record (miniz looks about as far). */
+const EOCD_SEARCH = 0x10000 + 22;
+
+/**
+ * The end record: the last signature with 22 bytes after it, as Python's zipfile and PyTorch's miniz
+ * take it, whatever its comment length. A second signature makes the archive ambiguous (other readers
+ * skip a record whose comment runs past the end, or whose directory does not check out, and take an
+ * earlier one), so it is refused: a scan rates the archive dangerous.
+ */
 function findEnd(src: ByteSource, limits: ZipLimits): EndRecord {
-  const tailLen = Math.min(src.size, 22 + 0xffff);
+  const tailLen = Math.min(src.size, EOCD_SEARCH);
   const tailStart = src.size - tailLen;
   const tail = readAt(src, tailStart, tailLen, "end record");
   const view = dv(tail);
   let at = -1;
   for (let i = tailLen - 22; i >= 0; i--) {
-    if (view.getUint32(i, true) === SIG_EOCD && i + 22 + view.getUint16(i + 20, true) <= tailLen) {
+    if (view.getUint32(i, true) !== SIG_EOCD) continue;
+    if (at < 0) {
       at = i;
-      break;
+      continue;
     }
+    fail({
+      code: "malformed",
+      message:
+        `the ZIP has more than one end-of-central-directory record (at bytes ${tailStart + i} and ` +
+        `${tailStart + at}): readers disagree on which one counts, so which pickles load is ambiguous`,
+      offset: tailStart + i,
+    });
   }
   if (at < 0)
     fail({ code: "malformed", message: "no ZIP end-of-central-directory record", offset: src.size });
