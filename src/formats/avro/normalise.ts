@@ -35,6 +35,9 @@ function convert(n: Node, v: unknown): unknown {
   if (!n.hasBinary && !n.hasText && !n.hasNarrow) return v;
   switch (n.kind) {
     case K.INT:
+      // avsc's int test is `v | 0`, which throws V8's own words on a bigint or a symbol (avsc refuses
+      // other non-numbers, or fills in a field's default for undefined).
+      if (typeof v === "bigint" || typeof v === "symbol") throw notNumber(v);
       // avsc takes -0 as an int and writes 0: zod's .int() takes it too, so it would come back changed.
       if (v === 0 && 1 / v < 0) throw negativeZero();
       return v;
@@ -51,9 +54,9 @@ function convert(n: Node, v: unknown): unknown {
       return v;
     case K.BYTES:
     case K.FIXED:
-      return v instanceof Uint8Array && !Buffer.isBuffer(v)
-        ? Buffer.from(v.buffer, v.byteOffset, v.byteLength)
-        : v;
+      if (!(v instanceof Uint8Array) || Buffer.isBuffer(v)) return v;
+      // A view of a detached buffer is empty, and Buffer.from of its buffer would throw.
+      return v.byteLength === 0 ? EMPTY : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
     case K.ARRAY:
       return Array.isArray(v) ? array(n.items as Node, v) : v;
     case K.MAP:
@@ -136,6 +139,13 @@ function notPlain(v: object): WalkFailure {
   return new WalkFailure((path) =>
     failSchema(`expected a plain object for a map, got a ${objectKind(v)}`, path),
   );
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function notNumber(v: bigint | symbol): WalkFailure {
+  const what = typeof v === "bigint" ? `bigint ${v}n` : "symbol";
+  return new WalkFailure((path) => failSchema(`expected a number for an Avro int, got ${what}`, path));
 }
 
 function notFloat32(v: number): WalkFailure {
