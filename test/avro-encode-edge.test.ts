@@ -57,6 +57,22 @@ describe("avro encode through avsc", () => {
     expect(codec.decode(codec.encode({ a: [1, 2] }))).toEqual({ a: [1, 2] });
   });
 
+  it("a fixed of the wrong size is named with both sizes; an int default of -0 is shown as -0", () => {
+    const codec = avroCodec({
+      type: {
+        type: "record",
+        name: "M",
+        fields: [{ name: "f", type: { type: "fixed", name: "F", size: 4 } }],
+      },
+      schema: z.object({ f: z.instanceof(Uint8Array) }),
+    });
+    const err = thrown(() => codec.encode({ f: new Uint8Array(3) }));
+    expect(err.path).toEqual(["f"]);
+    expect(err.message).toContain("a Uint8Array of 3 bytes is not a valid Avro fixed of 4 bytes");
+    const type = { type: "record", name: "R", fields: [{ name: "a", type: "int", default: -0 }] };
+    expect(() => avroCodec({ type, schema: z.any() })).toThrow("has default -0, which is not a valid int");
+  });
+
   it("a view of a detached buffer is empty bytes, as it reads (Buffer.from of its buffer threw)", () => {
     const codec = avroCodec({
       type: { type: "record", name: "M", fields: [{ name: "b", type: "bytes" }] },

@@ -23,6 +23,7 @@ interface AvscWithDefaults {
 
 function shown(v: unknown): string {
   if (typeof v === "bigint") return String(v);
+  if (v === 0 && 1 / v < 0) return "-0";
   if (v instanceof Uint8Array) return `${v.length} bytes`;
   try {
     return JSON.stringify(v) ?? String(v);

@@ -83,6 +83,7 @@ function avscScratch(type: Type, v: unknown): Uint8Array {
 /** A type as the message names it: avsc's type name, a union by its branches ("union of null | map"). */
 function avroTypeName(t: Type): string {
   const name = t.typeName.replace(/^abstract:/, "");
+  if (name === "fixed") return `fixed of ${(t as Type & { size?: number }).size} bytes`;
   if (!name.startsWith("union:")) return name;
   const branches = (t as Type & { types?: readonly Type[] }).types ?? [];
   return `union of ${branches.map((b) => b.name ?? avroTypeName(b)).join(" | ")}`;
@@ -115,6 +116,7 @@ function describeValue(x: unknown): string {
   if (typeof x === "bigint") return `${x}n`;
   if (x === 0 && 1 / x < 0) return "-0";
   if (typeof x === "string") return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
+  if (x instanceof Uint8Array) return `a Uint8Array of ${x.length} bytes`;
   if (typeof x === "object" && x !== null) return Array.isArray(x) ? "an array" : "an object";
   return String(x);
 }
