@@ -40,6 +40,12 @@ describe("invalid defaults: TypeError when the codec is made, naming the field a
       /field "f" has default \{"constructor":1\}, which is not a valid map/,
     ],
     [
+      // JSON.parse makes the key own; avsc's copy of the default dropped it, so the entry was lost silently.
+      "a map default with an own __proto__ key",
+      { type: { type: "map", values: "int" }, default: JSON.parse('{"__proto__": 1, "k": 2}') },
+      /a "__proto__" key at fields\.0\.default\.__proto__/,
+    ],
+    [
       "a long default past int64",
       { type: "long", default: "9223372036854775808" },
       /9223372036854775808 is outside the signed 64-bit range of a long/,

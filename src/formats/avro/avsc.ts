@@ -48,6 +48,18 @@ export type AvroSchema = string | { readonly [attr: string]: unknown } | readonl
 /** An avsc Type or an Avro schema. */
 export type AvroTypeInput = Type | AvroSchema;
 
+/** Where `x` (a schema as JSON) has an own "__proto__" key, as a dotted path; undefined where none. */
+function protoKeyPath(x: unknown, path: string[], seen: Set<object>): string | undefined {
+  if (typeof x !== "object" || x === null || seen.has(x)) return undefined;
+  seen.add(x);
+  if (Object.hasOwn(x, "__proto__")) return [...path, "__proto__"].join(".");
+  for (const k of Object.keys(x)) {
+    const found = protoKeyPath((x as Record<string, unknown>)[k], [...path, k], seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * Builds the avsc Type safewire encodes with. An avsc Type passed in is rebuilt from its schema, since
  * its own options (wrapped unions, number longs) would not match safewire's value mapping:
@@ -55,11 +67,19 @@ export type AvroTypeInput = Type | AvroSchema;
  *   avsc refuses unions whose branches a plain value cannot tell apart (two records, two numeric types
  *   other than int/long, string and enum, bytes and fixed, map and record); so does safewire.
  * - `long` is always a bigint.
+ * - a schema with an own `__proto__` key anywhere (JSON.parse makes one) is refused: avsc's copies of
+ *   defaults drop it, so a map default would lose that entry silently.
  */
 export function avscType(input: AvroTypeInput): Type {
   const schema = (
     avsc.Type.isType(input) ? (input as Type).schema({ exportAttrs: true }) : input
   ) as Parameters<typeof avsc.Type.forSchema>[0];
+  const proto = protoKeyPath(schema, [], new Set());
+  if (proto !== undefined)
+    // JSON.parse makes an own "__proto__" key, which avsc's copies drop: a map default would lose it silently.
+    throw new TypeError(
+      `invalid avro schema: a "__proto__" key at ${proto} (not allowed anywhere in a schema)`,
+    );
   try {
     // A registry without a prototype: a type named "constructor" is no duplicate of Object's.
     return avsc.Type.forSchema(schema, { wrapUnions: "never", typeHook, registry: Object.create(null) });
