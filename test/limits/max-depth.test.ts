@@ -1,4 +1,7 @@
+import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { isSafewireError, type SafewireError } from "../../src/index.js";
 import { chain, deepWire, doc, docCodec, FORMATS, LAX } from "../fixtures/doc.js";
 import { expectBoundedFailure, logBudget, measure } from "../helpers/bounded.js";
@@ -134,4 +137,44 @@ describe("maxDepth past the stack", () => {
       expect(codec.encode(codec.decode(small))).toEqual(small); // and the codec still works
     });
   }
+});
+
+// protobufjs refuses messages nested more than its recursion limit (100) deep, whatever maxDepth says: with
+// maxDepth raised past it, that refusal was protobufjs' own words ("max depth exceeded") as schema_violation
+// on encode and malformed on decode. It is the limit it is: maxDepth, capped for protobuf messages.
+describe("protobuf: messages nested past protobufjs' recursion limit", () => {
+  const M = protobuf.parse(`syntax = "proto3"; message M { int32 a = 1; M child = 2; }`).root.lookupType("M");
+  interface Node {
+    a: number;
+    child?: Node;
+  }
+  const Node: z.ZodType<Node> = z.lazy(() => z.object({ a: z.number(), child: Node.optional() }));
+  const codec = protobufCodec({ type: M, schema: Node, limits: { maxDepth: 1000 } });
+  const nested = (n: number): Node => {
+    let v: Node = { a: 1 };
+    for (let i = 1; i < n; i++) v = { a: 1, child: v };
+    return v;
+  };
+  /** The same message as bytes: field 2 wrapping the level below, 150 deep. */
+  function wire(n: number): Uint8Array {
+    let bytes: number[] = [0x08, 0x01];
+    for (let i = 1; i < n; i++) {
+      const len = bytes.length < 128 ? [bytes.length] : [(bytes.length & 127) | 128, bytes.length >> 7];
+      bytes = [0x08, 0x01, 0x12, ...len, ...bytes];
+    }
+    return Uint8Array.from(bytes);
+  }
+
+  it("is refused as maxDepth, capped at 100, on encode and decode; 100 levels still go through", () => {
+    for (const r of [codec.safeEncode(nested(150)), codec.safeDecode(wire(150))]) {
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.code).toBe("limit_exceeded");
+      expect(r.error.limit).toBe("maxDepth");
+      expect(r.error.issues[0]).toMatchObject({ actual: 101, max: 100 });
+      expect(r.error.message).toContain("protobufjs' recursion limit caps maxDepth");
+    }
+    expect(codec.decode(codec.encode(nested(100)))).toEqual(nested(100));
+    expect(codec.decode(wire(100))).toEqual(nested(100));
+  });
 });

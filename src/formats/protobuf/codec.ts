@@ -3,7 +3,7 @@ import type { Type } from "protobufjs";
 import * as protobuf from "protobufjs/minimal.js";
 import type { z } from "zod";
 import { type Codec, createCodec, type WireDriver } from "../../codec.js";
-import { IssueSignal, malformedIssue } from "../../errors.js";
+import { IssueSignal, type LimitIssue, malformedIssue } from "../../errors.js";
 import { type Limits, resolveLimits } from "../../limits.js";
 import { compileEncoder, type TableEncoder } from "./encode.js";
 import { readerFingerprint } from "./generate.js";
@@ -56,6 +56,25 @@ function missingRequired(err: unknown): IssueSignal | undefined {
   return new IssueSignal(
     malformedIssue(`required field "${m[1]}" is missing (a proto2 message needs it)`, []),
   );
+}
+
+/**
+ * protobufjs' refusal of messages nested past its recursion limit ("max depth exceeded"; reachable only
+ * with maxDepth above it), as the limit it is: maxDepth, capped for protobuf messages by protobufjs.
+ * protobufjs names neither the depth nor where: the path is the message's, and `actual` the first depth
+ * past the cap.
+ */
+function pastRecursionLimit(err: unknown, cap: number): IssueSignal | undefined {
+  if (!(err instanceof Error) || err.message !== "max depth exceeded") return undefined;
+  const issue: LimitIssue = {
+    code: "limit_exceeded",
+    limit: "maxDepth",
+    actual: cap + 1,
+    max: cap,
+    path: [],
+    message: `messages nested more than ${cap} deep: protobufjs' recursion limit caps maxDepth for protobuf messages`,
+  };
+  return new IssueSignal(issue);
 }
 
 export interface ProtobufCodecOptions<T> {
@@ -349,7 +368,7 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
         }
         return toPlain(table, decodeMessage(view), view);
       } catch (err) {
-        throw missingRequired(err) ?? err;
+        throw missingRequired(err) ?? pastRecursionLimit(err, protobuf.Reader.recursionLimit) ?? err;
       }
     },
     readChecked(bytes, lim) {
@@ -363,15 +382,19 @@ export function protobufDriver<T>(options: ProtobufCodecOptions<T>, tableReader 
       return out;
     },
     write(value) {
-      // safewire's own encoder (no protobufjs, no generated code); protobufjs for what it leaves.
-      const own = tableEncoder?.(value, limits);
-      if (own !== undefined) return own;
-      takeWireBinaryBytes();
-      const wire = toWire(table, value, [], limits, 1);
-      const bytes =
-        (takeWireBinaryBytes() >= PRESIZE_BINARY_BYTES ? encodePresized(encodeMessage, wire) : undefined) ??
-        encodeScratch(encodeMessage, wire);
-      return bytes;
+      try {
+        // safewire's own encoder (no protobufjs, no generated code); protobufjs for what it leaves.
+        const own = tableEncoder?.(value, limits);
+        if (own !== undefined) return own;
+        takeWireBinaryBytes();
+        const wire = toWire(table, value, [], limits, 1);
+        const bytes =
+          (takeWireBinaryBytes() >= PRESIZE_BINARY_BYTES ? encodePresized(encodeMessage, wire) : undefined) ??
+          encodeScratch(encodeMessage, wire);
+        return bytes;
+      } catch (err) {
+        throw pastRecursionLimit(err, (protobuf.util as { recursionLimit: number }).recursionLimit) ?? err;
+      }
     },
     // Every element and entry has its tag or length byte; toWire refuses lone surrogates.
     itemsTakeBytes: true,

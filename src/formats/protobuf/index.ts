@@ -44,6 +44,8 @@
  * Limits, as the prescan applies them to the wire:
  * - maxDepth counts the plain value's nesting: the message is 1, each nested message, and each
  *   repeated or map field present on the wire (its array or record), adds 1; groups count as messages;
+ *   whatever maxDepth says, messages nest at most 100 deep (protobufjs' recursion limit): past it, both
+ *   ways, limit_exceeded on maxDepth with max 100;
  * - maxArrayLength counts a repeated field's elements across all its occurrences and packed runs;
  *   maxMapEntries counts entries as sent (a repeated key still costs one);
  * - maxStringBytes applies to strings and string map keys (UTF-8 bytes), maxBinaryBytes to bytes
