@@ -3,6 +3,8 @@ import type { Limits } from "./limits.js";
 export type Format = "protobuf" | "avro" | "msgpack";
 /** Every format, in the order safewire lists them. */
 export const FORMATS: readonly Format[] = Object.freeze(["protobuf", "avro", "msgpack"]);
+/** Why -0 is refused where an integer goes: the schema helpers (int32(), int64()...) and the encoders say it. */
+export const NEGATIVE_ZERO = "-0 has no integer encoding (protobuf and Avro send 0, msgpack a float): pass 0";
 export type Direction = "encode" | "decode";
 export type ErrorCode = "limit_exceeded" | "malformed" | "schema_violation" | "unsafe_payload";
 export type Path = PropertyKey[];

@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { NEGATIVE_ZERO } from "./errors.js";
 import { declareAcceptsAll, declareIdentityWhen, declarePlain } from "./fastcheck.js";
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
-
-const NEGATIVE_ZERO = "-0 has no integer encoding (protobuf and Avro send 0, msgpack a float): pass 0";
 
 // Peers (msgpack-python, say) send small 64-bit integers in the smallest wire form, which decodes
 // as a JS number; a safe integer is exact, so it is widened to bigint here. Anything else is refused,

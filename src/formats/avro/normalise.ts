@@ -1,4 +1,4 @@
-import { failSchema, printable } from "../../errors.js";
+import { failSchema, NEGATIVE_ZERO, printable } from "../../errors.js";
 import { checkKey, FORBIDDEN_KEYS, isPlainRecord, objectKind } from "../../keys.js";
 import { rethrow, unwind, WalkFailure } from "./fail.js";
 import type { Node } from "./tree.js";
@@ -155,9 +155,7 @@ function notFloat32(v: number): WalkFailure {
 }
 
 function negativeZero(): WalkFailure {
-  return new WalkFailure((path) =>
-    failSchema("-0 is not a valid Avro int: an integer has no -0 (it would arrive as 0)", path),
-  );
+  return new WalkFailure((path) => failSchema(`Avro int: ${NEGATIVE_ZERO}`, path));
 }
 
 function surrogate(what: string): WalkFailure {

@@ -1,4 +1,4 @@
-import { failLimit, failSchema, type Path } from "../../errors.js";
+import { failLimit, failSchema, NEGATIVE_ZERO, type Path } from "../../errors.js";
 import { checkKey, FORBIDDEN_KEYS, isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
@@ -427,7 +427,7 @@ function wireLong(vt: ValueType, x: unknown, path: Path): number | LongLike {
 
 /** zod's `.int()` takes -0, and protobufjs writes it as 0: it would come back changed (32-bit fields). */
 function negativeZero(vt: ValueType, path: Path): never {
-  return failSchema(`${vt.type} field got -0: an integer has no -0 (it would arrive as 0)`, [...path]);
+  return failSchema(`${vt.type} field: ${NEGATIVE_ZERO}`, [...path]);
 }
 
 function describe(x: unknown): string {
