@@ -17,13 +17,20 @@ export interface Measured<T> {
   ms: number;
   /** CPU time of this process (user + system): the work done, whatever else the machine runs. */
   cpuMs: number;
+  /** Growth of the JS heap plus ArrayBuffer memory (a `new Uint8Array(1 << 30)` lives outside the heap). */
   heapGrowth: number;
 }
 
-/** Runs `fn` once after a full GC and reports time and heap growth (garbage included: an upper bound). */
+/** The JS heap and the ArrayBuffers' backing stores, which V8 keeps outside it. */
+function heapBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Runs `fn` once after a full GC and reports time and memory growth (garbage included: an upper bound). */
 export function measure<T>(fn: () => T): Measured<T> {
   gc?.();
-  const before = process.memoryUsage().heapUsed;
+  const before = heapBytes();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let value: T | undefined;
@@ -35,7 +42,7 @@ export function measure<T>(fn: () => T): Measured<T> {
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const heapGrowth = process.memoryUsage().heapUsed - before;
+  const heapGrowth = heapBytes() - before;
   return { value, error, ms, cpuMs: (cpu.user + cpu.system) / 1000, heapGrowth };
 }
 
