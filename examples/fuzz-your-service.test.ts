@@ -151,6 +151,7 @@ describe("over gRPC", () => {
   it("refuses every hostile payload with the status of its safewire code, and keeps serving", async () => {
     for (const h of [...hostile.protobuf.all(), ...hostile.fromSample(samples[0] as Uint8Array)]) {
       const { err } = await call(h.bytes);
+      if (err === null && h.mayDecode === true) continue; // a protobuf message cut between two fields
       const code = err?.metadata.get("safewire-code")[0] as ErrorCode;
       expect(h.expect, h.name).toContain(code);
       expect(err?.code, h.name).toBe(grpcStatusFor(code)); // INVALID_ARGUMENT, RESOURCE_EXHAUSTED, …

@@ -69,17 +69,24 @@ function record<V>(value: fc.Arbitrary<V>, maxKeys: number): fc.Arbitrary<Record
 
 /** A shape of `minRank .. maxRank` dimensions holding at most `maxElements` elements (mostly small dimensions). */
 export function shapeArb(minRank = 0, maxRank = MAX_RANK, maxElements = 64): fc.Arbitrary<number[]> {
+  if (!Number.isInteger(maxElements) || maxElements < 0) {
+    throw new RangeError(`maxElements must be an integer, 0 or more; got ${maxElements}`);
+  }
+  // A rank-0 shape holds one element: with maxElements 0, every shape has a dimension (a 0).
+  const lowest = maxElements === 0 ? Math.max(1, minRank) : minRank;
+  if (lowest > maxRank) throw new RangeError(`no shape of rank ${minRank} to ${maxRank} holds 0 elements`);
   const dim = fc.oneof(
     { weight: 3, arbitrary: fc.constant(1) },
     { weight: 4, arbitrary: fc.integer({ min: 0, max: 5 }) },
   );
-  return fc.array(dim, { minLength: minRank, maxLength: maxRank }).map((shape) => {
-    // Shrink the largest dimensions until the element count fits.
+  return fc.array(dim, { minLength: lowest, maxLength: maxRank }).map((shape) => {
+    // Halve the largest dimension until the element count fits; a largest dimension of 1 becomes 0.
     const out = [...shape];
     const count = () => out.reduce((a, b) => a * b, 1);
     while (count() > maxElements) {
       const i = out.indexOf(Math.max(...out));
-      out[i] = Math.max(1, Math.floor((out[i] as number) / 2));
+      const d = out[i] as number;
+      out[i] = d > 1 ? Math.floor(d / 2) : 0;
     }
     return out;
   });

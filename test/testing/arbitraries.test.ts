@@ -24,4 +24,23 @@ describe("testing arbitraries", () => {
       .map((o) => c.encode(o));
     assertSafeDecoder(c, { runs: 200, seed: 5, samples, hostile: hostile.msgpack.all() });
   });
+
+  it("shapes fit maxElements, 0 included (every shape then has a 0 dimension), and refuse what none fits", () => {
+    for (const max of [0, 1, 7]) {
+      fc.assert(
+        fc.property(arbitraries.shape(0, 8, max), (shape) => {
+          expect(shape.reduce((a, b) => a * b, 1)).toBeLessThanOrEqual(max);
+          if (max === 0) expect(shape.length).toBeGreaterThan(0);
+        }),
+        { numRuns: 200, seed: max },
+      );
+    }
+    for (const t of fc.sample(arbitraries.tensor({ maxElements: 0 }), { numRuns: 20, seed: 2 })) {
+      expect(t.data.length).toBe(0);
+      expect(codec("Tensor", "protobuf").decode(codec("Tensor", "protobuf").encode(t))).toEqual(t);
+    }
+    expect(() => arbitraries.shape(0, 0, 0)).toThrow(RangeError);
+    expect(() => arbitraries.shape(0, 8, -1)).toThrow(RangeError);
+    expect(() => arbitraries.shape(0, 8, 1.5)).toThrow(RangeError);
+  });
 });

@@ -2,8 +2,9 @@ import { decode as rawDecode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
-import { bytes, float64 } from "../../src/index.js";
-import { assertSafeDecoder, hostile, UnsafeDecoderError } from "../../src/testing/index.js";
+import { bytes, float64, SafewireError } from "../../src/index.js";
+import { codec as roboticsCodec } from "../../src/robotics/index.js";
+import { assertSafeDecoder, checkInput, hostile, UnsafeDecoderError } from "../../src/testing/index.js";
 
 const Msg = z.object({ name: z.string(), xs: z.array(float64()), data: bytes() });
 const codec = msgpackCodec({ schema: Msg });
@@ -71,5 +72,172 @@ describe("assertSafeDecoder", () => {
       return codec.decode(b);
     };
     expect(() => assertSafeDecoder(slow, { runs: 3, timeBudgetMs: 10 })).toThrow(/budget/);
+  });
+
+  // A refusal as a codec throws it, after whatever the decoder did first.
+  const refusal = () =>
+    new SafewireError({
+      format: "msgpack",
+      direction: "decode",
+      issues: [{ code: "malformed", path: [], message: "refused" }],
+    });
+
+  it("counts ArrayBuffer memory: a decoder that allocates a declared length before refusing fails", () => {
+    const trusting = (b: Uint8Array) => {
+      if (b[0] === 0xc6) new Uint8Array(64 << 20).fill(1); // bin32's length, trusted
+      throw refusal();
+    };
+    expect(() => checkInput(trusting, hostile.msgpack.binaryBomb().bytes, { timeBudgetMs: 10_000 })).toThrow(
+      /allocated \d+ bytes \(budget/,
+    );
+    expect(() => checkInput(trusting, Uint8Array.of(0x90))).not.toThrow();
+  });
+
+  it("counts what a collection during the call freed: a decoder building 20 MB fails every time", () => {
+    const greedy = () => {
+      const out: number[][] = [];
+      for (let i = 0; i < 20_000; i++) out.push(new Array(125).fill(i + 0.5));
+      return out;
+    };
+    let caught = 0;
+    for (let i = 0; i < 5; i++) {
+      greedy(); // garbage from earlier work, which a collection in the next call frees
+      try {
+        checkInput(greedy, Uint8Array.of(i), { timeBudgetMs: 10_000 });
+      } catch (e) {
+        if (e instanceof UnsafeDecoderError && /allocated/.test(e.message)) caught++;
+      }
+    }
+    expect(caught).toBe(5);
+  });
+
+  it("catches a decoder that waits without computing (wall-clock ceiling)", () => {
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const waits = (b: Uint8Array) => {
+      if (b[0] === 0xff) Atomics.wait(cell, 0, 0, 300);
+      return codec.decode(b);
+    };
+    expect(() =>
+      checkInput(waits, Uint8Array.of(0xff), { wallCeilingMs: 100, isExpectedError: () => true }),
+    ).toThrow(/wall-clock time \(ceiling 100\)/);
+    expect(() => checkInput(waits, samples[0] as Uint8Array, { wallCeilingMs: 100 })).not.toThrow();
+  });
+
+  it("catches a decoder that changes its input, or a sample's bytes", () => {
+    const scribbles = (b: Uint8Array) => {
+      b.fill(0);
+      throw refusal();
+    };
+    expect(() => checkInput(scribbles, Uint8Array.of(1, 2, 3))).toThrow(/changed its input/);
+    const sample = (samples[0] as Uint8Array).slice();
+    let calls = 0;
+    const later = (b: Uint8Array) => {
+      // Decodes the sample, then zeroes it on its second decode: its reference value is a view of those bytes.
+      const v = codec.decode(b);
+      if (b === sample && ++calls === 2) b.fill(0);
+      return v;
+    };
+    expect(() =>
+      checkInput(later, Uint8Array.of(0xc0), { samples: [sample], isExpectedError: () => true }),
+    ).toThrow(/changed the bytes of sample 0/);
+  });
+
+  it("catches a decoder whose samples decode to something else after a bad input", () => {
+    let poisoned = false;
+    const stale = (b: Uint8Array) => {
+      if (b[0] === 0xdd) {
+        poisoned = true;
+        throw refusal();
+      }
+      return poisoned ? { name: "", xs: [], data: new Uint8Array(0) } : codec.decode(b);
+    };
+    expect(() =>
+      assertSafeDecoder(stale, { runs: 5, samples, hostile: [hostile.msgpack.arrayBomb()] }),
+    ).toThrow(/msgpack-array32-bomb.*sample 0 now decodes to a different value/);
+  });
+
+  it("refuses an async decoder, whose rejections it cannot see", () => {
+    const later = async (b: Uint8Array) => codec.decode(b);
+    expect(() => checkInput(later, Uint8Array.of(1))).toThrow(/returned a Promise/);
+    expect(() => assertSafeDecoder(later, { runs: 1, samples })).toThrow(/returned a Promise/);
+  });
+
+  it("reports a sample that never decoded as the caller's, not as a broken decoder", () => {
+    const bad = codec.encode({ name: "a", xs: [], data: new Uint8Array(0) }).slice(0, -1);
+    expect(() => assertSafeDecoder(codec, { runs: 1, samples: [bad] })).toThrow(
+      /sample 0 does not decode, before any hostile input/,
+    );
+  });
+
+  it("lets a decoded value re-encode larger than maxBytes (a float32 read back is written as a float64)", () => {
+    const Floats = z.object({ xs: z.array(z.number()) });
+    const small = msgpackCodec({ schema: Floats, limits: { maxBytes: 128 } });
+    // 20 float32s (0xca): 107 bytes; encoded again as float64s, 188.
+    const sample = Uint8Array.from([
+      0x81,
+      0xa2,
+      0x78,
+      0x73,
+      0xdc,
+      0x00,
+      0x14,
+      ...Array(20).fill([0xca, 0x3f, 0xc0, 0, 0]).flat(),
+    ]);
+    expect(small.decode(sample).xs[0]).toBe(1.5);
+    expect(small.safeEncode(small.decode(sample)).ok).toBe(false);
+    expect(() => checkInput(small, sample)).not.toThrow();
+    // Any other re-encode failure still counts: here the value is over maxArrayLength.
+    const strict = msgpackCodec({
+      schema: Floats.refine((v) => v.xs.length < 20),
+      limits: { maxBytes: 128 },
+    });
+    expect(strict.safeDecode(sample).ok).toBe(false);
+  });
+
+  it("fails a value that does not re-encode, unless the schema's output is not its input (reencode: false)", () => {
+    const Id = z.object({ id: z.string().regex(/^\d+$/).transform(Number) });
+    const ids = msgpackCodec({ schema: Id });
+    const wire = Uint8Array.from([0x81, 0xa2, 0x69, 0x64, 0xa2, 0x31, 0x32]); // { id: "12" }
+    expect(ids.decode(wire)).toEqual({ id: 12 });
+    expect(() => checkInput(ids, wire)).toThrow(/does not re-encode.*reencode: false/);
+    expect(() => checkInput(ids, wire, { reencode: false })).not.toThrow();
+    expect(() => assertSafeDecoder(ids, { runs: 100, samples: [wire], reencode: false })).not.toThrow();
+  });
+
+  it("quotes a decoder's error as one line of escaped text", () => {
+    const echo = (b: Uint8Array) => {
+      throw new Error(`bad input: ${Buffer.from(b).toString("latin1")}`);
+    };
+    let message = "";
+    try {
+      checkInput(echo, Buffer.from("\x1b]0;pwned\x07\r\nFAKE: all passed"));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/unexpected error Error: bad input: /);
+    expect(message).toContain("\\u001b]0;pwned\\u0007\\u000d\\u000aFAKE");
+    expect([...message].filter((c) => (c.codePointAt(0) as number) < 0x20)).toEqual([]);
+  });
+
+  it("a protobuf message cut between fields may decode: fromSample's truncations say so", () => {
+    const stats = roboticsCodec("InteractionStats", "protobuf");
+    const wire = stats.encode({
+      episodic_reward: 1.5,
+      interaction_step: 7n,
+      intervention_rate: 0,
+      episode_interventions: 0,
+      extra: {},
+    });
+    const payloads = hostile.fromSample(wire);
+    const cut = payloads.find((h) => h.name === "truncated-0");
+    expect(cut?.mayDecode).toBe(true);
+    expect(stats.safeDecode(cut?.bytes as Uint8Array).ok).toBe(true); // the empty message is valid
+    for (const h of payloads.filter((p) => !p.name.startsWith("truncated-"))) {
+      expect(h.mayDecode, h.name).toBeUndefined();
+      const result = stats.safeDecode(h.bytes);
+      expect(result.ok ? "decoded" : result.error.code, h.name).toMatch(
+        /malformed|limit_exceeded|schema_violation/,
+      );
+    }
   });
 });
