@@ -1,13 +1,22 @@
+import protobuf from "protobufjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { z } from "zod";
-import { createCodec } from "../src/codec.js";
+import { z } from "zod";
+import { createCodec, type WireDriver } from "../src/codec.js";
 import { protobufDriver } from "../src/formats/protobuf/codec.js";
 import { Prescanner } from "../src/formats/protobuf/prescan.js";
+import { readGenerated } from "../src/formats/protobuf/read.js";
+import { readers as ROBOTICS_READERS } from "../src/generated/robotics-readers.js";
 import type { Codec, Limits } from "../src/index.js";
-import { limitsFor, type MessageName, messageSchemas } from "../src/robotics/index.js";
+import {
+  limitsFor,
+  type MessageName,
+  messageSchemas,
+  codec as roboticsCodec,
+} from "../src/robotics/index.js";
 import { protobufDescriptor, STATIC_CLASSES } from "../src/robotics/protobuf.js";
 import { hostile } from "../src/testing/index.js";
-import { describeOnePassDecode, SAMPLE_SIZED_LIMITS } from "./helpers/outcome.js";
+import { describeOnePassDecode, SAMPLE_SIZED_LIMITS, sameOutcome } from "./helpers/outcome.js";
+import { ldelim, tag } from "./helpers/protobuf-wire.js";
 
 /** The robotics codec, and the same codec without the checked read (prescan first, as before it). */
 function codecs(message: MessageName, limits: Readonly<Limits>): [Codec<unknown>, Codec<unknown>] {
@@ -49,5 +58,129 @@ describe("which inputs take the one pass", () => {
     expect(scan).not.toHaveBeenCalled();
     expect(codec.decode(big)).toEqual(tensor(20_000));
     expect(scan).toHaveBeenCalledTimes(1);
+  });
+});
+
+// A map entry may hold its key field more than once (protobufjs keeps the last). The prescan refuses a
+// forbidden key ("__proto__", "constructor", "prototype") at any occurrence, so the one-pass reads (the
+// table reader's checked read and the generated readers) must give up on one wherever it occurs, not only
+// where it is the key that wins, and leave the prescan to word the error.
+describe("a map entry that holds its key field twice, one of them forbidden", () => {
+  const utf8 = (t: string) => [...new TextEncoder().encode(t)];
+  /** Map field `field`'s entry: a string key field per key, in order, then the value field's bytes. */
+  const entry = (field: number, keys: readonly string[], value: readonly number[]) =>
+    Uint8Array.from(ldelim(field, [...keys.flatMap((k) => ldelim(1, utf8(k))), ...value]));
+
+  /** The codec of `driver`, and the same without the checked read (prescan first). */
+  function pair(driver: WireDriver, schema: z.ZodType<unknown>, limits: Readonly<Limits>) {
+    const make = (d: WireDriver) => createCodec({ driver: d, schema, limits, name: "test" });
+    return [make(driver), make({ ...driver, readChecked: undefined })] as const;
+  }
+
+  /** Both decodes refuse `bytes` alike, with the prescan's schema_violation at `path`. */
+  function refusedAlike(a: Codec<unknown>, b: Codec<unknown>, bytes: Uint8Array, path: PropertyKey[]): void {
+    const onePass = a.safeDecode(bytes);
+    const prescanFirst = b.safeDecode(bytes);
+    sameOutcome(onePass, prescanFirst);
+    expect(prescanFirst.ok).toBe(false);
+    if (prescanFirst.ok) return;
+    expect(prescanFirst.error.code).toBe("schema_violation");
+    expect(prescanFirst.error.path).toEqual(path);
+    expect(prescanFirst.error.message).toContain("is not allowed (prototype pollution)");
+  }
+
+  // [forbidden key, where it is among the entry's key fields]
+  const ORDERS: [string, "first" | "second"][] = [
+    ["__proto__", "first"],
+    ["constructor", "first"],
+    ["prototype", "first"],
+    ["__proto__", "second"],
+    ["constructor", "second"],
+  ];
+  const keysOf = (bad: string, where: "first" | "second") => (where === "first" ? [bad, "a"] : ["a", bad]);
+
+  describe("a user's schema (the table reader's checked read)", () => {
+    const type = protobuf
+      .parse(`syntax = "proto3"; message M { map<string, int32> m = 1; }`, { keepCase: true })
+      .root.lookupType("M");
+    const schema = z.object({ m: z.record(z.string(), z.number()) }) as z.ZodType<unknown>;
+    const { driver, limits } = protobufDriver({ type, schema });
+    const [onePass, prescanFirst] = pair(driver, schema, limits);
+    const value = [...tag(2, 0), 5];
+
+    it("the probe's bytes: __proto__ then a, value 5", () => {
+      const bytes = entry(1, ["__proto__", "a"], value);
+      expect(Buffer.from(bytes).toString("hex")).toBe("0a100a095f5f70726f746f5f5f0a01611005");
+      expect(driver.readChecked?.(bytes, limits)).toBeUndefined();
+      refusedAlike(onePass, prescanFirst, bytes, ["m", "__proto__"]);
+    });
+
+    it.each(ORDERS)("%s %s: the one pass gives up, and both decodes refuse it alike", (bad, where) => {
+      const bytes = entry(1, keysOf(bad, where), value);
+      expect(driver.readChecked?.(bytes, limits)).toBeUndefined();
+      refusedAlike(onePass, prescanFirst, bytes, ["m", bad]);
+    });
+
+    it("two ordinary keys: read in one pass, the last wins", () => {
+      const bytes = entry(1, ["b", "a"], value);
+      expect(driver.readChecked?.(bytes, limits)).toEqual({ m: { a: 5 } });
+      sameOutcome(onePass.safeDecode(bytes), prescanFirst.safeDecode(bytes));
+      expect(onePass.decode(bytes)).toEqual({ m: { a: 5 } });
+    });
+  });
+
+  describe("the robotics messages (generated readers)", () => {
+    /** The driver the robotics codecs use (with its generated reader), and its codecs. */
+    function robotics(message: MessageName) {
+      const schema = messageSchemas({ allowNonFinite: true })[message] as z.ZodType<unknown>;
+      const limits = limitsFor(message);
+      const gen = ROBOTICS_READERS[message];
+      if (gen === undefined) throw new Error(`no generated reader for ${message}`);
+      const { driver } = protobufDriver({
+        type: STATIC_CLASSES[message],
+        descriptor: protobufDescriptor(message),
+        schema,
+        limits,
+        generated: gen,
+      });
+      return { gen, driver, limits, codecs: pair(driver, schema, limits) };
+    }
+    // [message, map field, its number, a value field's bytes]: a map of doubles, and one of messages.
+    const MAPS: [MessageName, string, number, number[]][] = [
+      ["InteractionStats", "extra", 5, [...tag(2, 1), 0, 0, 0, 0, 0, 0, 0xf8, 0x3f]],
+      ["Parameters", "tensors", 1, ldelim(2, [])],
+    ];
+    const CASES = MAPS.flatMap(([m, field, id, value]) =>
+      ORDERS.map(([bad, where]) => [m, field, bad, where, id, value] as const),
+    );
+
+    it("the probe's InteractionStats bytes, by the robotics codec itself", () => {
+      const bytes = entry(5, ["__proto__", "reward"], [...tag(2, 1), 0, 0, 0, 0, 0, 0, 0xf8, 0x3f]);
+      expect(Buffer.from(bytes).toString("hex")).toBe(
+        "2a1c0a095f5f70726f746f5f5f0a0672657761726411000000000000f83f",
+      );
+      const { codecs } = robotics("InteractionStats");
+      refusedAlike(roboticsCodec("InteractionStats", "protobuf"), codecs[1], bytes, ["extra", "__proto__"]);
+    });
+
+    it.each(CASES)(
+      "%s.%s: %s %s, the generated reader and the checked read give up, both decodes refuse alike",
+      (message, field, bad, where, id, value) => {
+        const { gen, driver, limits, codecs } = robotics(message);
+        const bytes = entry(id, keysOf(bad, where), value);
+        expect(readGenerated(gen, bytes, limits)).toBeUndefined();
+        expect(driver.readChecked?.(bytes, limits)).toBeUndefined();
+        refusedAlike(codecs[0], codecs[1], bytes, [field, bad]);
+      },
+    );
+
+    it("InteractionStats: two ordinary keys are read by the generated reader, the last wins", () => {
+      const { gen, driver, limits, codecs } = robotics("InteractionStats");
+      const bytes = entry(5, ["b", "reward"], [...tag(2, 1), 0, 0, 0, 0, 0, 0, 0xf8, 0x3f]);
+      const got = readGenerated(gen, bytes, limits);
+      expect(got?.extra).toEqual({ reward: 1.5 });
+      expect(driver.readChecked?.(bytes, limits)).toEqual(got);
+      sameOutcome(codecs[0].safeDecode(bytes), codecs[1].safeDecode(bytes));
+    });
   });
 });

@@ -133,12 +133,13 @@ function read_safewire_robotics_v1_InteractionStats(r: Reader, end: number, d: n
         let x: number = 0;
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 17) x = r.float64();
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 17) x = r.float64();
           else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v4[k] = x;
         break;
       }
@@ -192,14 +193,15 @@ function read_safewire_robotics_v1_Observation(r: Reader, end: number, d: number
         let x: Record<string, unknown> | undefined;
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 18) {
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 18) {
             if (x !== undefined) giveUp(); // merged by protobufjs: the table reader does that
             x = read_safewire_robotics_v1_Image(r, r.nested(d + 2), d + 2);
           } else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v6[k] = x ?? read_safewire_robotics_v1_Image(r, r.pos, d + 2);
         break;
       }
@@ -211,14 +213,15 @@ function read_safewire_robotics_v1_Observation(r: Reader, end: number, d: number
         let x: Record<string, unknown> | undefined;
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 18) {
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 18) {
             if (x !== undefined) giveUp(); // merged by protobufjs: the table reader does that
             x = read_safewire_robotics_v1_Tensor(r, r.nested(d + 2), d + 2);
           } else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v7[k] = x ?? read_safewire_robotics_v1_Tensor(r, r.pos, d + 2);
         break;
       }
@@ -245,14 +248,15 @@ function read_safewire_robotics_v1_Parameters(r: Reader, end: number, d: number)
         let x: Record<string, unknown> | undefined;
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 18) {
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 18) {
             if (x !== undefined) giveUp(); // merged by protobufjs: the table reader does that
             x = read_safewire_robotics_v1_Tensor(r, r.nested(d + 2), d + 2);
           } else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v0[k] = x ?? read_safewire_robotics_v1_Tensor(r, r.pos, d + 2);
         break;
       }
@@ -290,14 +294,15 @@ function read_safewire_robotics_v1_PolicySetup(r: Reader, end: number, d: number
         let x: Record<string, unknown> | undefined;
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 18) {
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 18) {
             if (x !== undefined) giveUp(); // merged by protobufjs: the table reader does that
             x = read_safewire_robotics_v1_Feature(r, r.nested(d + 2), d + 2);
           } else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v2[k] = x ?? read_safewire_robotics_v1_Feature(r, r.pos, d + 2);
         break;
       }
@@ -315,12 +320,13 @@ function read_safewire_robotics_v1_PolicySetup(r: Reader, end: number, d: number
         let x: string = "";
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 18) x = r.string();
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 18) x = r.string();
           else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v5[k] = x;
         break;
       }
@@ -388,14 +394,15 @@ function read_safewire_robotics_v1_Transition(r: Reader, end: number, d: number)
         let x: Record<string, unknown> | undefined;
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 18) {
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 18) {
             if (x !== undefined) giveUp(); // merged by protobufjs: the table reader does that
             x = read_safewire_robotics_v1_Tensor(r, r.nested(d + 2), d + 2);
           } else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v0[k] = x ?? read_safewire_robotics_v1_Tensor(r, r.pos, d + 2);
         break;
       }
@@ -414,14 +421,15 @@ function read_safewire_robotics_v1_Transition(r: Reader, end: number, d: number)
         let x: Record<string, unknown> | undefined;
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 18) {
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 18) {
             if (x !== undefined) giveUp(); // merged by protobufjs: the table reader does that
             x = read_safewire_robotics_v1_Tensor(r, r.nested(d + 2), d + 2);
           } else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v3[k] = x ?? read_safewire_robotics_v1_Tensor(r, r.pos, d + 2);
         break;
       }
@@ -439,14 +447,15 @@ function read_safewire_robotics_v1_Transition(r: Reader, end: number, d: number)
         let x: Record<string, unknown> | undefined;
         while (r.pos < stop) {
           const t = r.entryTag();
-          if (t === 10) k = r.string();
-          else if (t === 18) {
+          if (t === 10) {
+            k = r.string();
+            if (isForbiddenKey(k)) giveUp();
+          } else if (t === 18) {
             if (x !== undefined) giveUp(); // merged by protobufjs: the table reader does that
             x = read_safewire_robotics_v1_Tensor(r, r.nested(d + 2), d + 2);
           } else giveUp();
         }
         if (r.pos !== stop) giveUp();
-        if (isForbiddenKey(k)) giveUp();
         v6[k] = x ?? read_safewire_robotics_v1_Tensor(r, r.pos, d + 2);
         break;
       }

@@ -348,18 +348,23 @@ function messageFunction(node: Node, nodes: ReadonlyMap<MessageTable, Node>): st
           : `  let x: ${tsType(vt.type)} = ${mapDefault(vt.type)};`,
         "  while (r.pos < stop) {",
         "    const t = r.entryTag();",
-        `    if (t === ${keyTag}) k = ${keyRead};`,
+        // A string key is checked at each occurrence, not only at the one that wins: the prescan refuses a
+        // forbidden key wherever it occurs in the entry (and words the error).
+        ...(key.type === "string"
+          ? [`    if (t === ${keyTag}) {`, `      k = ${keyRead};`, "      if (isForbiddenKey(k)) giveUp();"]
+          : [`    if (t === ${keyTag}) k = ${keyRead};`]),
       ];
+      // The key's block, where it has one, closes on the line that goes on with the value.
+      const orElse = key.type === "string" ? "    } else" : "    else";
       if (isMessage) {
         body.push(
-          `    else if (t === ${valueTag}) {`,
+          `${orElse} if (t === ${valueTag}) {`,
           "      if (x !== undefined) giveUp(); // merged by protobufjs: the table reader does that",
           `      x = ${fnOf(vt.message)}(r, r.nested(d + 2), d + 2);`,
           "    } else giveUp();",
         );
-      } else body.push(`    else if (t === ${valueTag}) x = ${elem};`, "    else giveUp();");
+      } else body.push(`${orElse} if (t === ${valueTag}) x = ${elem};`, "    else giveUp();");
       body.push("  }", "  if (r.pos !== stop) giveUp();");
-      if (key.type === "string") body.push("  if (isForbiddenKey(k)) giveUp();");
       body.push(
         isMessage ? `  ${v}[k] = x ?? ${fnOf(vt.message)}(r, r.pos, d + 2);` : `  ${v}[k] = x;`,
         "  break;",

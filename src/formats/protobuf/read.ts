@@ -773,6 +773,9 @@ export class Reader {
       const wt = tag & 7;
       if (id === 1 && wt === keyWire) {
         key = this.mapKey(keyOp);
+        // Every occurrence, not only the one that wins: the prescan refuses a forbidden key wherever it
+        // occurs in the entry, so it words the error (never built into a record).
+        if (typeof key === "string" && isForbiddenKey(key)) giveUp();
       } else if (id === 2 && wt === valWire) {
         if (op === R_MESSAGE) {
           const len = this.length();
@@ -796,8 +799,6 @@ export class Reader {
     if (key === undefined) {
       // protobufjs starts from the key type's default; a missing 64-bit key is the number 0 ("0").
       key = keyOp === R_STRING ? "" : keyOp === R_BOOL ? "false" : "0";
-    } else if (typeof key === "string" && isForbiddenKey(key)) {
-      giveUp(); // refused by the prescan already: never built into a record
     }
     rec[key as string] = value;
   }
