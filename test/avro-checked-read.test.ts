@@ -12,13 +12,13 @@ import avsc from "avsc";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { KITCHEN_AVRO } from "../fuzz/targets/avro.js";
-import { type Codec, createCodec, type WireDriver } from "../src/codec.js";
+import { CHECKED_READ_BYTES, type Codec, createCodec, type WireDriver } from "../src/codec.js";
 import { avscType } from "../src/formats/avro/avsc.js";
 import { avroDriver } from "../src/formats/avro/codec.js";
 import { avroCodec } from "../src/formats/avro/index.js";
 import { compilePrescan } from "../src/formats/avro/prescan.js";
 import { compileDecoder } from "../src/formats/avro/read.js";
-import { compileCheckedDecoder } from "../src/formats/avro/read-checked.js";
+import { CHECKED_READ_LEVELS, compileCheckedDecoder } from "../src/formats/avro/read-checked.js";
 import { compile } from "../src/formats/avro/tree.js";
 import { DEFAULT_LIMITS, type Limits, resolveLimits } from "../src/limits.js";
 import { AVRO_SCHEMAS, codec, loadAvro, MESSAGE_NAMES, type MessageName } from "../src/robotics/index.js";
@@ -387,5 +387,93 @@ describe("the codec", () => {
     expect(prescan).not.toHaveBeenCalled();
     expect(c.decode(big)).toEqual(new Uint8Array(20_000).fill(7));
     expect(prescan).toHaveBeenCalledTimes(1);
+  });
+});
+
+// With maxDepth set above what the stack holds, the walks run out of stack at depths that differ (the
+// prescan's frames are bigger) and that move with what the JIT has compiled: a one-pass read that went as
+// deep as maxDepth let it could decode what the prescan-first decode refuses as "nesting ran out of
+// stack". The checked read stops at CHECKED_READ_LEVELS, well within what both walks hold, and leaves
+// deeper bytes to the prescan: past it both decodes run the same walks. Checked here at the bound, not by
+// running out of stack.
+describe("nesting past CHECKED_READ_LEVELS, with maxDepth far above it", () => {
+  const limits = resolveLimits({ maxDepth: 1_000_000 });
+  const RECORDS = { type: "record", name: "R", fields: [{ name: "n", type: ["null", "R"] }] };
+  const ARRAYS = { type: "record", name: "A", fields: [{ name: "k", type: { type: "array", items: "A" } }] };
+  const MAPS = { type: "record", name: "M", fields: [{ name: "k", type: { type: "map", values: "M" } }] };
+  /** R nested down to `levels` (each record a level: the union adds none): branch 1, ..., then null. */
+  const records = (levels: number) => Uint8Array.from([...Array(levels - 1).fill(0x02), 0x00]);
+  /** A record (odd levels) and array (even levels) down to `levels` (even): one-item blocks, then ends. */
+  const arrays = (levels: number) =>
+    Uint8Array.from([...Array(levels / 2 - 1).fill(0x02), ...Array(levels / 2).fill(0x00)]);
+  /** The same with maps: one entry, key "a", a block at a time. */
+  const maps = (levels: number) =>
+    Uint8Array.from([
+      ...Array.from({ length: levels / 2 - 1 }, () => [0x02, 0x02, 0x61]).flat(),
+      ...Array(levels / 2).fill(0x00),
+    ]);
+  const CASES: [string, object, (levels: number) => Uint8Array][] = [
+    ["records in unions", RECORDS, records],
+    ["records in arrays", ARRAYS, arrays],
+    ["records in maps", MAPS, maps],
+  ];
+
+  it("the bound is far below maxDepth here, and its deepest inputs are small enough for the one pass", () => {
+    expect(limits.maxDepth).toBeGreaterThan(CHECKED_READ_LEVELS);
+    for (const [, , nest] of CASES)
+      expect(nest(2 * CHECKED_READ_LEVELS).length).toBeLessThan(CHECKED_READ_BYTES);
+  });
+
+  describe.each(CASES)("%s", (_what, schema, nest) => {
+    const w = walks(schema);
+    const deepest = (bytes: Uint8Array) => {
+      w.prescan(bytes, limits); // accepted: maxDepth allows it, and the stack holds it
+      return w.read(bytes);
+    };
+
+    it("down to the bound: read in one pass, as prescan + read read it", () => {
+      const bytes = nest(CHECKED_READ_LEVELS);
+      const got = w.checked(bytes, limits);
+      expect(got).not.toBeUndefined();
+      expect(got).toStrictEqual(deepest(bytes));
+    });
+
+    it("past it: the one pass gives up, although prescan + read accept it", () => {
+      for (const levels of [CHECKED_READ_LEVELS + 2, 2 * CHECKED_READ_LEVELS]) {
+        const bytes = nest(levels);
+        expect(w.checked(bytes, limits)).toBeUndefined();
+        expect(deepest(bytes)).not.toBeUndefined();
+      }
+    });
+
+    it("the codec: one pass to the bound, prescan first past it, the same value as a prescan-first decode", () => {
+      const driver = avroDriver(avscType(schema as never));
+      const prescan = vi.fn(driver.prescan);
+      const onePass = createCodec({ driver: { ...driver, prescan }, schema: z.unknown(), limits, name: "R" });
+      const prescanFirst = createCodec({
+        driver: { ...driver, readChecked: undefined },
+        schema: z.unknown(),
+        limits,
+        name: "R",
+      });
+      const within = nest(CHECKED_READ_LEVELS);
+      sameOutcome(onePass.safeDecode(within), prescanFirst.safeDecode(within));
+      expect(prescan).not.toHaveBeenCalled();
+      const past = nest(CHECKED_READ_LEVELS + 2);
+      const r = onePass.safeDecode(past);
+      expect(prescan).toHaveBeenCalledTimes(1);
+      expect(r.ok).toBe(true);
+      sameOutcome(r, prescanFirst.safeDecode(past));
+    });
+  });
+
+  it("records: the bound's level is read, the next is left to the prescan; a lower maxDepth decides", () => {
+    const w = walks(RECORDS);
+    expect(w.checked(records(CHECKED_READ_LEVELS), limits)).not.toBeUndefined();
+    expect(w.checked(records(CHECKED_READ_LEVELS + 1), limits)).toBeUndefined();
+    // Under a maxDepth of its own below the bound, the bound changes nothing: maxDepth decides.
+    const tight = resolveLimits({ maxDepth: 100 });
+    expect(w.checked(records(100), tight)).not.toBeUndefined();
+    expect(w.checked(records(101), tight)).toBeUndefined();
   });
 });

@@ -23,12 +23,14 @@ export class Scan {
   readonly maxBinary: number;
   readonly maxArray: number;
   readonly maxMap: number;
+  /** `maxDepth`: the deepest level to walk, where lower than the limit's (the checked read's bound). */
   constructor(
     readonly buf: Uint8Array,
     limits: Readonly<Limits>,
+    maxDepth: number = limits.maxDepth,
   ) {
     this.end = buf.length;
-    this.maxDepth = limits.maxDepth;
+    this.maxDepth = maxDepth;
     this.maxString = limits.maxStringBytes;
     this.maxBinary = limits.maxBinaryBytes;
     this.maxArray = limits.maxArrayLength;

@@ -16,6 +16,17 @@ import * as K from "./tree.js";
  * one for what it holds.
  */
 
+/**
+ * The deepest level the checked read walks, whatever maxDepth allows: past it, it gives up and the prescan
+ * decides. Both walks recurse at most twice per level (a union's branch, then the record), the prescan on
+ * bigger frames (a try/catch per record), so with maxDepth set above what the stack holds, a read that
+ * went deeper could decode bytes the prescan-first decode refuses as "nesting ran out of stack". On
+ * Node's default stack (about 984 KB) the prescan walked about 3,000 levels of records in unions, and
+ * 4,400 of records in arrays or maps, before running out: the bound is under a fifth of either, which
+ * leaves room for a deep caller's frames. Past it both decodes run the same walks (prescan, then read).
+ */
+export const CHECKED_READ_LEVELS = 512;
+
 /** Thrown where the prescan would fail but has no helper to share; caught (as is everything) at the top. */
 const GIVE_UP = new Error("safewire: avro checked read gave up");
 
@@ -27,7 +38,7 @@ export type CheckedDecoder = (bytes: Uint8Array, limits: Readonly<Limits>) => un
 export function compileCheckedDecoder(root: Node): CheckedDecoder {
   const readRoot = reader(root, new Map());
   return (bytes, limits) => {
-    const s = new Scan(bytes, limits);
+    const s = new Scan(bytes, limits, Math.min(limits.maxDepth, CHECKED_READ_LEVELS));
     try {
       const value = readRoot(s, 1);
       return s.pos === s.end ? value : undefined;
