@@ -1,0 +1,54 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import { applyMutations, type Mutation, mutated, mutations } from "../../src/testing/index.js";
+
+/** The edits as the first version applied them, on a JS array (the semantics the typed-array one keeps). */
+function reference(input: Uint8Array, edits: readonly Mutation[]): Uint8Array {
+  let b = Array.from(input);
+  for (const e of edits) {
+    const at = b.length === 0 ? 0 : e.at % (b.length + 1);
+    if (e.op === "flip") {
+      if (at < b.length) b[at] = (b[at] as number) ^ (e.mask || 1);
+    } else if (e.op === "insert") b.splice(at, 0, ...e.bytes);
+    else if (e.op === "delete") b.splice(at, e.count);
+    else {
+      const from = b.length === 0 ? 0 : e.from % b.length;
+      b = [...b.slice(0, at), ...b.slice(from, from + e.count), ...b.slice(at)];
+    }
+  }
+  return Uint8Array.from(b);
+}
+
+const odd = fc.oneof(fc.integer({ min: -20, max: 20 }), fc.double({ min: -20, max: 20, noNaN: true }));
+const oddEdit: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant("flip" as const), at: odd, mask: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ op: fc.constant("insert" as const), at: odd, bytes: fc.uint8Array({ maxLength: 5 }) }),
+  fc.record({ op: fc.constant("delete" as const), at: odd, count: odd }),
+  fc.record({ op: fc.constant("splice" as const), at: odd, from: odd, count: odd }),
+);
+
+describe("applyMutations", () => {
+  test.prop([fc.uint8Array({ maxLength: 64 }), mutations(6)], { numRuns: 500 })(
+    "applies the generated edits as Array#splice would, and leaves the input as it was",
+    (input, edits) => {
+      const before = input.slice();
+      expect(applyMutations(input, edits)).toEqual(reference(input, edits));
+      expect(input).toEqual(before);
+    },
+  );
+
+  test.prop([fc.uint8Array({ maxLength: 16 }), fc.array(oddEdit, { maxLength: 4 })], { numRuns: 500 })(
+    "and a caller's odd edits too (negative or fractional offsets and counts)",
+    (input, edits) => {
+      expect(applyMutations(input, edits)).toEqual(reference(input, edits));
+    },
+  );
+
+  test("edits a sample of megabytes past its first MiB", () => {
+    const sample = new Uint8Array(2 << 20);
+    const late = fc
+      .sample(mutated([sample], 1), { numRuns: 20, seed: 4 })
+      .filter((m) => m.length === sample.length && m.subarray(1.5 * 2 ** 20).some((x) => x !== 0));
+    expect(late.length).toBeGreaterThan(0);
+  });
+});
