@@ -20,6 +20,7 @@ import type { Limits } from "./limits.js";
 import { deepestNesting, isStackOverflow } from "./nesting.js";
 import type { Result } from "./result.js";
 import { looksLikePickle } from "./sniff.js";
+import { plainView } from "./views.js";
 
 /** One message type in one wire format, validated and bounded in both directions. */
 export interface Codec<T> {
@@ -74,6 +75,8 @@ export interface WireDriver {
    * the value's (msgpack's integer widths): the value to check again, or undefined for no change.
    */
   retype?(schema: unknown, value: unknown, maxLevel: number): unknown;
+  /** False when the value `read` just returned holds nothing `retype` would change (default true). */
+  readRetypable?(): boolean;
   /** The scan of the encoder's own output (defaults to `prescan`): no decode follows it. */
   scanOutput?(bytes: Uint8Array, limits: Readonly<Limits>): void;
 }
@@ -168,9 +171,11 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
     let raw: unknown;
     let read = false;
     try {
-      if (!(bytes instanceof Uint8Array)) {
+      const view = plainView(bytes);
+      if (view === undefined) {
         throw new IssueSignal(malformedIssue(`expected a Uint8Array, got ${typeof bytes}`, []));
       }
+      bytes = view;
       if (bytes.length > limits.maxBytes) {
         throw new IssueSignal(limitIssue("maxBytes", bytes.length, limits.maxBytes, [], "message"));
       }
@@ -189,8 +194,10 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
         raw = driver.read(bytes);
       }
       read = true;
+      // Asked now, of the read just made: validation runs the schema's code, which may decode again.
+      const retypable = driver.retype !== undefined && driver.readRetypable?.() !== false;
       if ((driver.readShaped === undefined || driver.readShaped() ? validRead : valid)(raw)) return raw as T;
-      const retyped = driver.retype?.(schema, raw, limits.maxDepth);
+      const retyped = retypable ? driver.retype?.(schema, raw, limits.maxDepth) : undefined;
       if (retyped !== undefined) {
         raw = retyped;
         if (valid(raw)) return raw as T;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NEGATIVE_ZERO } from "./errors.js";
 import { declareAcceptsAll, declareIdentityWhen, declarePlain } from "./fastcheck.js";
+import { isUint8Array } from "./views.js";
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -33,7 +34,11 @@ export function uint64() {
 
 /** Raw bytes: a `Uint8Array` (a Node Buffer is accepted on encode; decode always yields Uint8Array). */
 export function bytes() {
-  return declareAcceptsAll(declarePlain(z.instanceof(Uint8Array)), "bytes");
+  // A brand check, not instanceof: a Proxy of a Uint8Array passes instanceof and runs code as it is read.
+  return declareAcceptsAll(
+    declarePlain(z.custom<Uint8Array>(isUint8Array, { message: "expected a Uint8Array" })),
+    "bytes",
+  );
 }
 
 /**

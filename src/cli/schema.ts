@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { MESSAGE_NAMES, type MessageName, messageSchemas } from "../robotics/messages.js";
+import { isUint8Array } from "../views.js";
 import { flag, messageName, parse, positionals, str } from "./args.js";
 import { type CliIO, EXIT, FileError, UsageError } from "./io.js";
 import { type Json, stringify } from "./render.js";
@@ -67,7 +68,10 @@ export function jsonSchema(message: MessageName): JsonObject {
           format: unsigned ? "uint64" : "int64",
           pattern: unsigned ? "^[0-9]+$" : "^-?[0-9]+$",
         });
-      } else if (def.type === "custom" && bag.Class === Uint8Array) {
+      } else if (
+        def.type === "custom" &&
+        (bag.Class === Uint8Array || (def as { fn?: unknown }).fn === isUint8Array)
+      ) {
         Object.assign(js, { type: "string", contentEncoding: "base64" });
       } else if (def.type === "default") {
         // A binary's default (an empty Uint8Array) in its JSON mapping: zod would write the object, {}.

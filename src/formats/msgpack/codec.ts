@@ -47,7 +47,7 @@ export function msgpackDriver(limits: Readonly<Limits>): WireDriver {
     itemsTakeBytes: true,
     // A 64-bit integer form (a bigint) where the schema takes a number: that number, where exact. Only
     // values holding a bigint are walked.
-    retype: (schema, value, maxLevel) =>
-      readMadeBigInt() ? numbersFromInt64(schema, value, maxLevel) : undefined,
+    retype: numbersFromInt64,
+    readRetypable: readMadeBigInt,
   };
 }
