@@ -5,8 +5,6 @@
  * 2^31-1) can overflow: a mismatch is reported, never a crash or a wrapped-around product.
  */
 
-import { plainView } from "../views.js";
-
 /** Element types, by the names NumPy and PyTorch use. Strings on every wire; the set grows by addition. */
 export const DTYPES = [
   "float16",
@@ -255,11 +253,8 @@ function scanScratch(dtype: Dtype, count: number): number {
  * 4-aligned, else from an aligned scratch copy 16 KiB at a time (as fast as any unaligned read, measured);
  * a trailing partial element is ignored.
  */
-export function firstNonFinite(dtype: Dtype, bytes: Uint8Array): number {
+export function firstNonFinite(dtype: Dtype, data: Uint8Array): number {
   if (dtype !== "float16" && dtype !== "bfloat16" && dtype !== "float32" && dtype !== "float64") return -1;
-  // Read through the built-in accessors: a subclass's getters must not run between the copy into the shared
-  // scratch and its scan (bytes() refuses a Proxy).
-  const data = plainView(bytes) ?? bytes;
   const size = ITEMSIZE[dtype];
   const count = Math.floor(data.length / size);
   if (count < SCAN_MIN_ELEMENTS || !HOST_IS_LITTLE_ENDIAN) return firstNonFiniteBytes(dtype, data);

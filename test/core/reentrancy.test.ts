@@ -119,10 +119,17 @@ describe("bytes() is a brand check", () => {
       const data = new Float32Array(256);
       data[0] = Number.NaN;
       const t = fromTypedArray(data, [256]);
-      const proxy = new Proxy(t.data, {});
+      let trapped = 0;
+      const proxy = new Proxy(t.data, {
+        get(target, key) {
+          trapped++;
+          return Reflect.get(target, key);
+        },
+      });
       const err = thrown(() => tensors.encode({ ...t, data: proxy }));
       expect(err.code).toBe("schema_violation");
       expect(err.path).toEqual(["data"]);
+      expect(trapped).toBe(0); // refused by its brand: the tensor's NaN scan never reads it
       // The real one is judged as ever: NaN refused without allowNonFinite.
       expect(thrown(() => tensors.encode(t)).code).toBe("schema_violation");
       expect(bytes().safeParse(Buffer.from("ab")).success).toBe(true);
