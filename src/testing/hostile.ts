@@ -1,6 +1,7 @@
 // Named attack payloads. Each one says what a safe decoder must answer (`expect`), so a test can assert
 // the code and not just "it threw".
 import type { ErrorCode } from "../errors.js";
+import { joinBytes } from "./join-bytes.js";
 
 export interface HostilePayload {
   /** A short, stable name for reports and regression files. */
@@ -58,15 +59,12 @@ export function fromSample(sample: Uint8Array): HostilePayload[] {
     if (n >= 0 && n < sample.length)
       out.push({ name: `truncated-${n}`, bytes: sample.slice(0, n), expect: BAD, mayDecode: true });
   }
-  out.push({ name: "trailing-byte", bytes: concat(sample, [0x00]), expect: BAD });
-  out.push({ name: "trailing-garbage", bytes: concat(sample, [0xff, 0xff, 0xff, 0xff]), expect: BAD });
-  return out;
-}
-
-function concat(a: Uint8Array, tail: number[]): Uint8Array {
-  const out = new Uint8Array(a.length + tail.length);
-  out.set(a);
-  out.set(tail, a.length);
+  out.push({ name: "trailing-byte", bytes: joinBytes(sample, Uint8Array.of(0x00)), expect: BAD });
+  out.push({
+    name: "trailing-garbage",
+    bytes: joinBytes(sample, Uint8Array.of(0xff, 0xff, 0xff, 0xff)),
+    expect: BAD,
+  });
   return out;
 }
 

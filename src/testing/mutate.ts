@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { joinBytes } from "./join-bytes.js";
 
 /** One edit of a byte string. Offsets are taken modulo the length at the time of the edit. */
 export type Mutation =
@@ -18,17 +19,17 @@ export function applyMutations(input: Uint8Array, edits: readonly Mutation[]): U
         if (at < b.length) b[at] = (b[at] as number) ^ (e.mask || 1);
         break;
       case "insert":
-        b = join(b.subarray(0, at), e.bytes, b.subarray(at));
+        b = joinBytes(b.subarray(0, at), e.bytes, b.subarray(at));
         break;
       case "delete": {
         const start = index(at, b.length);
-        b = join(b.subarray(0, start), b.subarray(start + count(e.count)));
+        b = joinBytes(b.subarray(0, start), b.subarray(start + count(e.count)));
         break;
       }
       case "splice": {
         // Copies a run of the input onto itself: duplicated headers and lengths are a classic crash source.
         const from = b.length === 0 ? 0 : e.from % b.length;
-        b = join(b.subarray(0, at), b.subarray(from, from + e.count), b.subarray(at));
+        b = joinBytes(b.subarray(0, at), b.subarray(from, from + e.count), b.subarray(at));
         break;
       }
     }
@@ -44,16 +45,6 @@ function index(at: number, length: number): number {
 }
 function count(n: number): number {
   return n > 0 ? Math.trunc(Math.min(n, Number.MAX_SAFE_INTEGER)) : 0;
-}
-
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
 }
 
 /** An arbitrary list of 1 to `max` edits. */
