@@ -1,3 +1,9 @@
+/**
+ * `safewire`: the core every format shares: the `Codec` shape, `SafewireError` and its issues, limits,
+ * and the zod helpers for values the wire keeps exact (`int64()`, `uint64()`, `float32()`, `bytes()`).
+ *
+ * @module safewire
+ */
 export type { Codec } from "./codec.js";
 export type {
   Direction,

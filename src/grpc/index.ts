@@ -1,6 +1,8 @@
 /**
  * `safewire/grpc`: PolicyService and LearnerService over gRPC (@grpc/grpc-js, an optional peer
  * dependency that only this entry point loads), with every payload decoded by a safewire codec.
+ *
+ * @module safewire/grpc
  */
 export {
   type ChunkerOptions,

@@ -1,4 +1,8 @@
-/** `safewire/pickle`: the static pickle analyser. Reads pickles; never loads, imports or runs anything. */
+/**
+ * `safewire/pickle`: the static pickle analyser. Reads pickles; never loads, imports or runs anything.
+ *
+ * @module safewire/pickle
+ */
 export type {
   CallOp,
   CallTarget,

@@ -5,6 +5,8 @@
  * `safewire/robotics` itself never loads it, so protobuf and msgpack work in processes that disallow code
  * generation from strings. Import this module (or `await loadAvro()` from `safewire/robotics`) to use Avro;
  * after either, `codec(message, "avro")` works too.
+ *
+ * @module safewire/robotics/avro
  */
 import type { Codec } from "../codec.js";
 import { avroCodec } from "../formats/avro/index.js";

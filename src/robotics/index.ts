@@ -1,6 +1,8 @@
 /**
  * `safewire/robotics`: typed, validated, bounded messages for robot policies and training loops, in
  * protobuf, Avro and MessagePack. Importing it never loads avsc (see `loadAvro`).
+ *
+ * @module safewire/robotics
  */
 export type { Codec } from "../codec.js";
 export type { Format } from "../errors.js";

@@ -1,3 +1,9 @@
+/**
+ * `safewire/testing`: fuzz your own decoder: fast-check arbitraries for the robotics messages, hostile
+ * payloads, byte mutations, and `assertSafeDecoder`.
+ *
+ * @module safewire/testing
+ */
 export {
   arbitraries,
   type ImageArbitraryOptions,

@@ -28,6 +28,17 @@ describe("package wiring", () => {
     expect(typedoc.treatWarningsAsErrors).toBe(true);
   });
 
+  it("each entry names its TypeDoc module after its import path, not its source file", () => {
+    for (const [key, target] of Object.entries(pkg.exports as Record<string, string | { default: string }>)) {
+      if (typeof target === "string") continue;
+      const text = readFileSync(join(ROOT, source(target.default)), "utf8");
+      const name = key === "." ? "safewire" : `safewire/${key.slice(2)}`;
+      // The tag must sit in the file's first comment, which TypeDoc reads as the module's own.
+      const first = /^\s*\/\*\*([\s\S]*?)\*\//.exec(text)?.[1] ?? "";
+      expect(first.match(/@module (\S+)/)?.[1], source(target.default)).toBe(name);
+    }
+  });
+
   it("has the docs and check:package scripts", () => {
     expect(pkg.scripts.docs).toBe("typedoc");
     expect(pkg.scripts["check:package"]).toBe("node scripts/check-package.mjs");

@@ -52,6 +52,8 @@
  *   fields and to unknown length-delimited fields, which are skipped but still bounded;
  * - a field on a wire type its declaration cannot have is skipped as unknown, as protoc does.
  * protobufjs' own recursion limit (100 messages) still applies above that.
+ *
+ * @module safewire/protobuf
  */
 export type { ProtobufCodecOptions, ProtobufWriterLike, StaticMessageClass } from "./codec.js";
 export { protobufCodec } from "./codec.js";
