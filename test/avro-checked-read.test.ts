@@ -204,6 +204,7 @@ describe("pinned: each check the prescan makes, made by the checked read too", (
       { name: "pad", type: "string" },
     ],
   };
+  const emptyRecord = { type: "record", name: "E", fields: [] };
   // [what, schema, bytes, limits, refused]: each refusal has a twin that passes, so neither is vacuous.
   const CASES: [string, object, number[], Partial<Limits>, boolean][] = [
     ["a record past maxDepth", nested, [0x02], { maxDepth: 2 }, true],
@@ -296,6 +297,21 @@ describe("pinned: each check the prescan makes, made by the checked read too", (
     ["an int of 6 bytes", "int" as unknown as object, [0x80, 0x80, 0x80, 0x80, 0x80, 0x01], {}, true],
     ["a long past 64 bits", "long" as unknown as object, [...Array(9).fill(0xff), 0x02], {}, true],
     ["the longest long", "long" as unknown as object, [...Array(9).fill(0xff), 0x01], {}, false],
+    // Zero-byte items are counted, never walked: the prescan's depth check for them is a separate line.
+    [
+      "empty records past maxDepth",
+      { type: "array", items: emptyRecord },
+      [0x02, 0x00],
+      { maxDepth: 1 },
+      true,
+    ],
+    [
+      "empty records at maxDepth",
+      { type: "array", items: emptyRecord },
+      [0x02, 0x00],
+      { maxDepth: 2 },
+      false,
+    ],
   ];
   it.each(CASES)("%s", (_what, schema, bytes, some, refused) => {
     const w = walks(schema);

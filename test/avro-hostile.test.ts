@@ -278,6 +278,20 @@ describe("avro hostile inputs", () => {
     stillWorks();
   });
 
+  it("a block's bytes are checked before its count: over the limit and past the end is malformed", () => {
+    // 4 ints (count -4, then a size) in a block of 1000 bytes that are not there; maxArrayLength is 3.
+    const three = avroCodec({
+      type: { type: "array", items: "int" },
+      schema: z.array(int32()),
+      limits: { maxArrayLength: 3 },
+    });
+    expectBoundedFailure(() => three.decode(hex("07 d0 0f 02 02 02 02 00")), "malformed");
+    expectBoundedFailure(() => three.decode(hex("07 08 02 02 02 02 00")), "limit_exceeded", "maxArrayLength");
+    // A count of zero-byte items past 64 bits is malformed too, never a rounded count over the limit.
+    expectBoundedFailure(() => nulls.decode(hex("80 80 80 80 80 80 80 80 80 02 00")), "malformed");
+    stillWorks();
+  });
+
   it("a 100,000-deep recursive record (depth bomb) stops at maxDepth", () => {
     const err = expectBoundedFailure(
       () => nodeCodec().decode(chainBytes(100_000)),

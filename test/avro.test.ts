@@ -128,6 +128,36 @@ describe("avro value mapping", () => {
     expect(c.decode(hex("ffffffffffffffffff01"))).toBe(INT64_MIN);
   });
 
+  it("decodes every long next to a power of two exactly, in both decode paths", () => {
+    // Written here, not by our encoder: the reader switches from doubles to bigints at 2^52 (zigzag), and a
+    // wrong switch point loses low bits or flips the sign only in the values around it.
+    const zigzag = (n: bigint): number[] => {
+      let u = n < 0n ? (-n << 1n) - 1n : n << 1n;
+      const out: number[] = [];
+      for (; u >= 0x80n; u >>= 7n) out.push(Number(u & 0x7fn) | 0x80);
+      return [...out, Number(u)];
+    };
+    const values: bigint[] = [];
+    for (let k = 0n; k <= 63n; k++)
+      for (const v of [2n ** k - 1n, 2n ** k, 2n ** k + 1n])
+        for (const s of [v, -v]) if (s >= INT64_MIN && s <= INT64_MAX) values.push(s);
+    const small = avroCodec({ type: "long", schema: int64() });
+    const record = {
+      type: "record",
+      name: "Padded",
+      fields: [
+        { name: "pad", type: "string" },
+        { name: "l", type: "long" },
+      ],
+    };
+    const large = avroCodec({ type: record, schema: z.object({ pad: z.string(), l: int64() }) });
+    const pad = [...zigzag(20_000n), ...new Uint8Array(20_000).fill(0x61)]; // past 16 KiB: prescan, then read
+    for (const l of values) {
+      expect(small.decode(Uint8Array.from(zigzag(l)))).toBe(l);
+      expect(large.decode(Uint8Array.from([...pad, ...zigzag(l)])).l).toBe(l);
+    }
+  });
+
   it("bytes and fixed come back as plain Uint8Array views into the input, never copies or Buffers", () => {
     const wire = codec.encode(rich());
     for (const input of [wire, Buffer.from(wire)]) {

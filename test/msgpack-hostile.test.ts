@@ -107,6 +107,24 @@ describe("msgpack hostile inputs", () => {
     expectBoundedFailure(() => anyCodec.decode(hex("df 00 00 ff ff a1 61")), "malformed");
   });
 
+  it("a container header cut short is malformed, as a value and where a map key goes", () => {
+    for (const [head, width] of [
+      [0xdc, 2],
+      [0xdd, 4],
+      [0xde, 2],
+      [0xdf, 4],
+    ] as const)
+      for (let n = 0; n < width; n++) {
+        const cut = new Array<number>(n).fill(0);
+        for (const wire of [
+          [0x92, 0x01, head, ...cut],
+          [0x81, head, ...cut],
+        ])
+          expectBoundedFailure(() => anyCodec.decode(Uint8Array.from(wire)), "malformed");
+      }
+    stillWorks();
+  });
+
   it("empty input is malformed", () => {
     expectBoundedFailure(() => anyCodec.decode(new Uint8Array(0)), "malformed");
   });

@@ -116,6 +116,31 @@ describe("msgpack codec", () => {
     if (!r.ok) expect(r.error.message).toMatch(/duplicate map key "k18"/);
   });
 
+  it("refuses a repeated key at the byte-compare size and next to it, in both decode paths", () => {
+    // The prescan compares keys byte by byte up to 16 entries and switches to a Set above: each side of
+    // the switch (15, 16, 17 entries) with the repeat two keys apart, not next to the key it repeats.
+    const c = msgpackCodec({ schema: z.record(z.string(), z.union([z.number(), bytes()])) });
+    const build = (n: number, repeat: boolean, padded: boolean): Uint8Array => {
+      const keys = Array.from({ length: n }, (_, i) => `k${i}`);
+      if (repeat) keys[2] = "k0";
+      const out = [...(n < 16 ? [0x80 | n] : [0xde, 0, n])];
+      keys.forEach((k, i) => {
+        out.push(0xa0 | k.length, ...Buffer.from(k));
+        if (padded && i === n - 1)
+          out.push(0xc6, 0, 0, 0x4e, 0x20, ...new Uint8Array(20_000)); // past 16 KiB
+        else out.push(i);
+      });
+      return Uint8Array.from(out);
+    };
+    for (const n of [15, 16, 17])
+      for (const padded of [false, true]) {
+        expect(Object.keys(c.decode(build(n, false, padded)))).toHaveLength(n);
+        const r = c.safeDecode(build(n, true, padded));
+        expect(r.ok, `${n} entries, padded ${padded}`).toBe(false);
+        if (!r.ok) expect(r.error.message).toMatch(/duplicate map key "k0"/);
+      }
+  });
+
   it("names the full path through maps and arrays when a nested value fails", () => {
     const c = msgpackCodec({ schema: z.unknown() });
     // {"a": {"b": 1, "c": [0, {"d": <string with c3 28>}]}}
