@@ -16,7 +16,9 @@ export function applyMutations(input: Uint8Array, edits: readonly Mutation[]): U
     const at = b.length === 0 ? 0 : e.at % (b.length + 1);
     switch (e.op) {
       case "flip":
-        if (at < b.length) b[at] = (b[at] as number) ^ (e.mask || 1);
+        // Whole offsets only: Node 20's V8 stores some fractional keys (-0.0000010001…) on a typed array as
+        // named properties, where an array's extra property would be dropped by Uint8Array.from.
+        if (Number.isInteger(at) && at >= 0 && at < b.length) b[at] = (b[at] as number) ^ (e.mask || 1);
         break;
       case "insert":
         b = joinBytes(b.subarray(0, at), e.bytes, b.subarray(at));

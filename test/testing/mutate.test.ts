@@ -44,6 +44,12 @@ describe("applyMutations", () => {
     },
   );
 
+  test("a flip at a fractional offset changes nothing, and adds no property (seed 139130134)", () => {
+    const out = applyMutations(Uint8Array.from([0]), [{ op: "flip", at: -0.0000010001343272365751, mask: 0 }]);
+    expect(Object.keys(out)).toEqual(["0"]);
+    expect(out).toEqual(Uint8Array.from([0]));
+  });
+
   test("edits a sample of megabytes past its first MiB", () => {
     const sample = new Uint8Array(2 << 20);
     const late = fc
