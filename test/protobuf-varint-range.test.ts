@@ -99,6 +99,11 @@ describe("32-bit fields: a varint that fits decodes, one that does not is refuse
     ["uint32 -1 (ten bytes)", 2, signed64(-1n), /varint 18446744073709551615 does not fit/],
     ["sint32 2^32", 3, varintOf(2n ** 32n), /varint 4294967296 does not fit/],
     ["enum 2^31", 4, varintOf(2n ** 31n), /varint 2147483648 does not fit/],
+    // Bits past 34 only (the fifth byte clean), and 2^63-1: nine bytes of ones, then 0 rather than 1.
+    ["uint32 2^35+1", 2, varintOf(2n ** 35n + 1n), /varint 34359738369 does not fit/],
+    ["sint32 2^35+1", 3, varintOf(2n ** 35n + 1n), /varint 34359738369 does not fit/],
+    ["int32 2^63-1, ten bytes", 1, varintOf(2n ** 63n - 1n, 1), /varint 9223372036854775807 does not fit/],
+    ["enum 2^63-1, ten bytes", 4, varintOf(2n ** 63n - 1n, 1), /varint 9223372036854775807 does not fit/],
   ];
   for (const [what, id, v, message_] of refused) {
     it(`${what}: malformed, at the field, with the offset of the varint`, () => {

@@ -178,3 +178,28 @@ describe("protobuf: messages nested past protobufjs' recursion limit", () => {
     expect(codec.decode(wire(100))).toEqual(nested(100));
   });
 });
+
+// A message as a map value sits one level below the map (the map's entry record is not a level of its
+// own): the check that counts it is not the one that counts nested messages or the map itself.
+describe("protobuf: a message as a map value", () => {
+  const root = protobuf.parse(
+    `syntax = "proto3"; message V { int32 a = 1; } message M { map<string, V> m = 1; bytes pad = 2; }`,
+    { keepCase: true },
+  ).root;
+  const schema = z.object({
+    m: z.record(z.string(), z.object({ a: z.number() })),
+    pad: z.instanceof(Uint8Array),
+  });
+  const at = (maxDepth: number) =>
+    protobufCodec({ type: root.lookupType("M"), schema, limits: { maxDepth } });
+  const value = (padBytes: number) => ({ m: { k: { a: 1 } }, pad: new Uint8Array(padBytes) });
+
+  it("counts as a level, under 16 KiB and above (the one-pass read, then the prescan)", () => {
+    for (const padBytes of [0, 20_000]) {
+      const wire = at(3).encode(value(padBytes));
+      expect(at(3).decode(wire)).toEqual(value(padBytes));
+      const err = expectBoundedFailure(() => at(2).decode(wire), "limit_exceeded", "maxDepth");
+      expect(err.path).toEqual(["m", "k"]);
+    }
+  });
+});
