@@ -1,6 +1,6 @@
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
 import protobuf from "protobufjs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { z } from "zod";
 import { createCodec } from "../src/codec.js";
 import { protobufDriver } from "../src/formats/protobuf/codec.js";
@@ -373,15 +373,24 @@ const LIMITS = [
   { maxArrayLength: 5, maxMapEntries: 3 },
 ].map((l) => ({ ...l, codecs: bothPaths(l) }));
 
-test.prop([wireBytes(compileTables(OuterType)), fc.constantFrom(...LIMITS)], { numRuns: 400 })(
-  "random wire bytes (merges, oneofs, maps): whatever decodes is within maxArrayLength and maxMapEntries",
-  (bytes, { codecs, ...limits }) => {
-    for (const c of codecs) {
-      const r = c.safeDecode(bytes);
-      if (!r.ok) continue;
-      const s = sizes(r.value);
-      expect(s.array).toBeLessThanOrEqual(limits.maxArrayLength);
-      expect(s.record).toBeLessThanOrEqual(limits.maxMapEntries);
-    }
-  },
-);
+// fc.assert, not @fast-check/vitest's test.prop: importing that builds about 230 MB of closures that stay
+// live (one per chain of test modifiers), and every full collection the bounded checks above run then
+// takes about 0.6 s instead of 20 ms.
+test("random wire bytes (merges, oneofs, maps): whatever decodes is within maxArrayLength and maxMapEntries", () => {
+  fc.assert(
+    fc.property(
+      wireBytes(compileTables(OuterType)),
+      fc.constantFrom(...LIMITS),
+      (bytes, { codecs, ...limits }) => {
+        for (const c of codecs) {
+          const r = c.safeDecode(bytes);
+          if (!r.ok) continue;
+          const s = sizes(r.value);
+          expect(s.array).toBeLessThanOrEqual(limits.maxArrayLength);
+          expect(s.record).toBeLessThanOrEqual(limits.maxMapEntries);
+        }
+      },
+    ),
+    { numRuns: 400 },
+  );
+});

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import type { Codec, Limits, Result } from "../../src/index.js";
@@ -29,7 +30,9 @@ export function sameOutcome(a: Result<unknown>, b: Result<unknown>): void {
     });
     expect(a.error.message).toBe(message);
   } else if (a.ok && b.ok) {
-    expect(a.value).toEqual(b.value);
+    // toEqual walks a typed array element by element: about 40 ms for two 30 KB images, per run. Equal
+    // under the stricter isDeepStrictEqual (memory compared at once) is equal under toEqual too.
+    if (!isDeepStrictEqual(a.value, b.value)) expect(a.value).toEqual(b.value);
   }
 }
 
