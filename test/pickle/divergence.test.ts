@@ -68,6 +68,24 @@ describe("GET and PUT memo indices, read as CPython's PyLong_FromString reads th
     }
   });
 
+  test("a PUT over a key replaces its value, and MEMOIZE stores at the memo's size, which that does not grow", () => {
+    // Both load in CPython and call os.getcwd; the names first stored under the keys are harmless.
+    const sbu = (t: string) => cat([0x8c, t.length], t);
+    const call = cat("\x93)R.");
+    const overwritten = cat("\x80\x04", sbu("collections"), "q\x000", sbu("os"), "q\x000");
+    const overwrittenToo = cat(sbu("OrderedDict"), "q\x010", sbu("getcwd"), "q\x010", "h\x00h\x01", call);
+    const memoized = cat("\x80\x04", sbu("x"), "q\x00q\x000");
+    const next = cat(sbu("collections"), "\x940", sbu("os"), "\x940", sbu("OrderedDict"), "\x940");
+    for (const bytes of [
+      cat(overwritten, overwrittenToo),
+      cat(memoized, next, sbu("getcwd"), "\x940", "h\x02h\x04", call),
+    ]) {
+      const r = scanBytes(bytes);
+      expect(r).toMatchObject({ kind: "pickle", rating: "dangerous" });
+      expect(r.globals.map((g) => g.qualified)).toEqual(["os.getcwd"]);
+    }
+  });
+
   test("an index no memo holds is a missing key; a negative or huge PUT is refused", () => {
     const get = (arg: string): string | undefined =>
       disassemblePartial(cat("S'x'\np0\n0g", arg, "\n.")).error?.message;

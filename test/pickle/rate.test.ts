@@ -98,6 +98,16 @@ describe("ratings", () => {
       /STACK_GLOBAL imports something the scanner cannot resolve/,
     );
     expect(rated(cat("\x80\x02Pid\nK\x01b.")).reasons[0]?.message).toMatch(/persistent_load/);
+    // Rated, not only worded: each of these is dangerous, and so is OBJ on anything but an import.
+    for (const bytes of [
+      "\x80\x02K\x01)R.", // REDUCE on data
+      "\x80\x02Pid\n)R.", // REDUCE on what persistent_load returned
+      "\x80\x02Pid\nK\x01b.", // BUILD on it
+      "(Pid\no.", // OBJ on it
+      "(K\x01o.", // OBJ on data
+      "\x80\x02(ccollections\nOrderedDict\n)Ro.", // OBJ on an instance
+    ])
+      expect(rated(cat(bytes)).rating, JSON.stringify(bytes)).toBe("dangerous");
   });
 
   test("exact names only: an allowlisted module with another name is not allowlisted", () => {

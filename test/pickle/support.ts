@@ -157,6 +157,8 @@ export interface ZipMember {
   crc?: number;
   /** Write sizes and offset in a ZIP64 extra field (and a ZIP64 end record). */
   zip64?: boolean;
+  /** An extra field in the local header only, as PyTorch's writer pads with (the central one stays empty). */
+  localExtra?: Uint8Array;
 }
 
 function le(n: number | bigint, width: number): number[] {
@@ -193,8 +195,9 @@ export function buildZip(members: readonly ZipMember[]): Uint8Array {
       le(z ? 0xffffffff : body.length, 4),
       le(z ? 0xffffffff : size, 4),
       le(name.length, 2),
-      le(0, 2),
+      le(m.localExtra?.length ?? 0, 2),
       name,
+      m.localExtra ?? new Uint8Array(0),
       body,
     );
     const extra = z

@@ -192,6 +192,13 @@ describe("streams back to back", () => {
     expect(scanBytes(file, "x", { limits: { maxPickleBytes: file.length } }).rating).toBe("dangerous");
   });
 
+  test("a second stream cut by maxPickleBytes is the limit, not unreadable trailing data", () => {
+    // pickle.load called twice on the file runs the second stream: None, then os.getcwd().
+    const second = cat("\x80\x02X", [200, 0, 0, 0], "A".repeat(200), "0cos\ngetcwd\n)R.");
+    const r = scanBytes(cat("\x80\x02N.", second), "x", { limits: { maxPickleBytes: 64 } });
+    expect(r).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxPickleBytes" } });
+  });
+
   test("a large file: an unversioned stream after the first megabyte is read too", () => {
     const big = cat("S'", repeatPickle("a", 1_200_000), "'\n.");
     const r = scanBytes(cat(big, readVector("os_system_p0.pkl")));

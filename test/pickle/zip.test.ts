@@ -57,6 +57,20 @@ describe("ZIP reader", () => {
     expect(scanBytes(zip).rating).toBe("dangerous");
   });
 
+  test("a member's data starts after its local extra field, which the central directory does not repeat", () => {
+    // A 14-byte extra field that reads as the head of a harmless pickle: data taken from the end of the
+    // name would start there.
+    const localExtra = cat(new Uint8Array([0xfe, 0xca, 10, 0]), "\x80\x02C\x04\0\0\0\x000");
+    const zip = buildZip([{ name: "archive/data.pkl", data: EVIL, localExtra }]);
+    const src = bytesSource(zip);
+    const [entry] = readZipDirectory(src);
+    expect(readZipEntry(src, entry as NonNullable<typeof entry>)).toEqual(EVIL);
+    const r = scanBytes(zip, "model.pt");
+    expect(r.entries?.map((e) => [e.name, e.rating, e.globals.map((g) => g.qualified)])).toEqual([
+      ["archive/data.pkl", "dangerous", ["posix.system"]],
+    ]);
+  });
+
   test("every .pkl member is scanned, duplicates included", () => {
     const zip = buildZip([
       { name: "m/data.pkl", data: PKL },
