@@ -45,7 +45,9 @@ describe("applyMutations", () => {
   );
 
   test("a flip at a fractional offset changes nothing, and adds no property (seed 139130134)", () => {
-    const out = applyMutations(Uint8Array.from([0]), [{ op: "flip", at: -0.0000010001343272365751, mask: 0 }]);
+    const out = applyMutations(Uint8Array.from([0]), [
+      { op: "flip", at: -0.0000010001343272365751, mask: 0 },
+    ]);
     expect(Object.keys(out)).toEqual(["0"]);
     expect(out).toEqual(Uint8Array.from([0]));
   });
