@@ -225,6 +225,27 @@ describe("bounds of enclosing messages, map entries and packed runs", () => {
     });
   });
 
+  it("a known group without its end tag is malformed, in the prescan's words and at the group's path", () => {
+    const G = protobuf
+      .parse(`syntax = "proto2"; message G { optional group Grp = 1 { optional int32 x = 2; } }`, {
+        keepCase: true,
+      })
+      .root.lookupType("G");
+    const codec = protobufCodec({ type: G, schema: z.unknown() });
+    for (const pad of [0, 20_000]) {
+      // Past 16 KiB too: a trailing unknown bytes field (id 15) of `pad` bytes after the open group.
+      const tail = pad === 0 ? [] : ldelim(15, new Uint8Array(pad));
+      const r = codec.safeDecode(Uint8Array.from([0x0b, 0x10, 0x01, ...tail]));
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe("malformed");
+        expect(r.error.message).toMatch(/group for field 1 has no end-group tag/);
+        expect(r.error.path).toEqual(["grp"]);
+      }
+    }
+    expect(codec.decode(Uint8Array.from([0x0b, 0x10, 0x01, 0x0c]))).toEqual({ grp: { x: 1 } });
+  });
+
   it("a packed fixed-width run of the wrong length is malformed, under any maxArrayLength", () => {
     for (const limits of [{}, { maxArrayLength: 1 }]) {
       refused(decode("P", [0x0a, 0x05, 1, 0, 0, 0, 0xaa], limits), /not a whole number of 4-byte values/);
