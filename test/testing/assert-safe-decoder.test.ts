@@ -1,3 +1,4 @@
+import { openSync, readSync } from "node:fs";
 import { decode as rawDecode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -239,5 +240,100 @@ describe("assertSafeDecoder", () => {
         /malformed|limit_exceeded|schema_violation/,
       );
     }
+  });
+});
+
+// Each check at its edge: a looser budget, a sample left unchecked or a payload made smaller would let an
+// unsafe decoder pass (found by mutation testing the kit).
+describe("assertSafeDecoder: each check holds at its edge", () => {
+  const over = (f: () => void, message: RegExp) => expect(f).toThrow(message);
+
+  it("counts heap a collection freed during the call, when the decoder keeps nothing", () => {
+    const scratchy = (b: Uint8Array) => {
+      if (b[0] === 0xdd) for (let i = 0; i < 20_000; i++) new Array(125).fill(i + 0.5);
+      return null;
+    };
+    for (let i = 0; i < 5; i++)
+      over(() => checkInput(scratchy, Uint8Array.of(0xdd), { timeBudgetMs: 10_000 }), /allocated/);
+  });
+
+  it("holds the memory budget as given: 5 MiB fails a 4 MiB budget, 3 MiB passes it", () => {
+    const allocates = (mib: number) => (b: Uint8Array) => {
+      if (b[0] === 0xc6) new Uint8Array(mib << 20).fill(1);
+      return null;
+    };
+    const options = { timeBudgetMs: 10_000, heapBudgetBytes: 4 << 20 };
+    // Five times: the collection an allocation sets off may free older ArrayBuffers during the call.
+    for (let i = 0; i < 5; i++)
+      over(
+        () => checkInput(allocates(5), Uint8Array.of(0xc6), options),
+        /allocated \d+ bytes \(budget 4194304\)/,
+      );
+    expect(() => checkInput(allocates(3), Uint8Array.of(0xc6), options)).not.toThrow();
+  });
+
+  it("holds the time budget as given (30 ms of work fails a 20 ms budget), system time included", () => {
+    const spin = (b: Uint8Array) => {
+      const until = performance.now() + 30;
+      if (b[0] === 0xff) while (performance.now() < until);
+      return null;
+    };
+    over(() => checkInput(spin, Uint8Array.of(0xff), { timeBudgetMs: 20 }), /ms of CPU \(budget 20\)/);
+    // Reading /dev/zero is mostly system time, which a user-time-only count would miss.
+    const fd = openSync("/dev/zero", "r");
+    const buf = Buffer.allocUnsafe(1 << 20);
+    const sys = (b: Uint8Array) => {
+      const until = performance.now() + 300;
+      if (b[0] === 0xff) while (performance.now() < until) readSync(fd, buf, 0, buf.length, null);
+      return null;
+    };
+    over(() => checkInput(sys, Uint8Array.of(0xff), { heapBudgetBytes: 1 << 30 }), /ms of CPU \(budget 50\)/);
+  });
+
+  it("checks every sample after a bad input, not only the first", () => {
+    const Num = msgpackCodec({ schema: z.object({ n: z.number() }) });
+    const two = [Num.encode({ n: 1 }), Num.encode({ n: 2 })];
+    let poisoned = false;
+    const cache = (b: Uint8Array) => {
+      if (b[0] === 0xdd) {
+        poisoned = true;
+        return null;
+      }
+      const v = Num.decode(b);
+      return poisoned && v.n === 2 ? { n: 999 } : v;
+    };
+    over(
+      () => checkInput(cache, Uint8Array.of(0xdd), { samples: two, isExpectedError: () => true }),
+      /sample 1 now decodes to a different value/,
+    );
+  });
+
+  it("refuses a Promise returned for a sample only, and a thenable function", () => {
+    const sample = Uint8Array.of(1, 2, 3);
+    const offload = (b: Uint8Array) => (Buffer.compare(b, sample) === 0 ? new Promise(() => {}) : null);
+    over(
+      () => assertSafeDecoder(offload, { runs: 5, samples: [sample], isExpectedError: () => true }),
+      /Promise/,
+    );
+    // biome-ignore lint/suspicious/noThenProperty: a thenable function is the case under test.
+    const thenable = (_b: Uint8Array) => Object.assign(() => {}, { then: () => {} });
+    over(() => checkInput(thenable, Uint8Array.of(1)), /Promise/);
+  });
+
+  it("tries the samples' truncations: a decoder that breaks on half a sample fails", () => {
+    const sample = samples[0] as Uint8Array;
+    const prefixCrash = (b: Uint8Array) => {
+      if (b.length === sample.length >> 1 && Buffer.compare(b, sample.subarray(0, b.length)) === 0)
+        throw new TypeError("Cannot read properties of undefined (reading 'length')");
+      return codec.decode(b);
+    };
+    over(() => assertSafeDecoder(prefixCrash, { runs: 20, seed: 1, samples: [sample] }), /truncated-\d+/);
+  });
+
+  it("the msgpack bombs declare 2^32-1 items or bytes, and the depth bomb nests 200,000 levels", () => {
+    const { arrayBomb, mapBomb, stringBomb, binaryBomb, depthBomb } = hostile.msgpack;
+    for (const p of [arrayBomb(), mapBomb(), stringBomb(), binaryBomb()])
+      expect([...p.bytes.subarray(1, 5)], p.name).toEqual([0xff, 0xff, 0xff, 0xff]);
+    expect(depthBomb().bytes.length).toBe(200_001);
   });
 });
