@@ -325,6 +325,22 @@ describe("client streams", () => {
     await learner.sendTransitions([[transition]]);
   });
 
+  it("a stream that ends inside a chunked transfer is malformed, not a clean end", async () => {
+    const first = chunkCodec(1 << 20).encode({
+      transfer_id: "t",
+      index: 0,
+      last: false,
+      total_bytes: 10n,
+      data: new Uint8Array(5),
+    });
+    const before = fed["L.SendTransitions"] ?? 0;
+    const out = await rawLearner.call(LEARNER_SERVICE, L.sendTransitions, [first]);
+    expect(out.error?.code).toBe(status.INVALID_ARGUMENT);
+    expect(out.error?.safewire?.code).toBe("malformed");
+    expect(out.error?.details).toMatch(/the stream ended inside transfer t/);
+    expect(fed["L.SendTransitions"] ?? 0).toBe(before);
+  });
+
   it("a refused piece names the Chunk, a refused whole the message it reassembles into", async () => {
     const pieces = chunkCodec(1 << 20);
     const garbage = await rawLearner.call(LEARNER_SERVICE, L.sendTransitions, [Uint8Array.of(0xff, 0xff)]);
@@ -345,6 +361,7 @@ describe("client streams", () => {
     const huge = new Uint8Array(16 * 1024 * 1024 + 1024);
     const out = await raw.call(POLICY_SERVICE, P.sendObservations, [huge]);
     expect(out.error?.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(out.error?.safewire).toBeUndefined(); // grpc-js refused it, before any of it reached a codec
     await typed.sendObservations([observationAt(3, small)]);
   });
 });

@@ -18,6 +18,7 @@ import { rawServiceDefinition } from "../../src/grpc/definitions.js";
 import {
   createPolicyClient,
   createPolicyServer,
+  createRawClient,
   grpcTarget,
   isLoopbackHost,
   POLICY_METHODS,
@@ -141,6 +142,45 @@ describe("security options", () => {
       expect(refused).toEqual(Array(4).fill("UNAUTHENTICATED"));
     } finally {
       for (const c of [anonymous, wrong, right]) c.close();
+    }
+  });
+
+  it("a server with a token refuses its streaming calls without it too, before any handler runs", async () => {
+    const ran: string[] = [];
+    const refused: string[] = [];
+    const token = "s3cret-token-0123456789";
+    const server = await serve(
+      {
+        async sendObservations(observations) {
+          ran.push("SendObservations");
+          for await (const _ of observations);
+        },
+        streamActions() {
+          ran.push("StreamActions");
+          return [];
+        },
+      },
+      { address: "127.0.0.1:0", insecure: true, token, onRefused: (e) => refused.push(e.status) },
+    );
+    const clients = [
+      createRawClient(server.address, { insecure: true }),
+      createRawClient(server.address, { insecure: true, token: "wrong-token-0123456789" }),
+    ];
+    try {
+      for (const c of clients)
+        for (const spec of [POLICY_METHODS.sendObservations, POLICY_METHODS.streamActions]) {
+          const out = await c.call(POLICY_SERVICE, spec, []);
+          expect(out.ok, spec.name).toBe(false);
+          expect(out.error?.code, spec.name).toBe(status.UNAUTHENTICATED);
+        }
+      expect(ran).toEqual([]);
+      expect(refused).toEqual(Array(4).fill("UNAUTHENTICATED"));
+      const right = createRawClient(server.address, { insecure: true, token });
+      clients.push(right);
+      expect((await right.call(POLICY_SERVICE, POLICY_METHODS.streamActions, [])).ok).toBe(true);
+      expect(ran).toEqual(["StreamActions"]);
+    } finally {
+      for (const c of clients) c.close();
     }
   });
 
