@@ -114,6 +114,15 @@ describe("Reassembler", () => {
     expect(r.bufferedBytes).toBe(0);
   });
 
+  it("holds the total limit as given: one byte over is refused, the limit itself is taken", () => {
+    const over = refusal(() =>
+      make(100).push(piece({ last: true, total_bytes: 101n, data: new Uint8Array(101) })),
+    );
+    expect([over.code, over.limit, over.path]).toEqual(["limit_exceeded", "maxBytes", ["total_bytes"]]);
+    const whole = make(100).push(piece({ last: true, total_bytes: 100n, data: new Uint8Array(100) }));
+    expect(whole).toHaveLength(100);
+  });
+
   it("refuses a declared total past 2^53 without rounding it into range, and says the total sent", () => {
     const err = refusal(() => make().push(piece({ total_bytes: 2n ** 64n - 1n })));
     expect(err.code).toBe("limit_exceeded");

@@ -137,6 +137,10 @@ describe("PolicyEnvelopeService: the response format the call's metadata names",
     ["no safewire-format metadata", {}, "a call without safewire-format metadata"],
     ["safewire-format: xml", { "safewire-format": "xml" }, 'format "xml"'],
     ["a format this server does not serve (avro)", { "safewire-format": "avro" }, 'format "avro"'],
+    // Names every object has: the lookup of a format is by own key only.
+    ["safewire-format: constructor", { "safewire-format": "constructor" }, 'format "constructor"'],
+    ["safewire-format: __proto__", { "safewire-format": "__proto__" }, 'format "__proto__"'],
+    ["safewire-format: toString", { "safewire-format": "toString" }, 'format "toString"'],
   ];
   for (const spec of [P.getActions, P.streamActions]) {
     it.each(cases)(
