@@ -68,10 +68,7 @@ export function jsonSchema(message: MessageName): JsonObject {
           format: unsigned ? "uint64" : "int64",
           pattern: unsigned ? "^[0-9]+$" : "^-?[0-9]+$",
         });
-      } else if (
-        def.type === "custom" &&
-        (bag.Class === Uint8Array || (def as { fn?: unknown }).fn === isUint8Array)
-      ) {
+      } else if (def.type === "custom" && (def as { fn?: unknown }).fn === isUint8Array) {
         Object.assign(js, { type: "string", contentEncoding: "base64" });
       } else if (def.type === "default") {
         // A binary's default (an empty Uint8Array) in its JSON mapping: zod would write the object, {}.
