@@ -24,7 +24,7 @@ export function isUint8Array(v: unknown): v is Uint8Array {
  * or a Buffer comes back as it is; an instance of a subclass (or with another prototype) as a new view.
  */
 export function plainView(v: unknown): Uint8Array | undefined {
-  if (tagOf.call(v) !== "Uint8Array") return undefined;
+  if (!isUint8Array(v)) return undefined;
   const proto = Object.getPrototypeOf(v);
   if (proto === Uint8Array.prototype || proto === Buffer.prototype) return v as Uint8Array;
   const length = lengthOf.call(v); // 0 when detached, where a view cannot be made
