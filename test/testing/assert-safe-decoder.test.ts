@@ -187,12 +187,20 @@ describe("assertSafeDecoder", () => {
     expect(small.decode(sample).xs[0]).toBe(1.5);
     expect(small.safeEncode(small.decode(sample)).ok).toBe(false);
     expect(() => checkInput(small, sample)).not.toThrow();
-    // Any other re-encode failure still counts: here the value is over maxArrayLength.
-    const strict = msgpackCodec({
-      schema: Floats.refine((v) => v.xs.length < 20),
-      limits: { maxBytes: 128 },
-    });
-    expect(strict.safeDecode(sample).ok).toBe(false);
+  });
+
+  it("still fails a value over any other limit on re-encode (a decoder looser than its encoder)", () => {
+    const Floats = z.object({ xs: z.array(z.number()) });
+    const loose = msgpackCodec({ schema: Floats });
+    const strict = msgpackCodec({ schema: Floats, limits: { maxArrayLength: 4 } });
+    const skewed = { ...strict, decode: loose.decode, safeDecode: loose.safeDecode };
+    const wire = loose.encode({ xs: [1, 2, 3, 4, 5] });
+    const again = strict.safeEncode(loose.decode(wire));
+    expect(again.ok ? "ok" : `${again.error.code} ${again.error.limit}`).toBe(
+      "limit_exceeded maxArrayLength",
+    );
+    expect(() => checkInput(skewed, wire)).toThrow(/does not re-encode.*maxArrayLength/);
+    expect(() => checkInput(skewed, loose.encode({ xs: [1, 2, 3, 4] }))).not.toThrow();
   });
 
   it("fails a value that does not re-encode, unless the schema's output is not its input (reencode: false)", () => {
