@@ -213,6 +213,23 @@ describe("structure", () => {
     failsEverywhere(rich, hex("52 80 80 80 80 80 00"), "malformed");
   });
 
+  test("a five-byte tag's last byte carries bits 28 to 31 only: 0x0f is the widest, 0x10 is malformed", () => {
+    // Alone (a one-pass read leaves tags of three bytes or more to the prescan) and after 17 KB, where
+    // only the prescan runs: field 2^29-1 (the largest) is an unknown field; one bit more is refused.
+    const pad = ldelim(99, new Array(17_000).fill(0));
+    for (const before of [[], pad]) {
+      for (const c of rich)
+        expect(c.decode(Uint8Array.from([...before, ...hex("f8 ff ff ff 0f 00")]))).toBeDefined();
+      for (const tag of ["f8 ff ff ff 10", "80 80 80 80 10", "f8 ff ff ff 1f", "f8 ff ff ff 8f 00"]) {
+        const bytes = Uint8Array.from([...before, ...hex(`${tag} 00`)]);
+        for (const err of failsEverywhere(rich, bytes, "malformed")) {
+          expect(err.message).toMatch(/field tag does not fit in 32 bits/);
+          expect(err.offset).toBe(before.length);
+        }
+      }
+    }
+  });
+
   test("stray, mismatched and unterminated groups are malformed", () => {
     for (const b of ["0c", "0b 14", "0b 08 01", "0b 0b 0c"]) failsEverywhere(rich, hex(b), "malformed");
   });
