@@ -193,7 +193,8 @@ describe("bounds of enclosing messages, map entries and packed runs", () => {
     `syntax = "proto3";
      message S { int32 x = 1; string t = 2; } message A { S s = 4; } message O { A a = 1; int32 z = 2; }
      message M { map<string, int32> m = 1; int32 z = 2; }
-     message P { repeated fixed32 f = 1; repeated double d = 3; }`,
+     message P { repeated fixed32 f = 1; repeated double d = 3; }
+     message L { repeated string t = 1; repeated bytes b = 2; repeated int32 u = 3 [packed = false]; }`,
     { keepCase: true },
   ).root;
   const decode = (type: string, bytes: number[], limits?: Partial<Limits>) =>
@@ -244,6 +245,33 @@ describe("bounds of enclosing messages, map entries and packed runs", () => {
       }
     }
     expect(codec.decode(Uint8Array.from([0x0b, 0x10, 0x01, 0x0c]))).toEqual({ grp: { x: 1 } });
+  });
+
+  it("a run of elements under the same one-byte tag is counted against maxArrayLength, each element", () => {
+    // The one pass reads such a run (strings, bytes, unpacked numbers in fields 1 to 15) in a loop of its own.
+    const runs: [string, number[]][] = [
+      ["t", [0x0a, 0x01, 0x61]],
+      ["b", [0x12, 0x00]],
+      ["u", [0x18, 0x07]],
+    ];
+    for (const [field, element] of runs) {
+      const of = (n: number) => new Array(n).fill(element).flat() as number[];
+      expect(decode("L", of(3), { maxArrayLength: 3 })).toMatchObject({ ok: true });
+      const r = decode("L", of(4), { maxArrayLength: 3 });
+      expect(r.ok ? "ok" : `${r.error.code} ${r.error.limit} ${r.error.path.join(".")}`).toBe(
+        `limit_exceeded maxArrayLength ${field}`,
+      );
+    }
+  });
+
+  it("a length prefix of 2^32-1 in five bytes is malformed, not read as a negative length", () => {
+    // The one pass takes lengths of up to four bytes; a fifth would shift bit 31 into an int32's sign.
+    for (const bytes of [
+      [0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x61],
+      [0x12, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x61],
+    ]) {
+      refused(decode("L", bytes), /length 4294967295 runs past the end of the input \(1 bytes left\)/);
+    }
   });
 
   it("a packed fixed-width run of the wrong length is malformed, under any maxArrayLength", () => {
