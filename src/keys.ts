@@ -42,6 +42,19 @@ export function isPlainRecord(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+const toTag = Object.prototype.toString;
+
+/**
+ * True for what may stand for a message or record: a plain object, or a class instance (protobufjs and
+ * avsc build those). Not an array or a built-in such as a Map, a Set, a Date or a typed array: a writer
+ * reading its fields as properties would send the defaults, silently ([1, 2] as a record { length: 2 }).
+ */
+export function isRecordLike(v: unknown): v is Record<string, unknown> {
+  // A plain object first: the common case, without building a tag string.
+  if (isPlainRecord(v)) return true;
+  return typeof v === "object" && v !== null && !Array.isArray(v) && toTag.call(v) === "[object Object]";
+}
+
 /** How an object that is not plain data is named in messages: its class. */
 export function objectKind(v: object): string {
   const tag = Object.prototype.toString.call(v).slice(8, -1);

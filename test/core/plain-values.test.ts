@@ -55,6 +55,73 @@ describe.each(CODECS)("%s", (_format, codec) => {
   });
 });
 
+describe("where a message or record goes (protobuf and Avro)", () => {
+  // Their writers read a message's fields as properties of any object: a Map would go out as the defaults.
+  const R = "message R { string name = 1; int32 length = 2; }";
+  const protoV = protobuf
+    .parse(`syntax = "proto3"; ${R} message V { R r = 1; }`, { keepCase: true })
+    .root.lookupType("V");
+  const recordR = {
+    type: "record",
+    name: "R",
+    fields: [
+      { name: "name", type: "string", default: "x" },
+      { name: "length", type: "int", default: 0 },
+    ],
+  };
+  const avroV = { type: "record", name: "V", fields: [{ name: "r", type: recordR }] };
+  const Any = z.object({ r: anything });
+  const codecs: [string, Codec<{ r?: unknown }>][] = [
+    ["protobuf", protobufCodec({ type: protoV, schema: Any })],
+    ["avro", avroCodec({ type: avroV, schema: Any })],
+  ];
+
+  it.each(codecs)(
+    "%s refuses an array, a Map, a Set, a Date or a typed array, naming it",
+    (format, codec) => {
+      for (const [r, kind] of [
+        [["ab", 1], "array"],
+        [new Map([["name", "m"]]), "Map"],
+        [new Set(["name"]), "Set"],
+        [new Date(0), "Date"],
+        [Uint8Array.of(1), "Uint8Array"],
+        [new Float64Array(2), "Float64Array"],
+      ] as const) {
+        const got = codec.safeEncode({ r });
+        expect(got.ok, `${format} ${kind}`).toBe(false);
+        if (!got.ok) {
+          expect(got.error.code).toBe("schema_violation");
+          expect(got.error.path).toEqual(["r"]);
+          expect(got.error.message).toContain(kind);
+        }
+      }
+    },
+  );
+
+  it.each(codecs)("%s takes a plain object, one with a null prototype, and a class instance", (_f, codec) => {
+    class Named {
+      name = "c";
+      length = 3;
+    }
+    const bare = Object.assign(Object.create(null) as object, { name: "n", length: 2 });
+    for (const r of [{ name: "p", length: 1 }, bare, new Named()]) {
+      expect(codec.decode(codec.encode({ r }))).toEqual({ r: { ...r } });
+    }
+  });
+
+  it("Avro refuses them at the root and in a union too", () => {
+    const root = avroCodec({ type: recordR, schema: anything });
+    const union = avroCodec({ type: ["null", recordR], schema: anything });
+    for (const codec of [root, union]) {
+      const got = codec.safeEncode(new Map([["name", "m"]]));
+      expect(got.ok ? "ok" : `${got.error.code} ${got.error.message}`).toMatch(
+        /^schema_violation .*expected an object for record R, got a Map/,
+      );
+    }
+    expect(union.decode(union.encode(null))).toBeNull();
+  });
+});
+
 describe("msgpack, where every object is a map", () => {
   const codec = msgpackCodec({ schema: z.object({ v: anything }) });
   it("refuses typed arrays other than Uint8Array, Dates and class instances anywhere, with the path", () => {

@@ -1,5 +1,5 @@
 import { failSchema, NEGATIVE_ZERO, printable } from "../../errors.js";
-import { checkKey, FORBIDDEN_KEYS, isPlainRecord, objectKind } from "../../keys.js";
+import { checkKey, FORBIDDEN_KEYS, isPlainRecord, isRecordLike, objectKind } from "../../keys.js";
 import { rethrow, unwind, WalkFailure } from "./fail.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
@@ -64,6 +64,8 @@ function convert(n: Node, v: unknown): unknown {
       if (typeof v === "object" && v !== null && !Array.isArray(v) && !isPlainRecord(v)) throw notPlain(v);
       return isObject(v) ? map(n.items as Node, v) : v;
     case K.RECORD:
+      // avsc reads a record's fields as properties of any object: a Map would go out as the defaults.
+      if (typeof v === "object" && v !== null && !isRecordLike(v)) throw notRecord(n, v);
       return isObject(v) ? record(n, v) : v;
     case K.UNION: {
       // Unwrapped: the value's own kind picks the branch, as it will for avsc (one branch per kind).
@@ -139,6 +141,11 @@ function notPlain(v: object): WalkFailure {
   return new WalkFailure((path) =>
     failSchema(`expected a plain object for a map, got a ${objectKind(v)}`, path),
   );
+}
+
+function notRecord(n: Node, v: object): WalkFailure {
+  const kind = Array.isArray(v) ? "an array" : `a ${objectKind(v)}`;
+  return new WalkFailure((path) => failSchema(`expected an object for record ${n.name}, got ${kind}`, path));
 }
 
 const EMPTY = Buffer.alloc(0);

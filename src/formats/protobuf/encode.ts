@@ -1,7 +1,7 @@
 import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
 import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
-import { isForbiddenKey, isPlainRecord } from "../../keys.js";
+import { isForbiddenKey, isPlainRecord, isRecordLike } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
 import { toWire } from "./normalise.js";
@@ -490,7 +490,7 @@ function checkKeys(m: EMessage, o: Record<string, unknown>): void {
 
 /** Size pass of one message: checks it, records what the write pass needs, returns its content size. */
 function sizeMessage(s: State, m: EMessage, v: unknown, depth: number, q: number): number {
-  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Uint8Array) throw BAIL;
+  if (!isRecordLike(v)) throw BAIL; // toWire refuses it (a Map or a Date would go out as defaults)
   if (depth > s.limits.maxDepth) throw BAIL;
   if (q > s.maxQ) s.maxQ = q;
   const o = v as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { failLimit, failSchema, NEGATIVE_ZERO, type Path } from "../../errors.js";
-import { checkKey, FORBIDDEN_KEYS, isPlainRecord, objectKind } from "../../keys.js";
+import { checkKey, FORBIDDEN_KEYS, isPlainRecord, isRecordLike, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
@@ -204,7 +204,7 @@ export function toWire(
   limits: Readonly<Limits>,
   depth: number,
 ): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Uint8Array) {
+  if (!isRecordLike(value)) {
     failSchema(`expected an object for message ${t.name}, got ${describe(value)}`, [...path]);
   }
   if (depth > limits.maxDepth) failLimit("maxDepth", depth, limits.maxDepth, [...path], "message nesting");
@@ -434,6 +434,7 @@ function describe(x: unknown): string {
   if (x === null) return "null";
   if (Array.isArray(x)) return "an array";
   if (x instanceof Uint8Array) return "a Uint8Array";
+  if (typeof x === "object") return isPlainRecord(x) ? "an object" : `a ${objectKind(x)}`;
   switch (typeof x) {
     case "string":
       return `a string (${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)})`;
