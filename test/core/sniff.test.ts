@@ -1,6 +1,15 @@
+import { readdirSync, readFileSync } from "node:fs";
+import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
-import { looksLikePickle } from "../../src/index.js";
+import { z } from "zod";
+import { avroCodec } from "../../src/formats/avro/index.js";
+import { protobufCodec } from "../../src/formats/protobuf/index.js";
+import { int64, looksLikePickle } from "../../src/index.js";
+import { codec as roboticsCodec } from "../../src/robotics/index.js";
+import "../../src/robotics/avro.js";
 import { hex, PICKLE_OS_SYSTEM } from "../helpers/bounded.js";
+
+const VECTORS = new URL("../vectors/pickle/", import.meta.url);
 
 describe("pickle sniff", () => {
   it("recognises a protocol-4 pickle with a frame", () => {
@@ -20,5 +29,65 @@ describe("pickle sniff", () => {
     expect(looksLikePickle(hex("80 02 4e 2f"))).toBe(false);
     // A frame that claims more bytes than exist is not a pickle stream.
     expect(looksLikePickle(hex("80 04 95 ff 00 00 00 00 00 00 00 4e 2e"))).toBe(false);
+  });
+
+  it("recognises every pickle of protocol 2 to 5 in the corpus (real ones, written by CPython)", () => {
+    const files = readdirSync(VECTORS).filter((f) => /^[a-z_]+_p[2-5](_p\d)*\.pkl$/.test(f));
+    expect(files.length).toBeGreaterThan(30);
+    for (const f of files) {
+      const bytes = new Uint8Array(readFileSync(new URL(f, VECTORS)));
+      // data_trailing ends in bytes after its STOP, so it is not sniffed (the prescans refuse it).
+      expect(looksLikePickle(bytes), f).toBe(bytes[bytes.length - 1] === 0x2e);
+    }
+  });
+
+  it("reads the opcodes through to a STOP, as pickle.loads does", () => {
+    // Loads: a STOP after data; trailing bytes after the first STOP (loads ignores them); a frame.
+    for (const b of ["80 02 4e 2e 00 2e", "80 02 80 03 4e 2e", "80 04 95 02 00 00 00 00 00 00 00 4e 2e"])
+      expect(looksLikePickle(hex(b)), b).toBe(true);
+    // Not a stream loads reads: nothing before STOP (stack underflow), a byte that is no opcode, an
+    // argument longer than the input, a text argument with no newline.
+    for (const b of [
+      "80 02 2e",
+      "80 02 02 2e",
+      "80 02 58 ff ff ff ff 2e",
+      "80 02 49 31 2e",
+      "80 02 63 61 0a 2e",
+    ])
+      expect(looksLikePickle(hex(b)), b).toBe(false);
+  });
+});
+
+describe("other formats' messages that start with 80 02 to 80 05 and end in '.'", () => {
+  it("an Avro Image 128, 192, 256 or 320 rows high whose last byte is 46 decodes (it was refused as a pickle)", () => {
+    const image = roboticsCodec("Image", "avro");
+    for (const height of [128, 192, 256, 320]) {
+      const data = new Uint8Array(height * 4 * 3).fill(7);
+      data[data.length - 1] = 0x2e;
+      const value = { height, width: 4, encoding: "rgb8", step: 12, data };
+      const bytes = image.encode(value as Parameters<typeof image.encode>[0]);
+      expect([bytes[0], bytes[1], bytes[bytes.length - 1]]).toEqual([0x80, height / 64, 0x2e]);
+      expect(image.decode(bytes)).toEqual(value);
+    }
+  });
+
+  it("a protobuf field 32 of 46 and an Avro long of 128 then '.' decode", () => {
+    const M = protobuf
+      .parse('syntax = "proto3"; message M { int32 n = 32; }', { keepCase: true })
+      .root.lookupType("M");
+    const pb = protobufCodec({ type: M, schema: z.object({ n: z.number() }) });
+    expect(Array.from(pb.encode({ n: 46 }))).toEqual([0x80, 0x02, 0x2e]);
+    expect(pb.decode(pb.encode({ n: 46 }))).toEqual({ n: 46 });
+    const R = {
+      type: "record",
+      name: "R",
+      fields: [
+        { name: "a", type: "long" },
+        { name: "s", type: "string" },
+      ],
+    };
+    const av = avroCodec({ type: R, schema: z.object({ a: int64(), s: z.string() }) });
+    expect(Array.from(av.encode({ a: 128n, s: "." }))).toEqual([0x80, 0x02, 0x02, 0x2e]);
+    expect(av.decode(av.encode({ a: 128n, s: "." }))).toEqual({ a: 128n, s: "." });
   });
 });
