@@ -96,10 +96,17 @@ export interface CodecParts<T> {
 }
 
 function toError(format: Format, direction: Direction, err: unknown): SafewireError {
-  if (err instanceof SafewireError) return err;
-  if (err instanceof IssueSignal) return new SafewireError({ format, direction, issues: [err.issue] });
-  if (isSafewireError(err)) return err;
-  const text = err instanceof Error ? err.message : String(err);
+  let text: string;
+  try {
+    if (err instanceof SafewireError) return err;
+    if (err instanceof IssueSignal) return new SafewireError({ format, direction, issues: [err.issue] });
+    if (isSafewireError(err)) return err;
+    text = err instanceof Error ? String(err.message) : String(err);
+  } catch {
+    // What the schema's code or a getter threw cannot be looked at: a revoked Proxy, an object without
+    // a toString. Asking would throw a TypeError of its own, and only SafewireError may leave a codec.
+    text = "a thrown value that cannot be read";
+  }
   const issue: SafewireIssue =
     direction === "decode"
       ? malformedIssue(`the ${format} decoder rejected the bytes: ${text}`, [])

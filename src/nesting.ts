@@ -9,7 +9,11 @@ import type { Path } from "./errors.js";
 
 /** V8's RangeError when the stack runs out (the only engine safewire runs on: Node.js). */
 export function isStackOverflow(err: unknown): boolean {
-  return err instanceof RangeError && err.message === "Maximum call stack size exceeded";
+  try {
+    return err instanceof RangeError && err.message === "Maximum call stack size exceeded";
+  } catch {
+    return false; // a revoked Proxy was thrown: not an overflow (toError words it)
+  }
 }
 
 /** Where a value nests deepest, as far as `deepestNesting` looked. */

@@ -54,6 +54,10 @@ describe("SafewireError", () => {
     expect(isSafewireError(new Error("x"))).toBe(false);
     expect(isSafewireError({ name: "SafewireError", code: "nope" })).toBe(false);
     expect(isSafewireError(null)).toBe(false);
+    // Every field is checked: an unknown code, or a direction other than encode and decode, is not one.
+    expect(isSafewireError({ ...copy, code: "nope" })).toBe(false);
+    expect(isSafewireError({ ...copy, direction: "sideways" })).toBe(false);
+    expect(isSafewireError({ ...copy, path: "x" })).toBe(false);
   });
 
   it("formats paths with indices and keys", () => {
@@ -64,6 +68,90 @@ describe("SafewireError", () => {
 
   it("needs at least one issue", () => {
     expect(() => new SafewireError({ format: "avro", direction: "encode", issues: [] })).toThrow(TypeError);
+  });
+});
+
+describe("whatever a schema's code or a getter throws, a codec throws a SafewireError", () => {
+  const revoked = () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    return proxy;
+  };
+  const trapped = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error("trap");
+      },
+      getPrototypeOf() {
+        throw new Error("trap");
+      },
+    },
+  );
+  // Each makes `instanceof`, a property read or String() throw a TypeError of its own.
+  const THROWN: [string, () => unknown][] = [
+    ["an object without a prototype", () => Object.create(null)],
+    ["a revoked Proxy", revoked],
+    ["a Proxy whose traps throw", () => trapped],
+    [
+      "an Error whose message getter throws",
+      () => Object.defineProperty(new Error(), "message", { get: revoked }),
+    ],
+  ];
+  const M = protobuf
+    .parse('syntax = "proto3"; message M { double a = 1; }', { keepCase: true })
+    .root.lookupType("M");
+  const avro = { type: "record", name: "M", fields: [{ name: "a", type: "double" }] };
+
+  const Plain = z.object({ a: z.number() });
+  const plain = {
+    protobuf: protobufCodec({ type: M, schema: Plain }),
+    avro: avroCodec({ type: avro, schema: Plain }),
+    msgpack: msgpackCodec({ schema: Plain }),
+  };
+
+  it.each(THROWN)("%s", (_name, make) => {
+    const refine = Plain.refine(() => {
+      throw make();
+    });
+    const codecs = [
+      protobufCodec({ type: M, schema: refine }),
+      avroCodec({ type: avro, schema: refine }),
+      msgpackCodec({ schema: refine }),
+    ];
+    const getter = {
+      get a(): number {
+        throw make();
+      },
+    };
+    for (const c of codecs) {
+      const wire = plain[c.format].encode({ a: 1 });
+      for (const [direction, run, code] of [
+        ["decode", () => c.decode(wire), "malformed"],
+        ["encode", () => c.encode({ a: 1 }), "schema_violation"],
+        ["encode (a getter)", () => plain[c.format].encode(getter), "schema_violation"],
+      ] as const) {
+        let thrown: unknown;
+        try {
+          run();
+        } catch (e) {
+          thrown = e;
+        }
+        expect(thrown, `${c.format} ${direction}`).toBeInstanceOf(SafewireError);
+        expect((thrown as SafewireError).code).toBe(code);
+      }
+      expect(c.safeDecode(wire).ok).toBe(false);
+    }
+  });
+
+  it("a plain Error's message is kept, on decode as malformed", () => {
+    const boom = msgpackCodec({
+      schema: z.object({ a: z.number() }).refine(() => {
+        throw new Error("boom");
+      }),
+    });
+    const r = boom.safeDecode(Uint8Array.from([0x81, 0xa1, 0x61, 0x01]));
+    expect(r.ok ? "ok" : `${r.error.code} ${r.error.message}`).toMatch(/^malformed .*boom/);
   });
 });
 
