@@ -1,8 +1,9 @@
 // The bin as a real process: arguments, stdin, stdout, stderr and the exit status through the OS.
+import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { VECTORS_DIR } from "../helpers/vectors.js";
+import { ROOT, VECTORS_DIR } from "../helpers/vectors.js";
 import { BIN, spawnCli } from "./support.js";
 
 function run(argv: string[], input?: Uint8Array) {
@@ -43,6 +44,21 @@ describe("bin: output that cannot be written", () => {
       closeSync(fd);
     }
   }
+
+  it.skipIf(process.platform === "win32")(
+    "a reader that has gone (| true) is not an error: exit 0, silent",
+    () => {
+      // `true` exits long before node has started, so the first write fails with EPIPE.
+      const r = spawnSync(
+        "bash",
+        ["-c", 'set -o pipefail; "$0" --import tsx "$1" schema -m Observation | true', process.execPath, BIN],
+        { cwd: ROOT, encoding: "utf8", timeout: 20_000 },
+      );
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+    },
+    30_000,
+  );
 
   it.skipIf(!existsSync("/dev/full"))("says so in a sentence and exits 3, without a stack trace", () => {
     const r = toFull(["schema", "-m", "Tensor"]);

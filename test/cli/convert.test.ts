@@ -93,6 +93,28 @@ describe("convert", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("refuses an input over maxBytes, exit 1, and writes nothing", async () => {
+    const input = join(VECTORS_DIR, "avro", "Image", "rgb8_2x3.bin"); // 27 bytes
+    const out = join(dir, "never-read.msgpack");
+    const r = await cli([
+      "convert",
+      input,
+      "-m",
+      "Image",
+      "--from",
+      "avro",
+      "--to",
+      "msgpack",
+      "-o",
+      out,
+      "--limits",
+      "maxBytes=5",
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("is 27 bytes, limit maxBytes is 5 for Image; not read");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses an output over the limits, and writes nothing", async () => {
     const v = VECTORS.find((x) => x.message === "ActionChunk" && x.name === "smolvla_50x6");
     if (v === undefined) throw new Error("no vector");

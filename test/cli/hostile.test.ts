@@ -1,11 +1,12 @@
 // Careless and hostile use of the command line: what reaches the terminal, odd streams, repeated options.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify, toJson } from "../../src/cli/render.js";
 import { codec } from "../../src/robotics/index.js";
 import { VECTORS_DIR } from "../helpers/vectors.js";
+import { laxCodec } from "../robotics/support.js";
 import { cli } from "./support.js";
 
 const dir = mkdtempSync(join(tmpdir(), "safewire-cli-hostile-"));
@@ -57,6 +58,73 @@ describe("JSON output shows every control and invisible character escaped", () =
   });
 });
 
+describe("stderr shows a hostile file name or argument escaped", () => {
+  // What `safewire inspect *` passes for files named so: ESC [2J clears the screen.
+  const ESC = "\u001b[2J";
+  const SHOWN = "\\u001b[2J";
+  const good = join(dir, `ok${ESC}.bin`);
+  copyFileSync(join(VECTORS_DIR, "avro", "Image", "rgb8_2x3.bin"), good); // 27 bytes
+  const bad = join(dir, `bad${ESC}.bin`);
+  writeFileSync(bad, Uint8Array.of(0xff, 0xff, 0xff));
+  const shown = (path: string) => path.replaceAll(ESC, SHOWN);
+
+  it("an unknown --message", async () => {
+    const r = await cli(["inspect", good, "-m", `Img${ESC}`]);
+    expect(r.code).toBe(3);
+    expect(r.err).not.toContain("\u001b");
+    expect(r.err).toContain(`unknown message "Img${SHOWN}"`);
+  });
+
+  it("convert's success line, for the input and the output", async () => {
+    const out = join(dir, `out${ESC}.msgpack`);
+    const r = await cli(["convert", good, "-m", "Image", "--from", "avro", "--to", "msgpack", "-o", out]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      `safewire convert: Image avro (27 bytes, ${shown(good)}) -> msgpack (61 bytes, ${shown(out)})\n`,
+    );
+  });
+
+  it("a file over maxBytes, in inspect and convert", async () => {
+    for (const argv of [
+      ["inspect", good, "-m", "Image", "-f", "avro"],
+      ["convert", good, "-m", "Image", "--from", "avro", "--to", "msgpack", "-o", join(dir, "never")],
+    ]) {
+      const r = await cli([...argv, "--limits", "maxBytes=5"]);
+      expect(r.code).toBe(1);
+      expect(r.err).not.toContain("\u001b");
+      expect(r.err).toContain(
+        `safewire ${argv[0]}: ${shown(good)} is 27 bytes, limit maxBytes is 5 for Image; not read\n`,
+      );
+    }
+  });
+
+  it("a file that does not decode", async () => {
+    const r = await cli(["inspect", bad, "-m", "Image", "-f", "avro"]);
+    expect(r.code).toBe(1);
+    expect(r.err).not.toContain("\u001b");
+    expect(r.err.split("\n")[0]).toBe(`safewire inspect: cannot decode ${shown(bad)} as avro Image`);
+  });
+
+  it("the path of a schema violation, which can hold a map key", async () => {
+    const obs = {
+      timestamp_ns: 1n,
+      timestep: 2n,
+      task: "t",
+      must_go: false,
+      state: { dtype: "float32", shape: [1], data: new Uint8Array(4) },
+      state_names: ["x"],
+      images: {},
+      extras: { "\u001b[31mk0": { dtype: "bogus", shape: [1], data: new Uint8Array(1) } },
+    };
+    const path = join(dir, "bad-extras.msgpack");
+    writeFileSync(path, laxCodec("Observation", "msgpack").encode(obs));
+    const r = await cli(["inspect", path, "-m", "Observation", "-f", "msgpack"]);
+    expect(r.code).toBe(1);
+    expect(r.err).not.toContain("\u001b");
+    expect(r.err).toContain("\n  path:    extras.\\u001b[31mk0.dtype\n");
+  });
+});
+
 describe("tensor summaries", () => {
   it("gives the mean of large float64 values, not null", () => {
     const data = new Uint8Array(new Float64Array([1.7e308, 1.7e308, -1e308]).buffer);
@@ -76,6 +144,12 @@ describe("standard input", () => {
     expect(r.code).toBe(3);
     expect(r.err).toContain("cannot read standard input");
     expect(r.err).not.toContain("internal error");
+  });
+
+  it("- without a standard input is a usage error that says so", async () => {
+    const r = await cli(["inspect", "-", "-m", "Image"]);
+    expect(r.code).toBe(3);
+    expect(r.err).toBe("safewire inspect: no standard input to read from\nTry 'safewire inspect --help'.\n");
   });
 });
 

@@ -1,11 +1,12 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codec, loadAvro } from "../../src/robotics/index.js";
-import { loadVectors, VECTORS_DIR } from "../helpers/vectors.js";
+import { loadVectors, ROOT, VECTORS_DIR } from "../helpers/vectors.js";
 import { laxCodec } from "../robotics/support.js";
-import { cli } from "./support.js";
+import { BIN, cli } from "./support.js";
 
 await loadAvro();
 const dir = mkdtempSync(join(tmpdir(), "safewire-cli-inspect-"));
@@ -226,6 +227,41 @@ describe("inspect: bounded input", () => {
     expect(r.err).toContain("standard input is more than 10000 bytes");
     expect(pulled).toBe(11);
   });
+
+  it.skipIf(process.platform === "win32")(
+    "reads a pipe of more than 64 KiB whole (bash <(cat FILE))",
+    () => {
+      // Two protobuf Images back to back merge into the second; the first is exactly 64 KiB, the size
+      // of the first read from a pipe, so stopping after one full read decodes only the first.
+      const image = (width: number, fill: number) =>
+        codec("Image", "protobuf").encode({
+          height: 1,
+          width,
+          encoding: "mono8",
+          step: width,
+          data: new Uint8Array(width).fill(fill),
+        });
+      const near = image(65_500, 1).length;
+      const first = image(65_500 + 65_536 - near, 1);
+      expect(first.length).toBe(65_536);
+      const path = file("merged.pb", Buffer.concat([first, image(2, 9)]));
+      const r = spawnSync(
+        "bash",
+        [
+          "-c",
+          '"$0" --import tsx "$1" inspect <(cat "$2") -m Image -f protobuf',
+          process.execPath,
+          BIN,
+          path,
+        ],
+        { cwd: ROOT, encoding: "utf8", timeout: 20_000 },
+      );
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ width: 2, height: 1, bytes: 2 });
+    },
+    30_000,
+  );
 
   it("uses the message's default maxBytes", async () => {
     // InteractionStats allows 64 KiB by default.

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, EXIT, MAIN_HELP } from "../../src/cli/main.js";
+import { COMMANDS, EXIT, MAIN_HELP, main } from "../../src/cli/main.js";
 import { ROOT, VECTORS_DIR } from "../helpers/vectors.js";
 import { cli } from "./support.js";
 
@@ -60,6 +60,20 @@ describe("safewire", () => {
     const r = await cli(["\u001b[2Jx"]);
     expect(r.err).toContain("\\u001b[2Jx");
     expect(r.err).not.toContain("\u001b");
+  });
+
+  it("an unexpected exception is an internal error, exit 4, its message escaped", async () => {
+    let err = "";
+    const code = await main(["schema", "-m", "Tensor"], {
+      stdout: {
+        write: () => {
+          throw new Error("boom\u001b[2J");
+        },
+      },
+      stderr: { write: (c) => (err += String(c)) },
+    });
+    expect(code).toBe(EXIT.INTERNAL);
+    expect(err).toBe("safewire schema: internal error: boom\\u001b[2J\n");
   });
 
   it("exit codes are the documented ones", () => {

@@ -29,6 +29,18 @@ describe("render", () => {
     expect(toJson(b)).toMatchObject({ min: 0, max: 1, mean: 0.75, values: [1, 0, 1, 1] });
   });
 
+  it("lists the values of a tensor of up to 16 elements", () => {
+    const t = { dtype: "uint8", shape: [16], data: new Uint8Array(16).fill(3) };
+    expect((toJson(t) as { values?: unknown }).values).toEqual(new Array(16).fill(3));
+    const t17 = { dtype: "uint8", shape: [17], data: new Uint8Array(17) };
+    expect(toJson(t17)).not.toHaveProperty("values");
+  });
+
+  it("gives an int64 tensor's min and max whatever the order", () => {
+    const data = new Uint8Array(BigInt64Array.of(5n, -3n).buffer);
+    expect(toJson({ dtype: "int64", shape: [2], data })).toMatchObject({ min: "-3", max: "5", mean: 1 });
+  });
+
   it("summarises 16-bit and float images", () => {
     const mono16 = {
       height: 1,
@@ -46,6 +58,18 @@ describe("render", () => {
       data: new Uint8Array(Float32Array.of(2.5).buffer),
     };
     expect(toJson(depth)).toMatchObject({ min: 2.5, max: 2.5, mean: 2.5 });
+  });
+
+  it("gives no pixel statistics for an empty 16-bit image", () => {
+    const empty = { height: 0, width: 0, encoding: "mono16", step: 0, data: new Uint8Array(0) };
+    expect(toJson(empty)).toEqual({
+      encoding: "mono16",
+      height: 0,
+      width: 0,
+      step: 0,
+      bytes: 0,
+      first_bytes: "",
+    });
   });
 
   it("keeps plain objects' own keys only, and copies __proto__ as data", () => {
@@ -76,6 +100,16 @@ describe("render", () => {
     expect(hexWindow(new Uint8Array(0), 0)).toEqual(["  (the input is empty)"]);
     expect(hex(bytes, 3)).toBe("00 01 02");
   });
+
+  it("marks an offset at the start of a row once, under that row", () => {
+    const lines = hexWindow(
+      Uint8Array.from({ length: 64 }, (_, i) => i),
+      16,
+    );
+    const markers = lines.flatMap((l, i) => (l.trim() === "^^" ? [i] : []));
+    expect(markers).toHaveLength(1);
+    expect(lines[(markers[0] as number) - 1]).toMatch(/^ {2}00000010 {2}10 /);
+  });
 });
 
 describe("--limits", () => {
@@ -87,6 +121,9 @@ describe("--limits", () => {
     });
     expect(parseLimits("maxbytes=1G")).toEqual({ maxBytes: 1024 ** 3 });
     expect(parseLimits(undefined)).toEqual({});
+    // Empty items, as a trailing comma leaves, are skipped.
+    expect(parseLimits("maxBytes=1k,")).toEqual({ maxBytes: 1024 });
+    expect(parseLimits(", maxDepth=4 ,,")).toEqual({ maxDepth: 4 });
   });
 
   it.each([

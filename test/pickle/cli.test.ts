@@ -90,6 +90,25 @@ describe("safewire scan", () => {
     }
   });
 
+  test("--max-bytes and --max-files take plain decimal integers above 0; others are usage errors", async () => {
+    for (const argv of [
+      ["--max-bytes", "1e3"],
+      ["--max-files", "0x10"],
+      ["--max-bytes", " 7"],
+      ["--max-files", "0"],
+      ["--max-bytes", "0"],
+      // Past Number.MAX_SAFE_INTEGER: not a size to round silently.
+      ["--max-bytes", "99999999999999999999"],
+    ]) {
+      const r = await scan(...argv, v("data_p0.pkl"));
+      expect(r.code, argv.join(" ")).toBe(EXIT_ERROR);
+      expect(r.err, argv.join(" ")).toBe(
+        `safewire scan: ${argv[0]} needs a positive integer, got "${argv[1]}"\nTry 'safewire scan --help'.\n`,
+      );
+      expect(r.out).toBe("");
+    }
+  });
+
   test("exit status by the worst rating", async () => {
     expect((await scan(v("data_p0.pkl"))).code).toBe(EXIT_SAFE);
     expect((await scan(v("data_p0.pkl"), v("ordereddict_p2.pkl"))).code).toBe(EXIT_SUSPICIOUS);
@@ -245,7 +264,10 @@ describe("safewire scan", () => {
       /more than 5 opcodes \(limit maxOps\)/,
     );
     for (const bad of ["maxOps", "maxOps=0", "nope=3", "maxPickleBytes=5", "toString=1"]) {
-      expect((await scan("--limit", bad, v("data_p2.pkl"))).code, bad).toBe(EXIT_ERROR);
+      const r = await scan("--limit", bad, v("data_p2.pkl"));
+      expect(r.code, bad).toBe(EXIT_ERROR);
+      // A usage error, not a scan that then fails: the line pointing to --help says which.
+      expect(r.err, bad).toMatch(/^safewire scan: .+\nTry 'safewire scan --help'\.\n$/);
     }
   });
 
@@ -254,6 +276,29 @@ describe("safewire scan", () => {
     expect(r.code).toBe(EXIT_ERROR);
     expect(r.out.trimEnd().split("\n")).toHaveLength(2);
     expect(r.err).toMatch(/more than 2 files/);
+    // Said once, however many paths are left over.
+    const f = v("data_p0.pkl");
+    const many = await scan("--max-files", "1", f, f, f);
+    expect(many.code).toBe(EXIT_ERROR);
+    expect(many.err).toBe(
+      `safewire scan: ${f}: more than 1 files (--max-files); the rest were not scanned\n`,
+    );
+  });
+
+  test("a directory nested deeper than 64 is not entered, exit 3", async () => {
+    const root = join(dir, "nest");
+    let d = root;
+    for (let i = 0; i < 66; i++) d = join(d, "d");
+    mkdirSync(d, { recursive: true });
+    copyFileSync(v("os_system_p1.pkl"), join(d, "evil.pkl"));
+    try {
+      const r = await scan(root);
+      expect(r.code).toBe(EXIT_ERROR);
+      expect(r.out).toBe("");
+      expect(r.err).toMatch(/: directories nest deeper than 64; not entered\n$/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test("--allow adds to the allowlist", async () => {
@@ -272,5 +317,39 @@ describe("safewire scan", () => {
     expect(r.out).toContain("os\\u001b[2J.sys\\u202etem@2");
     rmSync(file);
     expect(printable("a\u0000b\u200fc\u2028d")).toBe("a\\u0000b\\u200fc\\u2028d");
+  });
+
+  test("a hostile file name is escaped on its line, in -v reasons and in --ops arguments", async () => {
+    const file = join(dir, "n\x1b[2J.pkl");
+    // GLOBAL os<ESC>.system, then a SHORT_BINUNICODE argument with U+202E and U+009B (CSI) in it:
+    // JSON.stringify leaves both raw.
+    const arg = Buffer.from("x\u202e\u009by", "utf8");
+    writeFileSync(file, cat("\x80\x02cos\x1b[2J\nsystem\n", [0x8c, arg.length], arg, "\x85R."));
+    try {
+      const r = await scan("-v", "--ops", file);
+      expect(r.code).toBe(EXIT_DANGEROUS);
+      expect(r.out).toMatch(/^[ -~\n]*$/);
+      expect(r.out).toMatch(/^dangerous {3}\S+\/n\\u001b\[2J\.pkl {2}\[pickle p2, /);
+      expect(r.out).toContain("\n    dangerous: imports os\\u001b[2J.system, which is not on the allowlist");
+      expect(r.out).toContain('\n          17: SHORT_BINUNICODE "x\\u202e\\u009by"\n');
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  test("skipped and unreadable paths are escaped on stderr", async () => {
+    const sub = join(dir, "esc-paths");
+    mkdirSync(sub);
+    symlinkSync(v("data_p0.pkl"), join(sub, "l\x1b[2J"));
+    try {
+      const r = await scan(sub, join(dir, "missing\x1b[2J"));
+      expect(r.code).toBe(EXIT_ERROR);
+      expect(r.err).toBe(
+        `safewire scan: skipped ${join(sub, "l\\u001b[2J")}: symbolic link\n` +
+          `safewire scan: ${join(dir, "missing\\u001b[2J")}: no such file or directory (ENOENT)\n`,
+      );
+    } finally {
+      rmSync(sub, { recursive: true, force: true });
+    }
   });
 });
