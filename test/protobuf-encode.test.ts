@@ -8,9 +8,11 @@
 import { fc, test } from "@fast-check/vitest";
 import protobuf from "protobufjs";
 import { afterAll, beforeAll, describe, expect } from "vitest";
+import { z } from "zod";
 import { KITCHEN_PROTO } from "../fuzz/targets/protobuf.js";
 import { IssueSignal } from "../src/errors.js";
 import { compileEncoder, shortStrings, type TableEncoder } from "../src/formats/protobuf/encode.js";
+import { protobufCodec } from "../src/formats/protobuf/index.js";
 import { takeWireBinaryBytes, toWire } from "../src/formats/protobuf/normalise.js";
 import {
   compileTables,
@@ -900,12 +902,27 @@ describe("cases pinned down", () => {
     agree(flat, Object.create({ n: 1.5 }), LIMITS);
   });
 
-  test("an own non-enumerable $unknowns (which protobufjs writes raw): the encoder leaves it to protobufjs", () => {
-    const v: Record<string, unknown> = { name: "x" };
-    Object.defineProperty(v, "$unknowns", { value: [new Uint8Array([0x08, 0x01])], enumerable: false });
-    expect(flat.encoder(v, LIMITS)).toBeUndefined();
-    // Enumerable, it is an unknown key both refuse.
-    agree(flat, { name: "x", $unknowns: [new Uint8Array([0x08, 0x01])] }, LIMITS);
+  test("an own $unknowns (which protobufjs writes raw, bytes no check has seen) is refused, enumerable or not", () => {
+    for (const s of [flat, edge]) {
+      for (const enumerable of [false, true]) {
+        const v: Record<string, unknown> = {};
+        Object.defineProperty(v, "$unknowns", { value: [new Uint8Array([0x08, 0x01])], enumerable });
+        agree(s, v, LIMITS);
+        expect(outcome(() => s.encoder(v, LIMITS))).toMatchObject({
+          ok: false,
+          issue: { code: "schema_violation", path: ["$unknowns"] },
+        });
+      }
+      // A non-enumerable null is no bytes: nothing to refuse.
+      const empty = Object.defineProperty({}, "$unknowns", { value: null });
+      agree(s, empty, LIMITS);
+      expect(outcome(() => s.encoder(empty, LIMITS)).ok).toBe(true);
+    }
+    // Through a codec: n = 1 and raw bytes setting n to 5 again would decode as { n: 5 }.
+    const codec = protobufCodec({ type: FlatType, schema: z.object({ n: z.number() }) });
+    const v = Object.defineProperty({ n: 1 }, "$unknowns", { value: [Uint8Array.of(0x08, 0x05)] });
+    const r = codec.safeEncode(v);
+    expect(r.ok ? "sent" : `${r.error.code} ${r.error.path.join(".")}`).toBe("schema_violation $unknowns");
   });
 
   test("map keys: every key type, canonical spellings only, forbidden names refused", () => {

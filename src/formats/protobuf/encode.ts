@@ -39,8 +39,8 @@ const { F_MAP, F_REPEATED, F_SINGLE, V_INT32, V_INT64, V_UINT32, W_GROUP } = tab
  *   maxDepth above it) is thrown as protobufjs throws it, after the checks.
  *
  * The encoder returns undefined, and the caller encodes the old way, where it would differ from
- * protobufjs: an own non-enumerable `$unknowns` property (protobufjs writes it raw), a value that
- * changes between the two passes (getters), or a check here refusing what `toWire` accepts (a bug).
+ * protobufjs: a value that changes between the two passes (getters), or a check here refusing what
+ * `toWire` accepts (a bug).
  *
  * `compileEncoder` returns undefined for message types it does not emulate: groups (delimited
  * encoding), required fields, extension fields, map key types outside the protobuf set, enum fields
@@ -149,7 +149,7 @@ interface EMessage {
   readonly fields: readonly EField[];
   /** Oneofs with two or more members: their members' names. */
   readonly oneofs: readonly (readonly string[])[];
-  /** toWire hands the value itself to protobufjs (no copy): own properties only, and `$unknowns`. */
+  /** toWire hands the value itself to protobufjs (no copy): it reads own properties only. */
   readonly own: boolean;
 }
 
@@ -176,8 +176,6 @@ interface State {
 
 /** A value `toWire` refuses: it is run to throw its own error. */
 const BAIL = new Error("safewire: protobuf encode check failed");
-/** Something protobufjs would write that this encoder does not: the caller encodes the old way. */
-const FALLBACK = new Error("safewire: protobuf encode fallback");
 /** A string sized as ASCII is not: the encode starts over, measuring strings (see State.ascii). */
 const RETRY = new Error("safewire: protobuf encode retry");
 /** Strings up to this many characters are sized as ASCII first (see State.ascii). */
@@ -396,7 +394,7 @@ function encodeOnce(
       return undefined;
     }
     // In the write pass, anything thrown (a write past the end, say) means the value changed under it.
-    if (writing || err === FALLBACK || err === MISMATCH) return undefined;
+    if (writing || err === MISMATCH) return undefined;
     throw err;
   } finally {
     // Cleared so that no value (a 10 MB binary, say) is kept alive by the scratch; kept for the next
@@ -495,11 +493,9 @@ function sizeMessage(s: State, m: EMessage, v: unknown, depth: number, q: number
   if (q > s.maxQ) s.maxQ = q;
   const o = v as Record<string, unknown>;
   checkKeys(m, o);
-  if (m.own) {
-    // An own non-enumerable `$unknowns` passes toWire, and protobufjs would write it raw.
-    const u = o.$unknowns;
-    if (u !== undefined && u !== null && hasOwn.call(o, "$unknowns")) throw FALLBACK;
-  }
+  // An own non-enumerable `$unknowns` (protobufjs would write it raw): toWire refuses it.
+  const u = o.$unknowns;
+  if (u !== undefined && u !== null && hasOwn.call(o, "$unknowns")) throw BAIL;
   const vals = s.vals;
   const fields = m.fields;
   let size = 0;

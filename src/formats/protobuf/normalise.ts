@@ -215,6 +215,11 @@ export function toWire(
       failSchema(`message ${t.name} has no field "${k}"`, [...path, k]);
     }
   }
+  // protobufjs writes an own `$unknowns` (the unknown fields its decoder kept) raw, enumerable or not:
+  // bytes no check has seen, which may set a field again. Refused, as any key the message lacks.
+  if (hasOwn.call(v, "$unknowns") && v.$unknowns != null) {
+    failSchema(`message ${t.name} has no field "$unknowns" (raw bytes are not sent)`, [...path, "$unknowns"]);
+  }
   const out: Record<string, unknown> = t.convertOnWrite ? {} : v;
   const fields = t.fields;
   for (let i = 0; i < fields.length; i++) {
