@@ -30,3 +30,27 @@ export function plainView(v: unknown): Uint8Array | undefined {
   const length = lengthOf.call(v); // 0 when detached, where a view cannot be made
   return length === 0 ? new Uint8Array(0) : new Uint8Array(bufferOf.call(v), offsetOf.call(v), length);
 }
+
+/** The number of bytes a Uint8Array holds, from its internal slot (0 when detached). */
+export function trueLength(v: Uint8Array): number {
+  return lengthOf.call(v);
+}
+
+/**
+ * Whether `v.length`, as a writer reads it, is the number of bytes `v` holds. A subclass's getter (or an
+ * own accessor) can say otherwise, and a writer sizing by it would cut the bytes short, or send bytes of
+ * its scratch that an earlier message left there.
+ */
+export function lengthIsTrue(v: Uint8Array): boolean {
+  return v.length === lengthOf.call(v);
+}
+
+/** The same memory as a Buffer (what avsc writes), through the built-in accessors. */
+export function asBuffer(v: Uint8Array): Buffer {
+  return Buffer.from(bufferOf.call(v), offsetOf.call(v), lengthOf.call(v));
+}
+
+/** Why a binary was refused for `lengthIsTrue`. */
+export function untrueLength(v: Uint8Array): string {
+  return `a Uint8Array whose length says ${String(v.length)} holds ${trueLength(v)} bytes (a subclass's getter?)`;
+}

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { avroCodec } from "../../src/formats/avro/index.js";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
-import type { Codec } from "../../src/index.js";
+import { bytes, type Codec } from "../../src/index.js";
 
 // Schemas that let anything through, so that only the writers stand between the value and the wire.
 const anything = z.custom<unknown>(() => true);
@@ -119,6 +119,48 @@ describe("where a message or record goes (protobuf and Avro)", () => {
       );
     }
     expect(union.decode(union.encode(null))).toBeNull();
+  });
+});
+
+describe("a binary whose length getter says otherwise than the bytes it holds", () => {
+  // Writers size a binary by its length: one saying 40 for 3 bytes sent 37 bytes an earlier message had
+  // left in the scratch (Avro, msgpack) or zeros (protobuf); one saying 1 sent a single byte.
+  const Bin = z.object({ b: bytes() });
+  const proto = protobuf
+    .parse('syntax = "proto3"; message B { bytes b = 1; }', { keepCase: true })
+    .root.lookupType("B");
+  const fixed = { type: "fixed", name: "F", size: 3 };
+  const record = (type: unknown) => ({ type: "record", name: "B", fields: [{ name: "b", type }] });
+  const codecs: [string, Codec<{ b: Uint8Array }>][] = [
+    ["protobuf", protobufCodec({ type: proto, schema: Bin })],
+    ["avro", avroCodec({ type: record("bytes"), schema: Bin })],
+    ["avro fixed", avroCodec({ type: record(fixed), schema: Bin })],
+    ["msgpack", msgpackCodec({ schema: Bin })],
+  ];
+  const lying = (says: number) =>
+    class extends Uint8Array {
+      override get length() {
+        return says;
+      }
+    };
+
+  it.each(codecs)("%s refuses it, naming both lengths", (_format, codec) => {
+    for (const says of [40, 1, 0]) {
+      codec.safeEncode({ b: new Uint8Array(3).fill(0xee) }); // what an earlier message leaves behind
+      const got = codec.safeEncode({ b: new (lying(says))([1, 2, 3]) });
+      expect(got.ok ? "sent" : `${got.error.code} ${got.error.path.join(".")} ${got.error.message}`).toMatch(
+        new RegExp(`^schema_violation b .*length says ${says} holds 3 bytes`),
+      );
+    }
+  });
+
+  it.each(codecs)("%s takes a subclass whose length is true, as the bytes it holds", (_format, codec) => {
+    class Tagged extends Uint8Array {
+      tag = "t";
+    }
+    const back = codec.decode(codec.encode({ b: new Tagged([1, 2, 3]) })).b;
+    expect(Array.from(back)).toEqual([1, 2, 3]);
+    expect(Object.getPrototypeOf(back)).toBe(Uint8Array.prototype);
   });
 });
 

@@ -1,5 +1,6 @@
 import { failSchema, NEGATIVE_ZERO, printable } from "../../errors.js";
 import { checkKey, FORBIDDEN_KEYS, isPlainRecord, isRecordLike, objectKind } from "../../keys.js";
+import { asBuffer, lengthIsTrue, trueLength, untrueLength } from "../../views.js";
 import { rethrow, unwind, WalkFailure } from "./fail.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
@@ -54,9 +55,11 @@ function convert(n: Node, v: unknown): unknown {
       return v;
     case K.BYTES:
     case K.FIXED:
-      if (!(v instanceof Uint8Array) || Buffer.isBuffer(v)) return v;
+      if (!(v instanceof Uint8Array)) return v;
+      if (!lengthIsTrue(v)) throw untrue(v);
+      if (Buffer.isBuffer(v)) return v;
       // A view of a detached buffer is empty, and Buffer.from of its buffer would throw.
-      return v.byteLength === 0 ? EMPTY : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+      return trueLength(v) === 0 ? EMPTY : asBuffer(v);
     case K.ARRAY:
       return Array.isArray(v) ? array(n.items as Node, v) : v;
     case K.MAP:
@@ -146,6 +149,10 @@ function notPlain(v: object): WalkFailure {
 function notRecord(n: Node, v: object): WalkFailure {
   const kind = Array.isArray(v) ? "an array" : `a ${objectKind(v)}`;
   return new WalkFailure((path) => failSchema(`expected an object for record ${n.name}, got ${kind}`, path));
+}
+
+function untrue(v: Uint8Array): WalkFailure {
+  return new WalkFailure((path) => failSchema(untrueLength(v), path));
 }
 
 const EMPTY = Buffer.alloc(0);

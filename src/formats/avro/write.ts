@@ -3,6 +3,7 @@ import { failSchema, type Path } from "../../errors.js";
 import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
 import { isForbiddenKey, isPlainRecord } from "../../keys.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
+import { lengthIsTrue } from "../../views.js";
 import { toAvsc } from "./normalise.js";
 import type { Node } from "./tree.js";
 import * as K from "./tree.js";
@@ -421,7 +422,7 @@ function isDetached(v: Uint8Array): boolean {
 
 function writeBytes(w: Out, v: unknown): boolean {
   // A Buffer is a Uint8Array: the same bytes.
-  if (!(v instanceof Uint8Array) || (v.length === 0 && isDetached(v))) return false;
+  if (!(v instanceof Uint8Array) || (v.length === 0 && isDetached(v)) || !lengthIsTrue(v)) return false;
   writeCount(w, v.length);
   copyBytes(w, v);
   return true;
@@ -434,7 +435,13 @@ function sizeBytes(v: unknown): number {
 function fixed(size: number): Fns {
   return {
     write: (w, v) => {
-      if (!(v instanceof Uint8Array) || v.length !== size || (size === 0 && isDetached(v))) return false;
+      if (
+        !(v instanceof Uint8Array) ||
+        v.length !== size ||
+        (size === 0 && isDetached(v)) ||
+        !lengthIsTrue(v)
+      )
+        return false;
       copyBytes(w, v);
       return true;
     },

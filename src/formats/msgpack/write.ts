@@ -2,6 +2,7 @@ import { failLimit, failSchema, type Path } from "../../errors.js";
 import { isForbiddenKey, isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
+import { lengthIsTrue, untrueLength } from "../../views.js";
 
 /*
  * safewire's MessagePack writer: a plain value to bytes, the very bytes @msgpack/msgpack's
@@ -233,6 +234,7 @@ function writeString(w: Out, s: string): void {
 }
 
 function writeBinary(w: Out, v: Uint8Array): void {
+  if (!lengthIsTrue(v)) throw NOT_PLAIN;
   writeSized(w, v.length, 0xc4);
   w.buf.set(v, w.pos);
   w.pos += v.length;
@@ -315,7 +317,10 @@ function size(v: unknown): number {
       return 9;
     case "object": {
       if (v === null) return 1;
-      if (v instanceof Uint8Array) return headerSize(v.length, 0x100) + v.length;
+      if (v instanceof Uint8Array) {
+        if (!lengthIsTrue(v)) throw NOT_PLAIN;
+        return headerSize(v.length, 0x100) + v.length;
+      }
       if (Array.isArray(v)) {
         let sum = countSize(v.length);
         for (let i = 0; i < v.length; i++) sum += size(v[i]);
@@ -425,6 +430,7 @@ function refuse(err: unknown, value: unknown, maxDepth: number): never {
   if (err === NOT_PLAIN) {
     const at = findInValue(value, notPlain, () => false, within);
     const v = at?.value;
+    if (v instanceof Uint8Array) failSchema(untrueLength(v), at?.path ?? []);
     const kind = typeof v === "object" && v !== null ? `a ${objectKind(v)}` : `a ${typeof v}`;
     failSchema(
       `msgpack carries plain objects, arrays, Uint8Arrays and scalars; ${kind} would not arrive as sent`,
@@ -509,6 +515,7 @@ const isContainer = (v: unknown): boolean =>
 /** What the writer refuses as not plain data: a function, a symbol, or an object other than those it writes. */
 function notPlain(v: unknown): boolean {
   if (typeof v === "function" || typeof v === "symbol") return true;
-  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Uint8Array) return false;
+  if (v instanceof Uint8Array) return !lengthIsTrue(v);
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   return !isPlainRecord(v);
 }

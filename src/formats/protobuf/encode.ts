@@ -4,6 +4,7 @@ import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
 import { isForbiddenKey, isPlainRecord, isRecordLike } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
+import { lengthIsTrue } from "../../views.js";
 import { toWire } from "./normalise.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
@@ -588,7 +589,7 @@ function isDefault(f: EField, x: unknown): boolean {
     case E_STRING:
       return x === "";
     case E_BYTES:
-      return x instanceof Uint8Array && x.length === 0;
+      return x instanceof Uint8Array && x.length === 0 && lengthIsTrue(x);
     case E_INT64:
     case E_SINT64:
     case E_FIXED64:
@@ -653,7 +654,7 @@ function sizeValue(s: State, enc: number, check: number, x: unknown): number {
       if (typeof x !== "string") throw BAIL;
       return sizeText(s, x);
     case E_BYTES: {
-      if (!(x instanceof Uint8Array)) throw BAIL;
+      if (!(x instanceof Uint8Array) || !lengthIsTrue(x)) throw BAIL;
       const n = x.length;
       if (n > s.limits.maxBinaryBytes) throw BAIL;
       return varint32Size(n) + n;

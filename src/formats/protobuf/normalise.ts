@@ -1,6 +1,7 @@
 import { failLimit, failSchema, NEGATIVE_ZERO, type Path } from "../../errors.js";
 import { checkKey, FORBIDDEN_KEYS, isPlainRecord, isRecordLike, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
+import { lengthIsTrue, untrueLength } from "../../views.js";
 import type { FieldInfo, MessageTable, ValueType } from "./tables.js";
 import * as tables from "./tables.js";
 
@@ -398,6 +399,7 @@ function wireValue(vt: ValueType, x: unknown, path: Path, limits: Readonly<Limit
       return x;
     case V_BYTES:
       if (!(x instanceof Uint8Array)) failSchema(`expected a Uint8Array, got ${describe(x)}`, [...path]);
+      if (!lengthIsTrue(x)) failSchema(untrueLength(x), [...path]);
       if (x.length > limits.maxBinaryBytes) {
         failLimit("maxBinaryBytes", x.length, limits.maxBinaryBytes, [...path], "bytes field");
       }
