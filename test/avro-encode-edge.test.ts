@@ -98,6 +98,20 @@ describe("avro encode through avsc", () => {
     expect(e.path).toEqual(["m"]);
   });
 
+  it("an array where a map goes is refused, not sent as a map of its indices", () => {
+    const map = avroCodec({ type: { type: "map", values: "int" }, schema: z.any() });
+    const e = thrown(() => map.encode([1, 2]));
+    expect(e.code).toBe("schema_violation");
+    expect(e.message).toContain("an array is not a valid Avro map");
+    const inRecord = avroCodec({
+      type: { type: "record", name: "R", fields: [{ name: "m", type: { type: "map", values: "int" } }] },
+      schema: z.any(),
+    });
+    const f = thrown(() => inRecord.encode({ m: [7] }));
+    expect([f.code, f.path]).toEqual(["schema_violation", ["m"]]);
+    expect(f.message).toContain("an array is not a valid Avro map");
+  });
+
   it("avsc writes the strings toAvsc checked, not a getter's later answer (no ill-formed UTF-8 out)", () => {
     // A field left to its default sends the value down the avsc path. Each getter answers "a" three
     // times (zod, the writer, toAvsc), then a lone surrogate (avsc would write it as ED A0 80).

@@ -13,6 +13,7 @@ import { avroCodec } from "../src/formats/avro/index.js";
 import * as K from "../src/formats/avro/tree.js";
 import { compile, type Node } from "../src/formats/avro/tree.js";
 import { compileAvscEncoder, compileWriter } from "../src/formats/avro/write.js";
+import { int64 } from "../src/index.js";
 import { AVRO_SCHEMAS } from "../src/robotics/avro-schemas.js";
 import { MESSAGE_NAMES } from "../src/robotics/messages.js";
 import { roboticsArbitraries } from "../src/testing/arbitraries.js";
@@ -135,7 +136,17 @@ const stringArb = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 20 }),
   fc.string({ unit: "binary", minLength: 20, maxLength: 120 }), // past the short-string paths
   fc.string({ minLength: 60, maxLength: 200 }),
-  fc.constantFrom("", "é", "🤖", "日本語", "a".repeat(63), "a".repeat(64), `${"a".repeat(62)}é`),
+  fc.constantFrom(
+    "",
+    "é",
+    "\u0080",
+    "a\u0080",
+    "🤖",
+    "日本語",
+    "a".repeat(63),
+    "a".repeat(64),
+    `${"a".repeat(62)}é`,
+  ),
 );
 
 function valueArb(n: Node, depth: number): fc.Arbitrary<unknown> {
@@ -329,6 +340,11 @@ describe("test schemas: random valid values", () => {
     const map = pair({ type: "map", values: "boolean" });
     expect(hex(map.fast({}) as Uint8Array)).toBe("00");
     expect(hex(map.fast({ b: true, a: false, 1: true }) as Uint8Array)).toBe("060231010262010261" + "0000");
+    // U+0080 is the first character past ASCII: two bytes of UTF-8, so the ASCII fast path stops there.
+    const str = pair("string");
+    expect(hex(str.fast("\u007f") as Uint8Array)).toBe("027f");
+    expect(hex(str.fast("\u0080") as Uint8Array)).toBe("04c280");
+    expect(hex(str.fast("a\u0080") as Uint8Array)).toBe("0661c280");
     const f = pair("float");
     for (const x of [Number.NaN, -0, 2 ** -149, Number.POSITIVE_INFINITY]) accepted(f, x);
     // What float32 does not hold exactly (avsc would round it to 0, to Infinity): both paths refuse it.
@@ -343,6 +359,43 @@ describe("test schemas: random valid values", () => {
       expect(thrown).toBeInstanceOf(IssueSignal);
       expect((thrown as IssueSignal).issue.message).toContain("not exactly representable as an Avro float");
     }
+  });
+});
+
+describe("a varint across the end of the writer's 64 KiB scratch", () => {
+  // The string leaves the scratch a few bytes short of the int or long after it: the writer must run
+  // out of room (and measure) rather than write the varint's tail past the end.
+  const record = (type: string, x: z.ZodType) =>
+    avroCodec({
+      type: {
+        type: "record",
+        name: "R",
+        fields: [
+          { name: "s", type: "string" },
+          { name: "x", type },
+        ],
+      },
+      schema: z.object({ s: z.string(), x }),
+    });
+
+  it("an int of 5 bytes starting at byte 65,533", () => {
+    const c = record("int", z.number().int());
+    const v = { s: "a".repeat(65530), x: 2 ** 30 };
+    const out = c.encode(v);
+    expect(out.length).toBe(3 + 65530 + 5);
+    expect(hex(out.subarray(65533))).toBe("8080808008");
+    const back = c.decode(out);
+    expect(back.s === v.s && back.x === v.x).toBe(true);
+  });
+
+  it("a long of 10 bytes starting at byte 65,531", () => {
+    const c = record("long", int64());
+    const v = { s: "a".repeat(65528), x: 2n ** 62n };
+    const out = c.encode(v);
+    expect(out.length).toBe(3 + 65528 + 10);
+    expect(hex(out.subarray(65531))).toBe(`${"80".repeat(9)}01`);
+    const back = c.decode(out);
+    expect(back.s === v.s && back.x === v.x).toBe(true);
   });
 });
 

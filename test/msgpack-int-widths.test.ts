@@ -83,6 +83,15 @@ describe("a 64-bit integer form where a number goes", () => {
     }
   });
 
+  test("a bigint field keeps its bigint while a number beside it is retyped (only number schemas take one)", () => {
+    // b's 64-bit form makes the schema refuse the value as read, so every field is walked, a included.
+    const bytes = Uint8Array.from([0x82, ...key("a"), ...int64Form(5n), ...key("b"), ...int64Form(5n)]);
+    for (const a of [z.bigint(), z.custom<bigint>((v) => typeof v === "bigint")]) {
+      const c = msgpackCodec({ schema: z.object({ a, b: z.number() }) });
+      expect(c.decode(bytes)).toEqual({ a: 5n, b: 5 });
+    }
+  });
+
   test("inside arrays, records and nested objects, at every place", () => {
     const schema = z.object({
       list: z.array(z.number()),

@@ -176,4 +176,146 @@ describe("msgpackWriter", () => {
     expect(same(out, newEncoder().encode({ a: "outer" }))).toBe(true);
     expect(same(nested as Uint8Array, newEncoder().encode(inner))).toBe(true);
   });
+
+  it("refuses a container nested past maxDepth itself, before any scan of its output", () => {
+    const nest = (d: number): unknown => (d === 1 ? [] : [nest(d - 1)]);
+    const write = msgpackWriter({ ...LIMITS, maxDepth: 3 });
+    expect(Array.from(write(nest(3)))).toEqual([0x91, 0x91, 0x90]);
+    const err = catchError(() => write(nest(4)));
+    expect(err).toMatchObject({
+      code: "limit_exceeded",
+      limit: "maxDepth",
+      actual: 4,
+      max: 3,
+      path: [0, 0, 0],
+    });
+    // Through the codec: the writer's refusal names no byte (a scan of written bytes would).
+    const r = msgpackCodec({ schema: z.unknown(), limits: { maxDepth: 3 } }).safeEncode(nest(4));
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: "limit_exceeded", limit: "maxDepth", path: [0, 0, 0] },
+    });
+    if (!r.ok) expect(r.error.offset).toBeUndefined();
+  });
+
+  it("refuses a map whose entry a getter drops between the count and the write", () => {
+    let reads = 0;
+    // Counted as present (2), then gone: the header would promise an entry that is not there.
+    const v = {
+      a: 1,
+      get b() {
+        return reads++ === 0 ? 2 : undefined;
+      },
+    };
+    const err = catchError(() => msgpackWriter(LIMITS)(v));
+    expect(reads).toBe(2);
+    expect(err).toMatchObject({ code: "schema_violation", path: [] });
+    expect(err.message).toContain("the value changed while it was encoded");
+  });
+
+  it("refuses a big value that a getter shrinks between the measuring and the writing", () => {
+    let reads = 0;
+    // Big for the scratch (counted, written: out of room) and the measuring, then "y": the measured
+    // output would end in bytes never written.
+    const v = {
+      get s() {
+        return ++reads <= 3 ? "x".repeat(100_000) : "y";
+      },
+    };
+    const err = catchError(() => msgpackWriter(LIMITS, dirty)(v));
+    expect(reads).toBeGreaterThan(3);
+    expect(err).toMatchObject({ code: "schema_violation", path: [] });
+    expect(err.message).toContain("the value changed while it was encoded");
+  });
+});
+
+// The boundaries between header forms, pinned byte for byte: the property test above rarely reaches
+// exactly 32 ASCII characters, 16 entries or 65,536 bytes.
+describe("msgpackWriter: header forms at their boundaries", () => {
+  const head = (out: Uint8Array, n: number) => Array.from(out.subarray(0, n));
+  const BIG = { maxStringBytes: 1 << 20, maxArrayLength: 1 << 20, maxMapEntries: 1 << 20, maxBytes: 1 << 24 };
+
+  it("a 32-character ASCII string is a str8, 31 is a fixstr, 255 a str8 and 256 a str16", () => {
+    const codec = msgpackCodec({ schema: z.object({ s: z.string(), n: z.number() }) });
+    // {s: ..., n: 1}: 82 a1 73, then the string's header.
+    for (const [len, header] of [
+      [31, [0xbf]],
+      [32, [0xd9, 32]],
+      [255, [0xd9, 0xff]],
+      [256, [0xda, 0x01, 0x00]],
+    ] as const) {
+      const v = { s: "a".repeat(len), n: 1 };
+      const out = codec.encode(v);
+      expect(head(out, 3 + header.length), String(len)).toEqual([0x82, 0xa1, 0x73, ...header]);
+      expect(out[3 + header.length]).toBe(0x61);
+      expect(codec.decode(out)).toEqual(v);
+    }
+  });
+
+  it("U+0080 is two bytes of UTF-8 (c2 80) and U+007F one: the ASCII fast path stops at 0x80", () => {
+    const write = msgpackWriter(LIMITS);
+    expect(Array.from(write("\u0080"))).toEqual([0xa2, 0xc2, 0x80]);
+    expect(Array.from(write("a\u0080"))).toEqual([0xa3, 0x61, 0xc2, 0x80]);
+    expect(Array.from(write("\u007f"))).toEqual([0xa1, 0x7f]);
+    const codec = msgpackCodec({ schema: z.object({ s: z.string(), n: z.number() }) });
+    expect(codec.decode(codec.encode({ s: "\u0080", n: 1 }))).toEqual({ s: "\u0080", n: 1 });
+  });
+
+  it("15 elements or keys are a fixarray / fixmap, 16 an array16 / map16", () => {
+    const write = msgpackWriter(LIMITS);
+    const list = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const map = (n: number) => Object.fromEntries(list(n).map((i) => [`k${i}`, i]));
+    expect(head(write(list(15)), 1)).toEqual([0x9f]);
+    expect(head(write(list(16)), 3)).toEqual([0xdc, 0x00, 0x10]);
+    expect(head(write(map(15)), 1)).toEqual([0x8f]);
+    expect(head(write(map(16)), 3)).toEqual([0xde, 0x00, 0x10]);
+    const codec = msgpackCodec({
+      schema: z.object({ list: z.array(z.number()), map: z.record(z.string(), z.number()) }),
+    });
+    const v = { list: list(16), map: map(16) };
+    expect(codec.decode(codec.encode(v))).toEqual(v);
+  });
+
+  it("a string or binary of 65,535 bytes has a 16-bit length, one of 65,536 a 32-bit one", () => {
+    const codec = msgpackCodec({ schema: z.union([z.string(), z.instanceof(Uint8Array)]), limits: BIG });
+    for (const [v, header] of [
+      ["a".repeat(0xffff), [0xda, 0xff, 0xff]],
+      ["a".repeat(0x10000), [0xdb, 0x00, 0x01, 0x00, 0x00]],
+      [new Uint8Array(0xffff).fill(7), [0xc5, 0xff, 0xff]],
+      [new Uint8Array(0x10000).fill(7), [0xc6, 0x00, 0x01, 0x00, 0x00]],
+    ] as const) {
+      const out = codec.encode(v);
+      expect(head(out, header.length)).toEqual(header);
+      expect(out.length).toBe(header.length + v.length);
+      const back = codec.decode(out);
+      // Compared whole, not by toEqual (slow on 64 KiB).
+      expect(typeof v === "string" ? back === v : same(back as Uint8Array, v)).toBe(true);
+    }
+  });
+
+  it("an array or map of 65,535 entries has a 16-bit count, one of 65,536 a 32-bit one", () => {
+    const codec = msgpackCodec({ schema: z.unknown(), limits: BIG });
+    const list = (n: number) => new Array<number>(n).fill(0);
+    const map = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 0]));
+    for (const [v, header] of [
+      [list(0xffff), [0xdc, 0xff, 0xff]],
+      [list(0x10000), [0xdd, 0x00, 0x01, 0x00, 0x00]],
+      [map(0x10000), [0xdf, 0x00, 0x01, 0x00, 0x00]],
+    ] as const) {
+      const out = codec.encode(v);
+      expect(head(out, header.length)).toEqual(header);
+      expect(same(out, newEncoder().encode(v))).toBe(true);
+    }
+  });
+
+  it("a small binary after a big output is measured with its 8-bit length header", () => {
+    // The big output makes the next one measured first: its size must match what is written.
+    const codec = msgpackCodec({ schema: z.instanceof(Uint8Array), limits: BIG });
+    expect(codec.encode(new Uint8Array(70_000)).length).toBe(70_005);
+    for (const n of [32, 255]) {
+      const out = codec.encode(new Uint8Array(n).fill(1));
+      expect(head(out, 2)).toEqual([0xc4, n]);
+      expect(out.length).toBe(2 + n);
+    }
+  });
 });

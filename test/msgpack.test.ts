@@ -59,6 +59,13 @@ describe("msgpack codec", () => {
     expect(c.decode(rawEncode({ t: 42 }))).toEqual({ t: 42n });
   });
 
+  it("widens only safe integers: a number past 2^53 for an int64 field is refused, not guessed at", () => {
+    const c = msgpackCodec({ schema: z.object({ n: int64() }) });
+    expect(c.decode(c.encode({ n: 2 ** 53 - 1 } as never))).toEqual({ n: 2n ** 53n - 1n });
+    const r = c.safeEncode({ n: 2 ** 60 } as never);
+    expect(r).toMatchObject({ ok: false, error: { code: "schema_violation", path: ["n"] } });
+  });
+
   it("gives binaries as plain Uint8Array views into the input, even from a Buffer", () => {
     const v = sample();
     const wire = Buffer.from(codec.encode(v));

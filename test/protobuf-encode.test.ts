@@ -962,6 +962,9 @@ describe("cases pinned down", () => {
           agree(flat, { name, tags: ["x", name, "y"] }, LIMITS);
         }
         expect(hex(flat.encoder({ name: "héllo" }, LIMITS) as Uint8Array)).toBe("1a0668c3a96c6c6f");
+        // U+0080 is the first character that is not ASCII (two bytes of UTF-8); U+007F the last that is.
+        expect(hex(flat.encoder({ name: "\u0080" }, LIMITS) as Uint8Array)).toBe("1a02c280");
+        expect(hex(flat.encoder({ name: "\u007f" }, LIMITS) as Uint8Array)).toBe("1a017f");
         for (const name of ["\ud800", "ok\udfff", "a\udc00b"]) agree(flat, { name }, LIMITS);
         agree(edge, { by_name: { "\ud800": 1n } }, LIMITS);
         agree(edge, { by_name: { é: 1n, a: 2n } }, LIMITS);

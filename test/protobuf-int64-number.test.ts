@@ -52,6 +52,20 @@ describe("a number where a 64-bit integer goes", () => {
     expect(codec.safeEncode({ ...value, a: 5 }).ok).toBe(false);
   });
 
+  it("a bigint just past the safe integers goes through exactly, on the path a required field takes", () => {
+    // proto2 with a required field: encoded by way of toWire, which makes a bigint a number only when exact.
+    const M = protobuf
+      .parse(
+        'syntax = "proto2"; message M { required int32 id = 1; optional int64 big = 2; optional sint64 sb = 3; }',
+      )
+      .root.lookupType("M");
+    const codec = protobufCodec({ type: M, schema: z.object({ id: z.number(), big: int64(), sb: int64() }) });
+    for (const n of [-(2n ** 53n) - 1n, -(2n ** 53n), -(2n ** 53n) + 1n, 2n ** 53n, 2n ** 53n + 1n]) {
+      const value = { id: 1, big: n, sb: n };
+      expect(codec.decode(codec.encode(value))).toEqual(value);
+    }
+  });
+
   it("int64() and uint64() take a number and widen it to the bigint decode returns", () => {
     for (const [t, s] of [
       ["int64", int64()],

@@ -66,6 +66,12 @@ describe("SafewireError", () => {
     expect(formatPath([0, 1])).toBe("[0][1]");
   });
 
+  it("names byte 0 when the refusal is at the first byte (0 is an offset, not its absence)", () => {
+    const r = msgpackCodec({ schema: z.unknown() }).safeDecode(Uint8Array.from([0xc1]));
+    expect(r).toMatchObject({ ok: false, error: { code: "malformed", offset: 0 } });
+    if (!r.ok) expect(r.error.message).toMatch(/ \(byte 0\)$/);
+  });
+
   it("needs at least one issue", () => {
     expect(() => new SafewireError({ format: "avro", direction: "encode", issues: [] })).toThrow(TypeError);
   });

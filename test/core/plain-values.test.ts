@@ -208,4 +208,12 @@ describe("msgpack, bigints", () => {
     const edges = [-(2n ** 63n), 2n ** 64n - 1n, 0n];
     expect(codec.decode(codec.encode({ v: edges })).v).toEqual(edges);
   });
+  it("names the bigint past 64 bits, not 2^64-1 before it (the top of the range is in it)", () => {
+    const r = codec.safeEncode({ v: [2n ** 64n - 1n, 2n ** 70n] });
+    expect(r).toMatchObject({ ok: false, error: { code: "schema_violation", path: ["v", 1] } });
+    if (!r.ok) {
+      expect(r.error.message).toContain(String(2n ** 70n));
+      expect(r.error.message).not.toContain(String(2n ** 64n - 1n));
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { avroCodec } from "../../src/formats/avro/index.js";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { bytes, type Codec } from "../../src/index.js";
@@ -90,6 +91,25 @@ describe("inputs that would run the caller's code as they are read", () => {
     input.set(hostile);
     const err = thrown(() => strict.decode(input));
     expect([err.code, err.limit]).toEqual(["limit_exceeded", "maxStringBytes"]);
+  });
+
+  it("avro: a value whose getter shrinks between the writer's measuring and writing is sent as read last", () => {
+    // Big for the scratch, then measured big, then "b": the measured buffer is not filled, so the writer
+    // steps aside and the avsc path writes the value it reads (never the unfilled tail).
+    const codec = avroCodec({
+      type: { type: "record", name: "R", fields: [{ name: "s", type: "string" }] },
+      schema: z.any(),
+    });
+    let reads = 0;
+    const value = {
+      get s() {
+        return ++reads <= 2 ? "a".repeat(70_000) : "b";
+      },
+    };
+    const out = codec.encode(value);
+    expect(Array.from(out)).toEqual([0x02, 0x62]); // "b"
+    expect(reads).toBeGreaterThan(2);
+    expect(codec.decode(out)).toEqual({ s: "b" });
   });
 });
 

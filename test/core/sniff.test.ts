@@ -23,6 +23,17 @@ describe("pickle sniff", () => {
     expect(looksLikePickle(hex("8005950f000000000000005d94284b014b028c0361626394652e"))).toBe(true);
   });
 
+  it("refuses a pickle as unsafe_payload at byte 0, the offset carried as well as worded", () => {
+    const r = avroCodec({ type: "string", schema: z.string() }).safeDecode(
+      Uint8Array.from([0x80, 0x02, 0x4e, 0x2e]),
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: "unsafe_payload", offset: 0 } });
+    if (!r.ok) {
+      expect(r.error.issues[0]?.offset).toBe(0);
+      expect(r.error.message).toMatch(/ \(byte 0\)$/);
+    }
+  });
+
   it("leaves other bytes alone", () => {
     expect(looksLikePickle(hex("80"))).toBe(false);
     expect(looksLikePickle(hex("80 01 4e 2e"))).toBe(false);

@@ -1,6 +1,7 @@
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { isSafewireError, type SafewireError } from "../../src/index.js";
 import { chain, deepWire, doc, docCodec, FORMATS, LAX } from "../fixtures/doc.js";
@@ -45,6 +46,19 @@ describe("maxDepth", () => {
       expectBoundedFailure(() => docCodec(format).decode(wire), "limit_exceeded", "maxDepth");
     });
   }
+
+  it("msgpack: the writer's refusal names the level reached, one past the limit", () => {
+    const codec = msgpackCodec({ schema: z.unknown(), limits: { maxDepth: 2 } });
+    const r = codec.safeEncode([[[1]]]);
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: "limit_exceeded", limit: "maxDepth", path: [0, 0] },
+    });
+    if (!r.ok) {
+      expect(r.error.issues[0]).toMatchObject({ actual: 3, max: 2 });
+      expect(r.error.message).toMatch(/is 3 levels deep, limit maxDepth is 2$/);
+    }
+  });
 });
 
 // zod validates recursively with no depth limit of its own and runs out of stack past about a thousand
