@@ -55,6 +55,17 @@ describe("invalid defaults: TypeError when the codec is made, naming the field a
       { type: "long", default: "-9223372036854775809" },
       /-9223372036854775809 is outside the signed 64-bit range/,
     ],
+    [
+      // JSON.parse of 9007199254740993 gives 9007199254740992: taken, it went out rounded, silently.
+      "a long default past 2^53 as a number",
+      JSON.parse('{"type": "long", "default": 9007199254740993}'),
+      /9007199254740992 is past 2\^53 as a number, so it may be rounded: give it as a string or a bigint/,
+    ],
+    [
+      "a long default below -2^53 as a number",
+      { type: "long", default: -(2 ** 60) },
+      /-1152921504606847000 is past 2\^53 as a number/,
+    ],
   ])("%s", (_what, field, message) => {
     expect(make(record(field))).toThrow(TypeError);
     expect(make(record(field))).toThrow(message);
@@ -80,6 +91,12 @@ describe("valid defaults: written when the field is left out, and decoded", () =
     ["string", { type: "string", default: "grüße 🤖" }, "grüße 🤖"],
     ["bytes (code points 0-255)", { type: "bytes", default: "\u0000\u00ff" }, Uint8Array.of(0, 255)],
     ["long at the int64 edge", { type: "long", default: "-9223372036854775808" }, -(2n ** 63n)],
+    [
+      "long 2^53-1 as a number (the largest exact one)",
+      { type: "long", default: 2 ** 53 - 1 },
+      2n ** 53n - 1n,
+    ],
+    ["long past 2^53 as a bigint", { type: "long", default: 2n ** 53n + 1n }, 2n ** 53n + 1n],
     ["union (its first branch)", { type: ["null", "string"], default: null }, null],
     ["map", { type: { type: "map", values: "int" }, default: { a: 1 } }, { a: 1 }],
     ["array", { type: { type: "array", items: "double" }, default: [1.5, -0] }, [1.5, -0]],

@@ -24,6 +24,11 @@ const BIGINT_LONG: Type = avsc.types.LongType.__with({
   // Field defaults come through here. One past int64 is refused with its number: avsc's own words for it
   // would print the bigint with JSON.stringify, which throws ("Do not know how to serialize a BigInt").
   fromJSON: (v: unknown) => {
+    // A number past 2^53 may already be rounded (JSON.parse of "9007199254740993" gives ...992): refused,
+    // not taken as the bigint of whatever it became.
+    if (typeof v === "number" && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+      throw new Error(`${v} is past 2^53 as a number, so it may be rounded: give it as a string or a bigint`);
+    }
     const n = typeof v === "bigint" ? v : BigInt(v as number | string);
     if (!isInt64(n)) throw new Error(`${n} is outside the signed 64-bit range of a long`);
     return n;
