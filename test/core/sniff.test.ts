@@ -5,7 +5,7 @@ import { z } from "zod";
 import { avroCodec } from "../../src/formats/avro/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { int64, looksLikePickle } from "../../src/index.js";
-import { codec as roboticsCodec } from "../../src/robotics/index.js";
+import { MESSAGE_NAMES, codec as roboticsCodec } from "../../src/robotics/index.js";
 import "../../src/robotics/avro.js";
 import { hex, PICKLE_OS_SYSTEM } from "../helpers/bounded.js";
 
@@ -66,6 +66,26 @@ describe("pickle sniff", () => {
       "80 02 63 61 0a 2e",
     ])
       expect(looksLikePickle(hex(b)), b).toBe(false);
+  });
+});
+
+describe("a pickle whose opcodes break after its call", () => {
+  it("is no pickle to the sniff, and every robotics codec refuses it as malformed", () => {
+    // pickle.loads would run os.system before reaching the byte that is no opcode; the sniff reads on and
+    // finds no STOP, so the format's checks refuse it (never unsafe_payload, never decoded).
+    for (const f of ["os_system_p2.pkl", "os_system_p4.pkl", "popen_p4.pkl"]) {
+      const b = new Uint8Array(readFileSync(new URL(f, VECTORS)));
+      for (const junk of [0x01, 0xff]) {
+        const bad = Uint8Array.from([...b.subarray(0, -1), junk, 0x2e]);
+        expect(looksLikePickle(bad)).toBe(false);
+        for (const m of MESSAGE_NAMES) {
+          for (const format of ["protobuf", "avro", "msgpack"] as const) {
+            const r = roboticsCodec(m, format).safeDecode(bad);
+            expect(r.ok ? "decoded" : r.error.code, `${f} ${m} ${format}`).toBe("malformed");
+          }
+        }
+      }
+    }
   });
 });
 
