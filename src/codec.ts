@@ -18,9 +18,11 @@ import { parseBounded, type ZodLikeIssue } from "./issues.js";
 import { ownProtoKeyPath } from "./keys.js";
 import type { Limits } from "./limits.js";
 import { deepestNesting, isStackOverflow } from "./nesting.js";
+import { builtInAsObject } from "./object-input.js";
 import type { Result } from "./result.js";
 import { looksLikePickle } from "./sniff.js";
 import { plainView } from "./views.js";
+import type { ZodNode } from "./zod-walk.js";
 
 /** One message type in one wire format, validated and bounded in both directions. */
 export interface Codec<T> {
@@ -226,6 +228,12 @@ export function createCodec<T>(parts: CodecParts<T>): Codec<T> {
     const proto = ownProtoKeyPath(value, limits.maxDepth);
     if (proto !== undefined) {
       throw new IssueSignal(schemaIssue('key "__proto__" is not allowed (prototype pollution)', proto));
+    }
+    // And zod takes a Map (a Set, a Date...) for an object, as an object without its entries.
+    const builtIn = builtInAsObject(schema as unknown as ZodNode, value, limits.maxDepth);
+    if (builtIn !== undefined) {
+      const message = `expected a plain object, got a ${builtIn.kind} (zod reads it as an object without its contents)`;
+      throw new IssueSignal(schemaIssue(message, builtIn.path));
     }
     return parsed.data as T;
   }

@@ -122,6 +122,82 @@ describe("where a message or record goes (protobuf and Avro)", () => {
   });
 });
 
+describe("a built-in object where a zod object goes", () => {
+  // zod 4's z.object takes any non-array object: a Map passes, and comes out as an object of the shape's
+  // keys read as properties, its entries gone (all of it, when every field is optional).
+  const Inner = z.object({ name: z.string().optional(), n: z.number().optional() });
+  const Schema = z.object({
+    r: Inner.optional(),
+    list: z.array(Inner).optional(),
+    byName: z.record(z.string(), Inner).optional(),
+    fromMap: z
+      .map(z.string(), z.number())
+      .transform((m) => Object.fromEntries(m))
+      .optional(),
+  });
+  const codec = msgpackCodec({ schema: Schema });
+
+  it("is refused with its kind and path, at any depth", () => {
+    for (const [v, path, kind] of [
+      [{ r: new Map([["name", "m"]]) }, ["r"], "Map"],
+      [{ r: new Date(0) }, ["r"], "Date"],
+      [{ list: [{}, new Set()] }, ["list", 1], "Set"],
+      [{ byName: { a: Uint8Array.of(1) } }, ["byName", "a"], "Uint8Array"],
+    ] as const) {
+      const got = codec.safeEncode(v as never);
+      expect(got.ok, kind).toBe(false);
+      if (!got.ok) {
+        expect(got.error.code).toBe("schema_violation");
+        expect(got.error.path).toEqual(path);
+        expect(got.error.message).toContain(`got a ${kind}`);
+      }
+    }
+  });
+
+  it("leaves plain objects, class instances and a transform that takes a Map on purpose alone", () => {
+    class Named {
+      name = "c";
+    }
+    expect(codec.decode(codec.encode({ r: { name: "p" }, list: [new Named()] }))).toEqual({
+      r: { name: "p" },
+      list: [{ name: "c" }],
+    });
+    const out = codec.encode({ fromMap: new Map([["a", 1]]) } as never);
+    expect(msgpackCodec({ schema: z.unknown() }).decode(out)).toEqual({ fromMap: { a: 1 } });
+  });
+
+  it("is refused through every format's codec, with an ordinary schema", () => {
+    const Message = z.object({ r: Inner.optional() });
+    const pb = protobuf
+      .parse(
+        'syntax = "proto3"; message I { optional string name = 1; optional double n = 2; } message M { I r = 1; }',
+        {
+          keepCase: true,
+        },
+      )
+      .root.lookupType("M");
+    const inner = {
+      type: "record",
+      name: "I",
+      fields: [
+        { name: "name", type: ["null", "string"], default: null },
+        { name: "n", type: ["null", "double"], default: null },
+      ],
+    };
+    const av = { type: "record", name: "M", fields: [{ name: "r", type: ["null", inner], default: null }] };
+    for (const c of [
+      protobufCodec({ type: pb, schema: Message }),
+      avroCodec({ type: av, schema: Message }),
+      msgpackCodec({ schema: Message }),
+    ]) {
+      const got = c.safeEncode({ r: new Map([["name", "m"]]) } as never);
+      expect(got.ok ? "sent" : `${got.error.code} ${got.error.path.join(".")}`, c.format).toBe(
+        "schema_violation r",
+      );
+    }
+  });
+});
+
 describe("a binary whose length getter says otherwise than the bytes it holds", () => {
   // Writers size a binary by its length: one saying 40 for 3 bytes sent 37 bytes an earlier message had
   // left in the scratch (Avro, msgpack) or zeros (protobuf); one saying 1 sent a single byte.
