@@ -4,6 +4,7 @@
  * The byte length a shape implies is computed with BigInt, so no shape (up to 8 dimensions of
  * 2^31-1) can overflow: a mismatch is reported, never a crash or a wrapped-around product.
  */
+import { plainView } from "../views.js";
 
 /** Element types, by the names NumPy and PyTorch use. Strings on every wire; the set grows by addition. */
 export const DTYPES = [
@@ -97,7 +98,13 @@ export function expectedByteLength(dtype: Dtype, shape: readonly number[]): bigi
  * that is not an integer 0 .. 2^31-1 (or is -0) is a problem too, never an exception. Does not check the
  * rank, the shape's type or the data's (the schema checks those first).
  */
-export function tensorMismatch(dtype: Dtype, shape: readonly number[], data: Uint8Array): string | undefined {
+export function tensorMismatch(
+  dtype: Dtype,
+  shape: readonly number[],
+  given: Uint8Array,
+): string | undefined {
+  // The bytes it holds, not what a subclass's getters say: the writers send those (see views.ts).
+  const data = plainView(given) ?? given;
   // One lookup for the own-name check and the size: the schema checked the dtype, an untyped caller may not.
   const size = SIZES.get(dtype);
   if (size === undefined) return `unknown dtype ${show(dtype)}`;
@@ -253,8 +260,9 @@ function scanScratch(dtype: Dtype, count: number): number {
  * 4-aligned, else from an aligned scratch copy 16 KiB at a time (as fast as any unaligned read, measured);
  * a trailing partial element is ignored.
  */
-export function firstNonFinite(dtype: Dtype, data: Uint8Array): number {
+export function firstNonFinite(dtype: Dtype, given: Uint8Array): number {
   if (dtype !== "float16" && dtype !== "bfloat16" && dtype !== "float32" && dtype !== "float64") return -1;
+  const data = plainView(given) ?? given; // as in tensorMismatch
   const size = ITEMSIZE[dtype];
   const count = Math.floor(data.length / size);
   if (count < SCAN_MIN_ELEMENTS || !HOST_IS_LITTLE_ENDIAN) return firstNonFiniteBytes(dtype, data);

@@ -310,6 +310,44 @@ describe("firstNonFinite", () => {
   });
 });
 
+describe("a Uint8Array subclass's getters do not steer the checks", () => {
+  // The writers send the bytes the array holds; the checks must look at those same bytes.
+  test("tensorMismatch counts the bytes held, not what byteLength says", () => {
+    class Says4 extends Uint8Array {
+      override get byteLength() {
+        return 4;
+      }
+    }
+    expect(tensorMismatch("float32", [1], new Says4(8))).toMatch(/tensor data is 8 bytes/);
+    expect(tensorMismatch("float32", [2], new Says4(8))).toBeUndefined();
+  });
+
+  test("imageMismatch counts the bytes held, not what byteLength says", () => {
+    class Says6 extends Uint8Array {
+      override get byteLength() {
+        return 6;
+      }
+    }
+    const image = { encoding: "rgb8", width: 1, height: 2, step: 3 } as const;
+    expect(imageMismatch({ ...image, data: new Says6(9) })?.message).toMatch(/image data is 9 bytes/);
+    expect(imageMismatch({ ...image, data: new Says6(6) })).toBeUndefined();
+  });
+
+  test("firstNonFinite reads the elements held, not those byteOffset points to", () => {
+    class Shifted extends Uint8Array {
+      override get byteOffset() {
+        return 4;
+      }
+    }
+    for (const n of [4, 2000]) {
+      // Element 0 is NaN; the shifted view would start at element 1 (and, past the buffer, read nothing).
+      const data = new Shifted(new ArrayBuffer(n * 4 + 4), 0, n * 4);
+      new DataView(data.buffer).setFloat32(0, Number.NaN, true);
+      expect(firstNonFinite("float32", data), String(n)).toBe(0);
+    }
+  });
+});
+
 describe("images", () => {
   test("bytes per pixel of every raw encoding; none for compressed", () => {
     expect(bytesPerPixel("rgb8")).toBe(3);
