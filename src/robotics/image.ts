@@ -2,7 +2,7 @@
  * Camera images: raw pixel buffers (ROS / Foxglove encoding names) or compressed files (jpeg, png).
  * Compressed images are recognised by their magic bytes; they are never decoded here.
  */
-import { trueLength } from "../views.js";
+import { plainView } from "../views.js";
 
 /** Raw encodings and their bytes per pixel. Multi-byte pixels are little-endian. */
 export const RAW_ENCODINGS = Object.freeze({
@@ -113,7 +113,7 @@ export function imageMismatch(img: Image): ImageProblem | undefined {
   // In doubles (BigInt costs ~0.1 µs): a product under 2^53 is exact, and a rounded one is at least 2^53,
   // which no buffer's length equals. The message's exact figure comes from BigInt.
   // The bytes it holds, not what a subclass's getter says (see tensorMismatch).
-  const held = trueLength(data);
+  const held = (plainView(data) ?? data).byteLength;
   if (step * height !== held) {
     const want = BigInt(step) * BigInt(height);
     return {
