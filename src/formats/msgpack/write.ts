@@ -317,10 +317,7 @@ function size(v: unknown): number {
       return 9;
     case "object": {
       if (v === null) return 1;
-      if (v instanceof Uint8Array) {
-        if (!lengthIsTrue(v)) throw NOT_PLAIN;
-        return headerSize(v.length, 0x100) + v.length;
-      }
+      if (v instanceof Uint8Array) return headerSize(v.length, 0x100) + v.length;
       if (Array.isArray(v)) {
         let sum = countSize(v.length);
         for (let i = 0; i < v.length; i++) sum += size(v[i]);
