@@ -8,7 +8,25 @@ import type { Path } from "./errors.js";
 import { isPlainRecord, isRecordLike, objectKind } from "./keys.js";
 import { through, type ZodNode } from "./zod-walk.js";
 
-/** Where a built-in object stands for a `z.object`, and its kind; undefined where none does. */
+/** The slice of zod 4's internals beyond zod-walk's that this walk reads. */
+interface Node extends ZodNode {
+  _zod: ZodNode["_zod"] & { innerType?: Node };
+  safeParse(value: unknown): { success: boolean };
+}
+interface Def {
+  type: string;
+  options?: readonly Node[];
+  left?: Node;
+  right?: Node;
+  items?: readonly Node[];
+  rest?: Node | null;
+  catchall?: Node;
+}
+
+/**
+ * Where a built-in object stands for a `z.object`, and its kind; undefined where none does. Called after
+ * zod accepted `value`, so each union has an option that takes its value.
+ */
 export function builtInAsObject(
   schema: ZodNode,
   value: unknown,
@@ -16,42 +34,74 @@ export function builtInAsObject(
 ): { path: Path; kind: string } | undefined {
   const path: Path = [];
   let kind = "";
-  // Only through objects, arrays and records (past wrappers, into pipes): unions, lazy schemas and
-  // transforms decide for themselves (a transform may take a Map on purpose).
-  const look = (s: ZodNode, v: unknown, level: number): boolean => {
-    if (typeof v !== "object" || v === null || level > maxLevel) return false;
-    const d = through(s, v)?._zod.def;
-    if (d === undefined) return false;
-    if (d.type === "object") {
-      if (!isRecordLike(v)) {
-        if (Array.isArray(v)) return false; // zod refuses an array itself
-        kind = objectKind(v);
-        return true;
-      }
-      const shape = d.shape ?? {};
-      for (const k of Object.keys(shape)) {
-        path.push(k);
-        if (look(shape[k] as ZodNode, v[k], level + 1)) return true;
-        path.pop();
-      }
-      return false;
-    }
-    if (d.type === "array" && Array.isArray(v) && d.element !== undefined) {
-      for (let i = 0; i < v.length; i++) {
-        path.push(i);
-        if (look(d.element, v[i], level + 1)) return true;
-        path.pop();
-      }
-      return false;
-    }
-    if (d.type === "record" && isPlainRecord(v) && d.valueType !== undefined) {
-      for (const k of Object.keys(v)) {
-        path.push(k);
-        if (look(d.valueType, v[k], level + 1)) return true;
-        path.pop();
-      }
-    }
+  const at = (s: Node, v: unknown, key: PropertyKey, level: number): boolean => {
+    path.push(key);
+    if (look(s, v, level)) return true;
+    path.pop();
     return false;
   };
-  return look(schema, value, 1) ? { path, kind } : undefined;
+  // Through objects, arrays, tuples and records (past wrappers, into pipes), lazy schemas, intersections
+  // (both sides) and unions (the option zod takes: the first that accepts the value). Not through a
+  // transform, which decides for itself (it may take a Map on purpose).
+  const look = (schema: Node, v: unknown, level: number): boolean => {
+    if (typeof v !== "object" || v === null || level > maxLevel) return false;
+    let s = through(schema, v) as Node | undefined;
+    // A lazy's inner schema may be a wrapper again; a lazy that only returns lazies ends at the level cap.
+    for (let hops = 0; s?._zod.def.type === "lazy" && hops < maxLevel; hops++) {
+      const inner = s._zod.innerType;
+      s = inner === undefined ? undefined : (through(inner, v) as Node | undefined);
+    }
+    if (s === undefined) return false;
+    const d = s._zod.def;
+    const x = d as unknown as Def;
+    switch (d.type) {
+      case "object": {
+        if (!isRecordLike(v)) {
+          if (Array.isArray(v)) return false; // zod refuses an array itself
+          kind = objectKind(v);
+          return true;
+        }
+        const shape = d.shape ?? {};
+        for (const k of Object.keys(shape)) if (at(shape[k] as Node, v[k], k, level + 1)) return true;
+        const rest = x.catchall;
+        if (rest !== undefined && rest._zod.def.type !== "never") {
+          for (const k of Object.keys(v)) {
+            if (!Object.hasOwn(shape, k) && at(rest, v[k], k, level + 1)) return true;
+          }
+        }
+        return false;
+      }
+      case "array":
+        if (!Array.isArray(v) || d.element === undefined) return false;
+        for (let i = 0; i < v.length; i++) if (at(d.element as Node, v[i], i, level + 1)) return true;
+        return false;
+      case "tuple": {
+        if (!Array.isArray(v)) return false;
+        const items = x.items ?? [];
+        for (let i = 0; i < v.length; i++) {
+          const item = i < items.length ? items[i] : (x.rest ?? undefined);
+          if (item !== undefined && at(item, v[i], i, level + 1)) return true;
+        }
+        return false;
+      }
+      case "record":
+        if (!isPlainRecord(v) || d.valueType === undefined) return false;
+        for (const k of Object.keys(v)) if (at(d.valueType as Node, v[k], k, level + 1)) return true;
+        return false;
+      case "intersection":
+        return (
+          (x.left !== undefined && look(x.left, v, level)) ||
+          (x.right !== undefined && look(x.right, v, level))
+        );
+      case "union": {
+        // zod returns the first option that accepts (a discriminated union's option by its tag, the only
+        // one that can accept; an exclusive union's only one).
+        const chosen = x.options?.find((o) => o.safeParse(v).success);
+        return chosen !== undefined && look(chosen, v, level);
+      }
+      default:
+        return false;
+    }
+  };
+  return look(schema as Node, value, 1) ? { path, kind } : undefined;
 }

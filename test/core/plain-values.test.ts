@@ -166,6 +166,61 @@ describe("a built-in object where a zod object goes", () => {
     expect(msgpackCodec({ schema: z.unknown() }).decode(out)).toEqual({ fromMap: { a: 1 } });
   });
 
+  it("is refused where the object is reached through a union, a lazy, an intersection, a tuple or a catchall", () => {
+    const A = z.object({ kind: z.literal("a"), s: z.string() });
+    const B = z.object({ kind: z.literal("b"), r: Inner.optional() });
+    interface Tree {
+      name?: string;
+      children?: Tree[];
+    }
+    const Tree: z.ZodType<Tree> = z.lazy(() =>
+      z.object({ name: z.string().optional(), children: z.array(Tree).optional() }),
+    );
+    const Wide = z.object({
+      either: z.union([z.string(), Inner]).optional(),
+      tagged: z.discriminatedUnion("kind", [A, B]).optional(),
+      one: z.xor([z.string(), Inner]).optional(),
+      tree: Tree.optional(),
+      both: z.intersection(Inner, z.object({ extra: z.string().optional() })).optional(),
+      pair: z.tuple([z.string(), Inner]).optional(),
+      loose: z.object({}).catchall(Inner).optional(),
+    });
+    const wide = msgpackCodec({ schema: Wide });
+    const m = new Map([["name", "m"]]);
+    for (const [v, path] of [
+      [{ either: m }, ["either"]],
+      [{ tagged: { kind: "b", r: m } }, ["tagged", "r"]],
+      [{ one: m }, ["one"]],
+      [{ tree: { children: [{ name: "x" }, { children: [m] }] } }, ["tree", "children", 1, "children", 0]],
+      [{ both: m }, ["both"]],
+      [{ pair: ["s", m] }, ["pair", 1]],
+      [{ loose: { any: m } }, ["loose", "any"]],
+    ] as const) {
+      const got = wide.safeEncode(v as never);
+      expect(got.ok ? "sent" : `${got.error.code} ${got.error.path.join(".")}`, JSON.stringify(path)).toBe(
+        `schema_violation ${path.join(".")}`,
+      );
+      if (!got.ok) expect(got.error.message).toContain("got a Map");
+    }
+    // The option zod takes decides: a Map an earlier option takes on purpose goes out as that option made it.
+    const ByMap = z.object({
+      u: z.union([z.map(z.string(), z.string()).transform((x) => Object.fromEntries(x)), Inner]),
+    });
+    const out = msgpackCodec({ schema: ByMap }).encode({ u: m } as never);
+    expect(msgpackCodec({ schema: z.unknown() }).decode(out)).toEqual({ u: { name: "m" } });
+    // And a plain value through those schemas still goes out whole.
+    const fine = {
+      either: { name: "e" },
+      tagged: { kind: "b" as const, r: { n: 1 } },
+      one: "s",
+      tree: { children: [{ name: "x" }, { children: [] }] },
+      both: { name: "b", extra: "x" },
+      pair: ["s", { n: 2 }] as [string, { n: number }],
+      loose: { any: { name: "l" } },
+    };
+    expect(wide.decode(wide.encode(fine))).toEqual(fine);
+  });
+
   it("is refused through every format's codec, with an ordinary schema", () => {
     const Message = z.object({ r: Inner.optional() });
     const pb = protobuf
