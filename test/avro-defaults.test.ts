@@ -56,6 +56,28 @@ describe("invalid defaults: TypeError when the codec is made, naming the field a
       /-9223372036854775809 is outside the signed 64-bit range/,
     ],
     [
+      // avsc prints a default it refuses with JSON.stringify, which throws on a bigint: its words were
+      // "Do not know how to serialize a BigInt", naming neither the field nor the rule.
+      "a long default past int64 as a bigint",
+      { type: "long", default: 2n ** 64n },
+      /record R: field "f" has default 18446744073709551616n, which is not a valid "long": a bigint is a default only where a long goes/,
+    ],
+    [
+      "a bigint default where an int goes",
+      { type: "int", default: 5n },
+      /record R: field "f" has default 5n, which is not a valid "int"/,
+    ],
+    [
+      "a bigint default for a union whose first branch is null",
+      { type: ["null", "long"], default: 5n },
+      /field "f" has default 5n, which is not a valid \["null","long"\]: .*\(in a union, its first branch\)/,
+    ],
+    [
+      "a bigint past int64 inside a map default",
+      { type: { type: "map", values: "long" }, default: { a: 2n ** 70n } },
+      /field "f" has default \{"a":"1180591620717411303424n"\}, which is not a valid \{"type":"map","values":"long"\}/,
+    ],
+    [
       // JSON.parse of 9007199254740993 gives 9007199254740992: taken, it went out rounded, silently.
       "a long default past 2^53 as a number",
       JSON.parse('{"type": "long", "default": 9007199254740993}'),
@@ -76,6 +98,21 @@ describe("invalid defaults: TypeError when the codec is made, naming the field a
       /avro enum E: default "constructor" is not one of its symbols/,
     );
     expect(make({ ...ENUM, default: "B" })).not.toThrow();
+  });
+
+  it("names the field whose bigint default is refused, past valid bigint defaults before it", () => {
+    const inner = { type: "record", name: "In", fields: [{ name: "x", type: "int", default: 7n }] };
+    const schema = {
+      type: "record",
+      name: "R",
+      fields: [
+        { name: "ok", type: "long", default: 2n ** 63n - 1n },
+        { name: "nested", type: inner, default: { x: 1 } },
+      ],
+    };
+    expect(make(schema)).toThrow(
+      /^invalid avro schema: record In: field "x" has default 7n, which is not a valid "int"/,
+    );
   });
 
   it("a default deep inside (a record in an array in a union) is checked too", () => {

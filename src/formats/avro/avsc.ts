@@ -102,7 +102,7 @@ export function avscType(input: AvroTypeInput): Type {
       ? "a union has two branches a plain value cannot tell apart (two records, two of int/float/double, " +
         "string and enum, bytes and fixed, or map and record); safewire represents Avro unions unwrapped"
       : err instanceof Error
-        ? (inheritedSymbol(err.message) ?? err.message)
+        ? (inheritedSymbol(err.message) ?? bigintDefault(err, schema) ?? err.message)
         : String(err);
     throw new TypeError(`invalid avro schema: ${text}`, { cause: err });
   }
@@ -120,4 +120,78 @@ function inheritedSymbol(message: string): string | undefined {
     `enum ${m[1]}: the symbol "${m[2]}" names a property every JavaScript object inherits, which avsc ` +
     "(the Avro library safewire builds on) cannot hold as a symbol; rename it"
   );
+}
+
+// JSON.stringify's refusal, which avsc meets when it prints a default it refuses that holds a bigint.
+const BIGINT_PRINT = /serialize a BigInt/;
+
+/**
+ * avsc words a refused field default with JSON.stringify, which throws on a bigint: its error is then
+ * "Do not know how to serialize a BigInt", naming neither the field nor the rule. The field is found by
+ * trying the schema with one bigint-holding default at a time (the others left out), on this error only.
+ */
+function bigintDefault(err: Error, schema: unknown): string | undefined {
+  if (!(err instanceof TypeError) || !BIGINT_PRINT.test(err.message)) return undefined;
+  const fields: { record: unknown; field: Record<string, unknown> }[] = [];
+  const seen = new Set<object>();
+  const walk = (x: unknown): void => {
+    if (typeof x !== "object" || x === null || seen.has(x)) return;
+    seen.add(x);
+    const fs = (x as { fields?: unknown }).fields;
+    if (Array.isArray(fs)) {
+      for (const f of fs) {
+        if (typeof f === "object" && f !== null && holdsBigint(f.default, new Set())) {
+          fields.push({ record: (x as { name?: unknown }).name, field: f });
+        }
+      }
+    }
+    for (const v of Object.values(x)) walk(v);
+  };
+  walk(schema);
+  for (const { record, field } of fields) {
+    const others = new Set(fields.map((c) => c.field).filter((f) => f !== field));
+    try {
+      avsc.Type.forSchema(withoutDefaults(schema, others, new Map()) as never, {
+        wrapUnions: "never",
+        typeHook,
+        registry: Object.create(null),
+      });
+    } catch (e) {
+      if (e instanceof TypeError && BIGINT_PRINT.test(e.message)) {
+        return (
+          `record ${String(record)}: field ${JSON.stringify(String(field.name))} has default ` +
+          `${printed(field.default)}, which is not a valid ${printed(field.type)}: a bigint is a default ` +
+          "only where a long goes (in a union, its first branch), within the signed 64-bit range"
+        );
+      }
+    }
+  }
+  return undefined;
+}
+
+function holdsBigint(x: unknown, seen: Set<object>): boolean {
+  if (typeof x === "bigint") return true;
+  if (typeof x !== "object" || x === null || seen.has(x)) return false;
+  seen.add(x);
+  return Object.values(x).some((v) => holdsBigint(v, seen));
+}
+
+/** A copy of the schema `x` with the defaults of `strip`'s fields left out. */
+function withoutDefaults(x: unknown, strip: ReadonlySet<object>, copies: Map<object, unknown>): unknown {
+  if (typeof x !== "object" || x === null) return x;
+  const done = copies.get(x);
+  if (done !== undefined) return done;
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(x) ? [] : {};
+  copies.set(x, copy);
+  for (const [k, v] of Object.entries(x)) {
+    if (k === "default" && strip.has(x)) continue;
+    (copy as Record<string, unknown>)[k] = withoutDefaults(v, strip, copies);
+  }
+  return copy;
+}
+
+/** JSON, with a bigint as its digits and an "n". */
+function printed(x: unknown): string {
+  if (typeof x === "bigint") return `${x}n`;
+  return JSON.stringify(x, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)) ?? String(x);
 }
