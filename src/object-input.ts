@@ -5,7 +5,7 @@
  * goes, as the writers refuse it with a permissive schema (keys.ts, isRecordLike).
  */
 import type { Path } from "./errors.js";
-import { isPlainRecord, isRecordLike, objectKind } from "./keys.js";
+import { isRecordLike, objectKind } from "./keys.js";
 import { through, type ZodNode } from "./zod-walk.js";
 
 /** The slice of zod 4's internals beyond zod-walk's that this walk reads. */
@@ -46,8 +46,11 @@ export function builtInAsObject(
   const look = (schema: Node, v: unknown, level: number): boolean => {
     if (typeof v !== "object" || v === null || level > maxLevel) return false;
     let s = through(schema, v) as Node | undefined;
-    // A lazy's inner schema may be a wrapper again; a lazy that only returns lazies ends at the level cap.
-    for (let hops = 0; s?._zod.def.type === "lazy" && hops < maxLevel; hops++) {
+    // A lazy's inner schema may be a wrapper or a lazy again. zod has parsed the value, so the chain
+    // ends; the set only guards against a lazy seen twice.
+    const lazies = new Set<Node>();
+    while (s?._zod.def.type === "lazy" && !lazies.has(s)) {
+      lazies.add(s);
       const inner = s._zod.innerType;
       s = inner === undefined ? undefined : (through(inner, v) as Node | undefined);
     }
@@ -85,8 +88,11 @@ export function builtInAsObject(
         return false;
       }
       case "record":
-        if (!isPlainRecord(v) || d.valueType === undefined) return false;
-        for (const k of Object.keys(v)) if (at(d.valueType as Node, v[k], k, level + 1)) return true;
+        // Any object zod took as a record (it takes one whose prototype has no constructor, too).
+        if (Array.isArray(v) || d.valueType === undefined) return false;
+        for (const k of Object.keys(v)) {
+          if (at(d.valueType as Node, (v as Record<string, unknown>)[k], k, level + 1)) return true;
+        }
         return false;
       case "intersection":
         return (

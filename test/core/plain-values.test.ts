@@ -202,6 +202,25 @@ describe("a built-in object where a zod object goes", () => {
       );
       if (!got.ok) expect(got.error.message).toContain("got a Map");
     }
+    // zod takes as a record an object whose prototype has no constructor, not only a plain one.
+    const odd = Object.create(Object.create(null)) as Record<string, unknown>;
+    odd.a = m;
+    const inRecord = msgpackCodec({ schema: z.object({ rec: z.record(z.string(), Inner) }) }).safeEncode({
+      rec: odd as never,
+    });
+    expect(inRecord.ok ? "sent" : `${inRecord.error.code} ${inRecord.error.path.join(".")}`).toBe(
+      "schema_violation rec.a",
+    );
+    // A chain of lazies longer than maxDepth (64): zod follows it to the end, and so does the walk.
+    let deep: z.ZodType = Inner;
+    for (let i = 0; i < 70; i++) {
+      const inner = deep;
+      deep = z.lazy(() => inner);
+    }
+    const behindLazies = msgpackCodec({ schema: z.object({ r: deep }) }).safeEncode({ r: m });
+    expect(behindLazies.ok ? "sent" : `${behindLazies.error.code} ${behindLazies.error.path.join(".")}`).toBe(
+      "schema_violation r",
+    );
     // The option zod takes decides: a Map an earlier option takes on purpose goes out as that option made it.
     const ByMap = z.object({
       u: z.union([z.map(z.string(), z.string()).transform((x) => Object.fromEntries(x)), Inner]),
