@@ -7,6 +7,7 @@ import { encode as libEncode } from "@msgpack/msgpack";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { declareIdentityWhen } from "../../src/fastcheck.js";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { MAX_WALK_LEVELS, parseBounded } from "../../src/issues.js";
@@ -171,5 +172,73 @@ describe("parseBounded", () => {
   it("returns zod's output for a value zod accepts after filling a default", () => {
     const v = { tags: {}, points: [{ x: 1 }], name: null };
     expect(parseBounded(Schema, v, 64)).toEqual({ success: true, data: { id: 7, ...v } });
+  });
+});
+
+// Where the walk goes and where it stops, each one a line of issues.ts or zod-walk.ts (found by mutating
+// them): a step too many or too few shows as one issue where zod lists two, or the other way round.
+describe("parseBounded: where the walk goes", () => {
+  const nums = z.array(z.number());
+  const twoNaN = [Number.NaN, Number.NaN];
+  /** code and path of each issue, or "ok" and zod's data. */
+  const got = (schema: z.ZodType, value: unknown, maxLevel = 64): unknown => {
+    const r = parseBounded(schema, value, maxLevel);
+    return r.success ? ["ok", r.data] : r.issues.map((i) => [(i as { code?: string }).code, i.path]);
+  };
+
+  it("goes maxLevel containers down, the value being the first; below, zod lists every issue", () => {
+    const nested = z.array(nums);
+    // maxLevel 2: the outer array is walked, the inner one is zod's (both of its issues).
+    expect(got(nested, [twoNaN], 2)).toEqual([
+      ["invalid_type", [0, 0]],
+      ["invalid_type", [0, 1]],
+    ]);
+    expect(got(nested, [twoNaN], 3)).toEqual([["invalid_type", [0, 0]]]);
+  });
+
+  it("steps past optional, nullable, default and readonly", () => {
+    for (const schema of [nums.optional(), nums.nullable(), nums.default([]), nums.readonly()])
+      expect(got(schema, twoNaN), schema._zod.def.type).toEqual([["invalid_type", [0]]]);
+  });
+
+  it("walks an optional field that is there, and a record's values", () => {
+    expect(got(z.object({ o: nums.optional() }), { o: twoNaN })).toEqual([["invalid_type", ["o", 0]]]);
+    expect(got(z.record(z.string(), nums), { k: twoNaN })).toEqual([["invalid_type", ["k", 0]]]);
+  });
+
+  it("does not go into a .catch(), which replaces what its inner schema refuses", () => {
+    expect(got(nums.catch([]), [1, Number.NaN])).toEqual(["ok", []]);
+  });
+
+  it("walks a pipe's input schema; the output schema is zod's, with all its issues", () => {
+    expect(got(nums.pipe(z.array(z.number())), twoNaN)).toEqual([["invalid_type", [0]]]);
+    expect(got(nums.pipe(z.array(z.number().max(0))), [5, 6])).toEqual([
+      ["too_big", [0]],
+      ["too_big", [1]],
+    ]);
+  });
+
+  it("goes through a preprocess only where its guard says it keeps the value", () => {
+    const cut = declareIdentityWhen(
+      (v: unknown) => (Array.isArray(v) && v.length > 2 ? v.slice(0, 1) : v),
+      (v) => !Array.isArray(v) || v.length <= 2,
+    );
+    // Cut to [1] before the array check: zod accepts it, the walk must not refuse the NaNs it never sees.
+    expect(got(z.preprocess(cut, nums), [1, Number.NaN, Number.NaN])).toEqual(["ok", [1]]);
+    expect(got(z.preprocess(cut, nums), [1, Number.NaN])).toEqual([["invalid_type", [1]]]);
+  });
+
+  it("an array where an object or a record goes is refused at the array, not read by key", () => {
+    expect(got(z.object({ a: z.number() }), [1])).toEqual([["invalid_type", []]]);
+    expect(got(z.record(z.string(), z.number()), ["x"])).toEqual([["invalid_type", []]]);
+  });
+
+  it("a required z.unknown() key: missing is zod's issue, undefined is the wire's", () => {
+    const schema = z.object({ a: z.unknown() });
+    expect(got(schema, {})).toEqual([["invalid_type", ["a"]]]);
+    const r = parseBounded(schema, { a: undefined }, 64);
+    expect(r.success ? [] : r.issues.map((i) => [i.message.slice(0, 9), i.path])).toEqual([
+      ["undefined", ["a"]],
+    ]);
   });
 });

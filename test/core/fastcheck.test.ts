@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   compileFastCheck,
+  crossCheck,
   declareIdentityWhen,
   declarePlain,
   plainDepth,
@@ -15,6 +16,7 @@ import {
 import { avroCodec } from "../../src/formats/avro/index.js";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
+import { FORBIDDEN_KEYS } from "../../src/keys.js";
 import { MESSAGE_NAMES, type MessageName, messageSchemas } from "../../src/robotics/messages.js";
 import { bytes, float32, int64, uint64 } from "../../src/schema.js";
 import { roboticsArbitraries } from "../../src/testing/arbitraries.js";
@@ -394,4 +396,121 @@ describe("codecs return zod's output for checks that replace the value", () => {
       expect(raw.decode(codec.encode(value))).toEqual(want);
     });
   }
+});
+
+// Schemas the property tests above rarely or never draw: each value here is one zod refuses or returns
+// changed, so a yes from the fast check would send it without zod (found by mutating fastcheck.ts).
+describe("values zod refuses or changes, which the fast check must leave to zod", () => {
+  enum Native {
+    A = 0,
+    B = 1,
+  }
+  // A preprocess declared an identity only for short strings: it upper-cases longer ones.
+  const upLong = declareIdentityWhen(
+    (v: string) => (v.length < 3 ? v : v.toUpperCase()),
+    (v) => typeof v === "string" && v.length < 3,
+  );
+  // A guard that is not plainMapGuard, before a record: a record check does not imply it.
+  const fewKeys = (v: unknown) => typeof v !== "object" || v === null || Object.keys(v).length < 2;
+  const atMostOne = declareIdentityWhen((input: unknown, ctx: z.core.$RefinementCtx): unknown => {
+    if (!fewKeys(input)) ctx.addIssue({ code: "custom", message: "too many keys", input });
+    return input;
+  }, fewKeys);
+  // A declared identity that carries a check of its own (the check refuses): zod runs it.
+  const same = declareIdentityWhen(
+    (v: string) => v,
+    () => true,
+  );
+  const cases: [string, z.ZodType, unknown][] = [
+    [
+      "a check on a declared identity before a pipe",
+      z.pipe(
+        z.transform(same).refine(() => false),
+        z.string(),
+      ),
+      "x",
+    ],
+    [
+      "a check on a declared identity after a pipe",
+      z.string().pipe(z.transform(same).refine(() => false)),
+      "x",
+    ],
+    ["two lower bounds, the looser first", z.number().gt(0).gt(5), 3],
+    ["an exclusive bound after an inclusive one at the same value", z.number().gte(0).gt(0), 0],
+    ["an exclusive bound", z.number().gt(0), 0],
+    ["two upper lengths, the tighter first", z.string().max(3).max(5), "abcd"],
+    ["a code point floor met in units only", z.string().min(2), "😀"],
+    ["a string format zod checks itself", z.string().email(), "not an email"],
+    ["a refined boolean", z.boolean().refine((b) => b), false],
+    ["a numeric enum given a key name", z.enum(Native), "A"],
+    ["undefined where a default fills it", z.object({ a: z.unknown().default(1) }), { a: undefined }],
+    ["an element check in a string list", z.array(z.string().min(1)), [""]],
+    ["an exclusive bound in an int list", z.array(z.number().int().lt(5)), [5]],
+    ["an upper bound in an int list", z.array(z.number().int().lte(5)), [6]],
+    ["an infinite number", z.number(), Number.POSITIVE_INFINITY],
+    [
+      "an own __proto__ key the shape names (zod's copy drops it)",
+      z.object({ ["__proto__"]: z.number() }),
+      JSON.parse('{"__proto__":1}'),
+    ],
+    ["a symbol key in a record", z.record(z.string(), z.number()), { a: 1, [Symbol("s")]: 2 }],
+    [
+      "a guard other than plainMapGuard before a record",
+      z.preprocess(atMostOne, z.record(z.string(), z.number())),
+      { a: 1, b: 2 },
+    ],
+    ["a transform declared an identity only under its guard", z.string().transform(upLong), "abcd"],
+  ];
+  for (const [name, schema, value] of cases) {
+    it(name, () => {
+      expect(compileFastCheck(schema)(value)).toBe(false);
+      agrees(schema, value);
+    });
+  }
+
+  it("a global regex answers the same on every call (its lastIndex is reset)", () => {
+    const fast = compileFastCheck(z.string().regex(/a/g));
+    expect([fast("a"), fast("a"), fast("a")]).toEqual([true, true, true]);
+  });
+
+  it("a refinement its `when` skips does not refuse the value on the fast path", () => {
+    const schema = z.object({ a: z.string() }).refine((v) => v.a.length > 0, { when: () => false });
+    expect(schema.safeParse({ a: "" }).success).toBe(true);
+    expect(compileFastCheck(schema)({ a: "" })).toBe(true);
+  });
+
+  it("an async refinement is not taken for a yes (zod throws on it in a synchronous parse)", () => {
+    const schema = z.object({ a: z.string().refine(async () => true) });
+    expect(compileFastCheck(schema)({ a: "x" })).toBe(false);
+    const r = msgpackCodec({ schema }).safeEncode({ a: "x" });
+    expect(r.ok).toBe(false);
+  });
+
+  it("plainMapGuard refuses every prototype-polluting key, whatever the transform it guards does", () => {
+    for (const k of FORBIDDEN_KEYS) expect(plainMapGuard(JSON.parse(`{"${k}": 1}`)), k).toBe(false);
+    // A transform that refuses those keys itself, guarded by plainMapGuard before a schema taking anything.
+    const noPollution = declareIdentityWhen((input: unknown, ctx: z.core.$RefinementCtx): unknown => {
+      if (
+        typeof input === "object" &&
+        input !== null &&
+        Object.keys(input).some((k) => FORBIDDEN_KEYS.has(k))
+      )
+        ctx.addIssue({ code: "custom", message: "forbidden key", input });
+      return input;
+    }, plainMapGuard);
+    const schema = z.preprocess(noPollution, z.unknown());
+    expect(compileFastCheck(schema)({ constructor: 1 })).toBe(false);
+    expect(schema.safeParse({ constructor: 1 }).success).toBe(false);
+  });
+
+  it("crossCheck runs only after every field passed: a bad field is zod's issue, not a TypeError", () => {
+    const schema = crossCheck(z.object({ a: z.array(z.number()) }), (v) =>
+      v.a.map((x) => x).length > 3 ? [{ message: "long", path: ["a"] }] : undefined,
+    );
+    const r = schema.safeParse({ a: 5 });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => [i.code, i.path])).toEqual([["invalid_type", ["a"]]]);
+    expect(compileFastCheck(schema)({ a: [1, 2, 3, 4] })).toBe(false);
+    expect(compileFastCheck(schema)({ a: [1] })).toBe(true);
+  });
 });

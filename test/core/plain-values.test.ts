@@ -8,6 +8,7 @@ import { avroCodec } from "../../src/formats/avro/index.js";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import { bytes, type Codec } from "../../src/index.js";
+import { builtInAsObject } from "../../src/object-input.js";
 
 // Schemas that let anything through, so that only the writers stand between the value and the wire.
 const anything = z.custom<unknown>(() => true);
@@ -269,6 +270,50 @@ describe("a built-in object where a zod object goes", () => {
         "schema_violation r",
       );
     }
+  });
+});
+
+// The walk's edges, each one a line of object-input.ts (found by mutating it).
+describe("where the walk for a built-in object goes", () => {
+  const Inner = z.object({ name: z.string().optional(), n: z.number().optional() });
+  const m = new Map([["name", "m"]]);
+  const sent = (schema: z.ZodType, value: unknown): string => {
+    const r = msgpackCodec({ schema }).safeEncode(value);
+    return r.ok ? "sent" : `${r.error.code} ${r.error.path.join(".")}`;
+  };
+
+  it("goes maxLevel containers down, the value being the first, through objects and arrays", () => {
+    const at = (schema: z.ZodType, v: unknown, maxLevel: number) =>
+      builtInAsObject(schema as never, v, maxLevel)?.path;
+    expect(at(Inner, m, 1)).toEqual([]);
+    expect(at(Inner, m, 0)).toBeUndefined();
+    expect(at(z.object({ r: Inner }), { r: m }, 2)).toEqual(["r"]);
+    expect(at(z.object({ r: Inner }), { r: m }, 1)).toBeUndefined();
+    expect(at(z.array(Inner), [m], 2)).toEqual([0]);
+    expect(at(z.array(Inner), [m], 1)).toBeUndefined();
+  });
+
+  it("is refused in a tuple's rest, either side of an intersection, and past a wrapper a lazy returns", () => {
+    expect(sent(z.tuple([z.string()], Inner), ["s", m])).toBe("schema_violation 1");
+    const a = z.object({ a: z.string().optional() });
+    const r = z.object({ r: Inner.optional() });
+    expect(sent(z.intersection(a, r), { r: m })).toBe("schema_violation r");
+    expect(sent(z.intersection(r, a), { r: m })).toBe("schema_violation r");
+    expect(
+      sent(
+        z.lazy(() => Inner.optional()),
+        m,
+      ),
+    ).toBe("schema_violation ");
+  });
+
+  it("a catchall judges only the keys the shape does not name", () => {
+    // The shape's own field takes the Map on purpose; the catchall's object schema must not judge it.
+    const schema = z
+      .object({ m: z.map(z.string(), z.string()).transform((x) => Object.fromEntries(x)) })
+      .catchall(Inner);
+    expect(sent(schema, { m })).toBe("sent");
+    expect(sent(schema, { m, other: m })).toBe("schema_violation other");
   });
 });
 

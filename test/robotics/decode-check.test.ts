@@ -232,6 +232,49 @@ describe("an object the reader could not have built is left to zod (the check an
   });
 });
 
+describe("a record the reader does not vouch for is checked in full", () => {
+  // Only a reader's record shape vouches for plain string keys: elsewhere a Map (no own keys) must not
+  // pass as a record, also as a pipe's output schema.
+  const rec = z.record(z.string(), z.number());
+  const shape: ReadShape = { kind: "object", fields: [{ name: "r", shape: OTHER_SHAPE, always: true }] };
+
+  it("directly, and as the output of a pipe", () => {
+    for (const schema of [z.object({ r: rec }), z.object({ r: z.unknown().pipe(rec) })]) {
+      const check = compileDecodeCheck(schema, shape);
+      expect(check({ r: { a: 1 } })).toBe(true);
+      expect(check({ r: new Map([["a", 1]]) })).toBe(false);
+      expect(schema.safeParse({ r: new Map([["a", 1]]) }).success).toBe(false);
+    }
+  });
+});
+
+describe("the same object node at two positions, a field always there at one only", () => {
+  // The field counts as always there only if it is at every position: where the wire may leave it out,
+  // an inherited key (a protobufjs default on the prototype) is no own key, and zod decides.
+  const inner = z.object({ a: z.string(), b: z.number() });
+  const at = (bAlways: boolean): ReadShape => ({
+    kind: "object",
+    fields: [
+      { name: "a", shape: OTHER_SHAPE, always: true },
+      { name: "b", shape: OTHER_SHAPE, always: bAlways },
+    ],
+  });
+  const check = compileDecodeCheck(z.object({ x: inner, y: inner }), {
+    kind: "object",
+    fields: [
+      { name: "x", shape: at(true), always: true },
+      { name: "y", shape: at(false), always: true },
+    ],
+  });
+
+  it("answers no to an inherited key at either position", () => {
+    const inherited = () => Object.assign(Object.create({ b: 1 }), { a: "s" }) as unknown;
+    expect(check({ x: { a: "s", b: 1 }, y: { a: "s", b: 1 } })).toBe(true);
+    expect(check({ x: { a: "s", b: 1 }, y: inherited() })).toBe(false);
+    expect(check({ x: inherited(), y: { a: "s", b: 1 } })).toBe(false);
+  });
+});
+
 describe("fields whose values the reader vouches for (leaf shapes) are not looked at", () => {
   // A value no reader would build (a number where the shape vouches for a string) shows which fields
   // the check skips: a skipped field answers yes to it, a checked one no.
