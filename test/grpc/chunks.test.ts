@@ -52,6 +52,20 @@ describe("chunkMessage", () => {
     expect(chunks[0]?.data.buffer).toBe(msg.buffer);
   });
 
+  it("marks only the final piece last, whatever the message length", () => {
+    for (let n = 0; n <= 13; n++) {
+      const lasts = [...chunkMessage(bytesOf(n), { pieceBytes: 4 })].map((c) => c.last);
+      expect(lasts, `${n} bytes`).toEqual([...Array(Math.max(1, Math.ceil(n / 4)) - 1).fill(false), true]);
+    }
+  });
+
+  it("refuses a piece size that is not a positive integer, before yielding anything", () => {
+    // 0 would never advance: an endless stream of empty pieces.
+    for (const pieceBytes of [0, -1, 1.5, Number.NaN]) {
+      expect(() => chunkMessage(bytesOf(4), { pieceBytes }).next(), String(pieceBytes)).toThrow(TypeError);
+    }
+  });
+
   it("sends an empty message as one empty last piece", () => {
     const chunks = [...chunkMessage(new Uint8Array(0))];
     expect(chunks).toHaveLength(1);
@@ -138,6 +152,14 @@ describe("Reassembler", () => {
     expect(err.path).toEqual(["data"]);
   });
 
+  it("holds the piece limit as given: a piece of exactly maxPieceBytes is taken", () => {
+    const r = make(1 << 20, 8);
+    expect(r.push(piece({ data: new Uint8Array(8), total_bytes: 16n }))).toBeUndefined();
+    expect(r.push(piece({ index: 1, last: true, data: new Uint8Array(8), total_bytes: 16n }))).toHaveLength(
+      16,
+    );
+  });
+
   it.each([
     ["a transfer that starts past piece 0", [piece({ index: 1 })], ["index"]],
     ["a duplicate piece", [piece({}), piece({ index: 0 })], ["index"]],
@@ -170,6 +192,9 @@ describe("Reassembler", () => {
     const r = make();
     r.push(piece({}));
     expect(refusal(() => r.end()).code).toBe("malformed");
+    // The refusal lets go of the transfer: nothing is held, and a second end() does not refuse again.
+    expect([r.inProgress, r.bufferedBytes]).toEqual([false, 0]);
+    expect(() => r.end()).not.toThrow();
   });
 
   it("decodes the whole with the codec, and passes its refusal on", () => {
@@ -265,6 +290,12 @@ describe("transport messages", () => {
     }));
     expect(list.decode(list.encode(items))).toEqual(items);
     expect(list.safeEncode([...items, ...items]).ok).toBe(false);
+    // maxItems as given: one item past it is refused on decode.
+    const four = list.safeDecode(new Uint8Array([...list.encode(items), ...list.encode(items.slice(0, 1))]));
+    expect(four.ok ? "ok" : [four.error.code, four.error.limit]).toEqual([
+      "limit_exceeded",
+      "maxArrayLength",
+    ]);
     const bytes = list.encode(items);
     const tooMany = new Uint8Array([...bytes, ...bytes]);
     const r = list.safeDecode(tooMany);

@@ -132,6 +132,38 @@ describe("a SafewireError thrown by a handler is the server's fault", () => {
   });
 });
 
+describe("a response that fails the server's own codec", () => {
+  it("is INTERNAL, reported to onError, named as the response's failure rather than the handler's", async () => {
+    const bad = { ...chunkFor(observationAt(1, small), 2) };
+    bad.actions = { ...bad.actions, data: new Uint8Array(3) }; // 3 bytes for 2 × 6 float32
+    const own: HandlerErrorEvent[] = [];
+    const s = await createPolicyServer(
+      { getActions: () => bad },
+      {
+        address: "127.0.0.1:0",
+        insecure: true,
+        onRefused: (e) => refused.push(e),
+        onError: (e) => own.push(e),
+      },
+    );
+    const c = createPolicyClient(s.address, { insecure: true });
+    try {
+      const err = await c.getActions().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SafewireRpcError);
+      expect((err as SafewireRpcError).code).toBe(status.INTERNAL);
+      expect((err as SafewireRpcError).details).toMatch(
+        /^GetActions: the server's response failed its own codec/,
+      );
+      expect((err as SafewireRpcError).safewire).toBeUndefined();
+      expect(own.map((e) => isSafewireError(e.error))).toEqual([true]);
+      expect(refused).toEqual([]);
+    } finally {
+      c.close();
+      await s.close(500);
+    }
+  });
+});
+
 describe("PolicyEnvelopeService: the response format the call's metadata names", () => {
   const cases: [string, Record<string, string>, string][] = [
     ["no safewire-format metadata", {}, "a call without safewire-format metadata"],
@@ -149,7 +181,12 @@ describe("PolicyEnvelopeService: the response format the call's metadata names",
         const out = await raw.call(POLICY_ENVELOPE_SERVICE, spec, [new Uint8Array(0)], { metadata });
         expect(out.ok).toBe(false);
         expect(out.error?.code, out.error?.message).toBe(status.INVALID_ARGUMENT);
-        expect(out.error?.safewire).toMatchObject({ code: "schema_violation", path: "format" });
+        // The response's format was refused: the trailers name the response type, not the request's Empty.
+        expect(out.error?.safewire).toMatchObject({
+          code: "schema_violation",
+          path: "format",
+          message: "safewire.robotics.v1.Envelope(ActionChunk)",
+        });
         expect(out.error?.details).toContain(`${named} is not accepted here (accepted: protobuf, msgpack)`);
         expect(ran).toEqual([]);
         expect(errors).toEqual([]);

@@ -293,6 +293,14 @@ describe("PolicyEnvelopeService: hostile payloads inside a valid envelope", () =
     });
     expect(out.error?.safewire).toMatchObject({ code: "schema_violation", path: "format" });
   });
+
+  it("takes an envelope on a call without safewire-format metadata: the envelope's own format decides", async () => {
+    // Only a response format needs the metadata; SendPolicyInstructions answers an Empty.
+    const inner = codec("PolicySetup", "msgpack").encode(so100Setup());
+    const env = envelopeCodec(1 << 20).encode({ format: "msgpack", payload: inner });
+    const out = await raw.call(POLICY_ENVELOPE_SERVICE, P.sendPolicyInstructions, [env]);
+    expect(out.ok, out.error?.message).toBe(true);
+  });
 });
 
 describe("client streams", () => {
@@ -355,6 +363,44 @@ describe("client streams", () => {
     const out = await rawLearner.call(LEARNER_SERVICE, L.sendTransitions, [whole]);
     expect(out.error?.safewire?.code).toBe("malformed");
     expect(out.error?.safewire?.message).toMatch(/TransitionBatch$/);
+  });
+
+  it("after a whole message, a refused piece names the Chunk again, with the byte offset in the trailers", async () => {
+    const empty = chunkCodec(16).encode({
+      transfer_id: "ok",
+      index: 0,
+      last: true,
+      total_bytes: 0n,
+      data: new Uint8Array(0),
+    }); // an empty TransitionBatch, whole
+    // index = 1, then field 1 (transfer_id) with wire type 5: malformed at byte 2
+    const bad = Uint8Array.of(0x10, 0x01, 0x0d, 0, 0, 0, 0);
+    const out = await rawLearner.call(LEARNER_SERVICE, L.sendTransitions, [empty, bad]);
+    expect(out.error?.code).toBe(status.INVALID_ARGUMENT);
+    expect(out.error?.safewire).toMatchObject({
+      code: "malformed",
+      path: "transfer_id",
+      offset: 2,
+      message: "safewire.robotics.v1.Chunk",
+    });
+  });
+
+  it("the default TransitionBatch limit is 64 MiB: a transfer declaring one byte more is refused on its first piece", async () => {
+    const piece = chunkCodec(16).encode({
+      transfer_id: "big",
+      index: 0,
+      last: false,
+      total_bytes: BigInt(64 * 1024 * 1024 + 1),
+      data: new Uint8Array(4),
+    });
+    const out = await rawLearner.call(LEARNER_SERVICE, L.sendTransitions, [piece]);
+    expect(out.error?.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(out.error?.safewire).toMatchObject({
+      code: "limit_exceeded",
+      limit: "maxBytes",
+      path: "total_bytes",
+      message: "safewire.robotics.v1.Chunk",
+    });
   });
 
   it("a payload over gRPC's own receive limit (aligned to the largest codec limit) is RESOURCE_EXHAUSTED", async () => {

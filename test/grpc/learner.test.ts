@@ -132,6 +132,48 @@ describe("LearnerService on loopback", () => {
     expect(received.stats).toEqual([stats(1), stats(2)]);
   });
 
+  it("pieceBytes is what a side sends, maxPieceBytes what it takes (never below its own pieceBytes)", async () => {
+    const batch = Array.from({ length: 100 }, (_, i) => transitionAt(i)); // several KiB
+    const params1k: Parameters = { tensors: { w: fromTypedArray(new Float32Array(2048)) } }; // 8 KiB
+    const got: Transition[][] = [];
+    const handlers = {
+      *streamParameters() {
+        yield params1k;
+      },
+      async sendTransitions(b: AsyncIterable<Transition[]>) {
+        for await (const x of b) got.push(x);
+      },
+    };
+    // Sends 1 KiB pieces, told to take 512: it takes its own 1 KiB pieces all the same.
+    const a = await createLearnerServer(handlers, {
+      address: "127.0.0.1:0",
+      insecure: true,
+      pieceBytes: 1024,
+      maxPieceBytes: 512,
+    });
+    // Sends 512-byte pieces, takes the default 4 MiB.
+    const b = await createLearnerServer(handlers, {
+      address: "127.0.0.1:0",
+      insecure: true,
+      pieceBytes: 512,
+    });
+    const toA = createLearnerClient(a.address, { insecure: true, pieceBytes: 1024, maxPieceBytes: 1024 });
+    const toB = createLearnerClient(b.address, { insecure: true, pieceBytes: 2048 });
+    try {
+      await toA.sendTransitions([batch]);
+      await toB.sendTransitions([batch]);
+      expect(got).toEqual([batch, batch]);
+      // A piece of exactly maxPieceBytes, with its Chunk fields around it, still fits gRPC's receive limit.
+      const back: Parameters[] = [];
+      for await (const p of toA.streamParameters()) back.push(p);
+      expect(back).toEqual([params1k]);
+    } finally {
+      toA.close();
+      toB.close();
+      await Promise.all([a.close(500), b.close(500)]);
+    }
+  });
+
   it("a transfer over the learner's batch limit is RESOURCE_EXHAUSTED with the safewire details", async () => {
     const tight = await createLearnerServer(
       {

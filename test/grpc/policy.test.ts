@@ -15,7 +15,7 @@ import {
   SafewireRpcError,
   type SafewireServer,
 } from "../../src/grpc/index.js";
-import { toTypedArray } from "../../src/robotics/index.js";
+import { codec, toTypedArray } from "../../src/robotics/index.js";
 
 const small = { height: 24, width: 32 };
 
@@ -99,6 +99,54 @@ describe("PolicyService on loopback", () => {
     }
   });
 
+  it("a method without a handler answers UNIMPLEMENTED; Ready answers OK", async () => {
+    const bare = await createPolicyServer({}, { address: "127.0.0.1:0", insecure: true });
+    const c = createPolicyClient(bare.address, { insecure: true });
+    try {
+      await c.ready();
+      const calls: [string, () => Promise<unknown>][] = [
+        ["SendPolicyInstructions", () => c.sendPolicyInstructions(so100Setup())],
+        ["SendObservations", () => c.sendObservations([observationAt(1, small)])],
+        ["GetActions", () => c.getActions()],
+        [
+          "StreamActions",
+          async () => {
+            for await (const _ of c.streamActions());
+          },
+        ],
+      ];
+      for (const [name, call] of calls) {
+        await expect(call(), name).rejects.toMatchObject({ status: "UNIMPLEMENTED" });
+      }
+    } finally {
+      c.close();
+      await bare.close(500);
+    }
+  });
+
+  it("an envelope client's receive limit has room for the envelope around a message at its limit", async () => {
+    const chunk = chunkFor(observationAt(1, small), 20);
+    const exact = codec("ActionChunk", "msgpack").encode(chunk).length;
+    const limits = { ActionChunk: { maxBytes: exact } }; // the message is exactly at the limit
+    const s = await createPolicyServer(
+      { getActions: () => chunk },
+      { address: "127.0.0.1:0", insecure: true, formats: ["msgpack"], limits },
+    );
+    const c = createPolicyClient(s.address, { insecure: true, format: "msgpack", limits });
+    try {
+      expect(await c.getActions()).toEqual(chunk);
+    } finally {
+      c.close();
+      await s.close(500);
+    }
+  });
+
+  it("a server must serve at least one format", async () => {
+    await expect(
+      createPolicyServer({}, { address: "127.0.0.1:0", insecure: true, formats: [] }),
+    ).rejects.toThrow(TypeError);
+  });
+
   it("refuses an invalid value on the client before sending it", async () => {
     const bad = { ...so100Setup(), actions_per_chunk: 0 };
     await expect(client.sendPolicyInstructions(bad)).rejects.toMatchObject({
@@ -106,6 +154,12 @@ describe("PolicyService on loopback", () => {
       code: "schema_violation",
       direction: "encode",
     });
+  });
+
+  it("carries observations past gRPC's default 4 MiB message limit (two 720p RGB cameras, 5.5 MB)", async () => {
+    // The server's receive limit follows the codecs' (16 MiB for an Observation), not grpc-js's default.
+    await client.sendObservations([observationAt(200, { height: 720, width: 1280 })]);
+    expect((await client.getActions()).timestep).toBe(200n);
   });
 
   it("carries full-size observations (two 480×640 RGB cameras)", async () => {

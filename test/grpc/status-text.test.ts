@@ -14,7 +14,7 @@ import {
   SafewireRpcError,
   type SafewireServer,
 } from "../../src/grpc/index.js";
-import { detailsText } from "../../src/grpc/status.js";
+import { asciiValue, detailsText } from "../../src/grpc/status.js";
 import { protobufDescriptor } from "../../src/robotics/protobuf.js";
 
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -35,6 +35,28 @@ describe("detailsText", () => {
   it("keeps a short sentence as it is, and escapes line breaks, escapes and lone surrogates", () => {
     expect(detailsText("protobuf decode: premature EOF")).toBe("protobuf decode: premature EOF");
     expect(detailsText("a\r\nb\u001b[31m\u202e\ud800")).toBe("a\\u000d\\u000ab\\u001b[31m\\u202e\\ud800");
+  });
+});
+
+describe("asciiValue", () => {
+  it("keeps printable ASCII, percent-encodes the rest (DEL and % too), so a value decodes one way", () => {
+    expect(asciiValue("a.b[0] ~")).toBe("a.b[0] ~");
+    expect(asciiValue("\u007f")).toBe("%7F"); // DEL is not a legal ASCII header character
+    expect(asciiValue("%41")).toBe("%2541"); // a literal "%41" must not read back as "A"
+    expect(asciiValue("é\n")).toBe("%C3%A9%0A");
+  });
+
+  it("holds the cap as given: 512 characters pass whole, 513 are cut to 512 ending in ~", () => {
+    expect(asciiValue("x".repeat(512))).toBe("x".repeat(512));
+    const cut = asciiValue("x".repeat(513));
+    expect([cut.length, cut.endsWith("~")]).toEqual([512, true]);
+  });
+});
+
+describe("detailsText at its cap", () => {
+  it("keeps a sentence of exactly 1024 characters whole, and cuts one of 1025", () => {
+    expect(detailsText("d".repeat(1024))).toBe("d".repeat(1024));
+    expect(detailsText("d".repeat(1025))).toBe(`${"d".repeat(1023)}…`);
   });
 });
 
@@ -113,6 +135,15 @@ describe("a hostile server's status, as the client reads it", () => {
       md({ "safewire-code": "limit_exceeded", "safewire-limit": "maxBytes", "safewire-format": "avro" }),
     );
     expect([ok?.limit, ok?.format]).toEqual(["maxBytes", "avro"]);
+  });
+
+  it("takes an offset only as up to 15 digits, and no details at all for a code safewire does not send", () => {
+    const offsetOf = (v: string) =>
+      readSafewireDetails(md({ "safewire-code": "malformed", "safewire-offset": v }))?.offset;
+    expect(offsetOf("42")).toBe(42);
+    for (const v of ["-1", "1e3", "abc", "9".repeat(16), " 4"]) expect(offsetOf(v), v).toBeUndefined();
+    expect(readSafewireDetails(md({ "safewire-code": "pwned", "safewire-path": "a" }))).toBeUndefined();
+    expect(readSafewireDetails(md({ "safewire-path": "a" }))).toBeUndefined();
   });
 
   it("words the error in one line: the server's line breaks, terminal escapes and bidi controls escaped", () => {

@@ -14,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoPolicy, linearPolicy } from "../../examples/demo/policy.js";
 import { observationAt, so100Setup, stateAt } from "../../examples/demo/robot.js";
+import { clientCredentials, hostOf, serverCredentials } from "../../src/grpc/credentials.js";
 import { rawServiceDefinition } from "../../src/grpc/definitions.js";
 import {
   createPolicyClient,
@@ -113,6 +114,36 @@ describe("security options", () => {
     for (const h of ["127.0.0.1", "127.3.2.1", "::1", "localhost"]) expect(isLoopbackHost(h), h).toBe(true);
     for (const h of ["0.0.0.0", "::", "10.0.0.1", "example.com", "128.0.0.1"])
       expect(isLoopbackHost(h), h).toBe(false);
+  });
+
+  it("reads the host of every target form, and takes IPv4-mapped and long-form ::1 as loopback", () => {
+    expect(hostOf("dns:///localhost:50051")).toBe("localhost");
+    expect(hostOf("ipv4:127.0.0.1:1")).toBe("127.0.0.1");
+    expect(hostOf("ipv6:[::1]:1")).toBe("::1");
+    expect(hostOf("[::1]:1")).toBe("::1");
+    expect(hostOf("::1")).toBe("::1");
+    for (const h of ["::ffff:127.0.0.1", "0:0:0:0:0:0:0:1", "LOCALHOST"])
+      expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ["::ffff:10.0.0.1", "::2", "12.0.0.1"]) expect(isLoopbackHost(h), h).toBe(false);
+    expect(() => clientCredentials({ insecure: true }, ["dns:///localhost:50051"])).not.toThrow();
+  });
+
+  it("insecure is checked on every address of a list, not only the first", () => {
+    expect(() => clientCredentials({ insecure: true }, ["127.0.0.1:1", "10.0.0.1:2"])).toThrow(/loopback/);
+  });
+
+  it("refuses tls and insecure together, a short token, and a client certificate without its key", () => {
+    const tls = { certFile: "/nonexistent.crt", keyFile: "/nonexistent.key" };
+    expect(() => serverCredentials({ tls, insecure: true }, "127.0.0.1:0")).toThrow(/not both/);
+    expect(() => clientCredentials({ tls: {}, insecure: true }, ["127.0.0.1:1"])).toThrow(/not both/);
+    // The token must be at least 16 characters: 15 is refused, 16 taken.
+    expect(() => clientCredentials({ insecure: true, token: "t".repeat(15) }, ["127.0.0.1:1"])).toThrow(
+      /at least 16/,
+    );
+    expect(() => clientCredentials({ insecure: true, token: "t".repeat(16) }, ["127.0.0.1:1"])).not.toThrow();
+    expect(() => clientCredentials({ tls: { certFile: "/nonexistent.crt" } }, ["127.0.0.1:1"])).toThrow(
+      /go together/,
+    );
   });
 
   it("a server with a token refuses calls without it (UNAUTHENTICATED) before decoding anything", async () => {
