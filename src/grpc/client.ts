@@ -231,10 +231,40 @@ export class RpcChannel {
     call.on("error", () => {}); // the callback reports it
     response.catch(() => {}); // awaited below; a refusal may arrive while we are still writing
     const release = this.cancelOn(opts.signal, () => call.cancel());
+    // The source is raced against the call: a cancel or the server's answer ends the call while the
+    // source may be waiting for a value that never comes (a camera that stopped sending). A fresh
+    // promise each turn: racing one long-lived promise would keep a reaction per message until the end.
+    let wake: (stop: typeof ENDED) => void = () => {};
+    response.then(
+      () => wake(ENDED),
+      () => wake(ENDED),
+    );
+    const source = iterate(values);
+    let open = true; // as for-await: return() is called on a source left before its end, not after it threw
+    let waiting = false; // left while its next value is still to come
     try {
-      for await (const value of values) {
-        if (settled) break;
-        for (const payload of encode(value)) {
+      while (!settled) {
+        const stop = new Promise<typeof ENDED>((resolve) => {
+          wake = resolve;
+        });
+        let step: IteratorResult<Req> | typeof ENDED;
+        try {
+          const next = Promise.resolve(source.next());
+          next.catch(() => {}); // once the call has ended, a failure of the source has no one to tell
+          step = await Promise.race([next, stop]);
+        } catch (err) {
+          open = false;
+          throw err;
+        }
+        if (step === ENDED) {
+          waiting = true;
+          break;
+        }
+        if (step.done === true) {
+          open = false;
+          break;
+        }
+        for (const payload of encode(step.value)) {
           if (settled) break;
           if (!call.write(toBuffer(payload))) await drained(call, () => settled);
         }
@@ -248,6 +278,12 @@ export class RpcChannel {
         if (!(e instanceof SafewireRpcError && e.code === status.CANCELLED)) throw e;
       });
       throw err;
+    } finally {
+      // Closed as for-await closes it, but a source left waiting is not waited for: its return() runs
+      // only once its pending value comes, which may be never.
+      const closing = open ? Promise.resolve().then(() => source.return?.()) : undefined;
+      closing?.catch(() => {});
+      if (!waiting) await closing;
     }
     let raw: Buffer;
     try {
@@ -297,6 +333,15 @@ export class RpcChannel {
       if (!finished) call.cancel();
     }
   }
+}
+
+const ENDED: unique symbol = Symbol("ended");
+
+/** The iterator a for-await loop over `values` would use. */
+function iterate<T>(values: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> | Iterator<T> {
+  return Symbol.asyncIterator in values
+    ? (values as AsyncIterable<T>)[Symbol.asyncIterator]()
+    : (values as Iterable<T>)[Symbol.iterator]();
 }
 
 function drained(call: ClientWritableStream<Buffer>, settled: () => boolean): Promise<void> {
