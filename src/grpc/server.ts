@@ -42,7 +42,14 @@ export interface CallContext {
   /** The `safewire-session` metadata, when the client sent one. */
   readonly session: string | undefined;
   readonly metadata: Metadata;
-  /** Aborted when the call is cancelled, its deadline passes, or the server shuts down. */
+  /**
+   * Aborted when the call is cancelled, its deadline passes, or the server shuts down. A client stream
+   * the client cancels ends the handler's loop with an error, not as a complete stream, when the cancel
+   * is known by its end: always from a C-core client (Python's grpcio). A grpc-js client sends its end of
+   * stream just before its cancel (grpc-node#2583): the loop may then end as complete, the signal
+   * aborting only after. Where an interrupted upload must not count, the messages themselves must say
+   * which one is the last (a chunked transfer cut short is refused either way).
+   */
   readonly signal: AbortSignal;
 }
 
@@ -474,6 +481,10 @@ async function* decodeStream(
       }
       if (value !== undefined) yield value;
     }
+    // grpc-js ends the request stream on a cancel too: a C-core client's (Python's) cancel is known by
+    // now, and is no end of the requests (nor, mid-transfer, a malformed one). A grpc-js client sends its
+    // end of stream before its cancel (grpc-node#2583): that cancel may come only after this point.
+    if (call.cancelled) throw new CallEnded("the client cancelled the call");
     try {
       decoder.end();
     } catch (err) {

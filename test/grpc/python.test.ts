@@ -13,12 +13,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoPolicy, linearPolicy, STEP_NS } from "../../examples/demo/policy.js";
 import { observationAt, so100Setup, stateAt } from "../../examples/demo/robot.js";
 import {
+  chunkCodec,
+  chunkMessage,
+  createLearnerServer,
   createPolicyClient,
   createPolicyServer,
+  DEFAULT_PIECE_BYTES,
   type RefusalEvent,
+  repeatedCodec,
   type SafewireServer,
 } from "../../src/grpc/index.js";
-import { toTypedArray } from "../../src/robotics/index.js";
+import { codec, type Transition, toTypedArray } from "../../src/robotics/index.js";
+import { fromTypedArray } from "../../src/robotics/tensor.js";
 
 const PYTHON = "/usr/bin/python3";
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -93,6 +99,134 @@ describe.skipIf(missing !== undefined)(
     });
     afterAll(() => {
       if (stubs) rmSync(stubs, { recursive: true, force: true });
+    });
+
+    describe("a Python client that cancels a client stream", () => {
+      // Sends its payloads, then waits for a line on stdin before it cancels the call.
+      const CANCELLER = [
+        "import sys, threading, grpc",
+        "target, method, payloads = sys.argv[1], sys.argv[2], [bytes.fromhex(h) for h in sys.argv[3:]]",
+        "call = grpc.insecure_channel(target).stream_unary(method, request_serializer=lambda b: b, response_deserializer=lambda b: b)",
+        "stop = threading.Event()",
+        "def requests():",
+        "    yield from payloads",
+        "    stop.wait(30)",
+        "future = call.future(requests())",
+        "sys.stdin.readline()",
+        "future.cancel()",
+        "stop.set()",
+        "print('cancelled' if future.cancelled() else 'not cancelled', flush=True)",
+      ].join("\n");
+      const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+
+      async function cancelAfterFirst(
+        method: string,
+        payloads: Uint8Array[],
+        handle: (requests: AsyncIterable<unknown>, first: () => void) => Promise<void>,
+      ): Promise<{ loop: string; aborted: boolean; refused: string[]; python: string }> {
+        const refused: string[] = [];
+        let outcome!: (o: { loop: string; aborted: boolean }) => void;
+        const handled = new Promise<{ loop: string; aborted: boolean }>((r) => {
+          outcome = r;
+        });
+        let first!: () => void;
+        const gotFirst = new Promise<void>((r) => {
+          first = r;
+        });
+        const run = async (requests: AsyncIterable<unknown>, ctx: { signal: AbortSignal }) => {
+          let loop = "ended as complete";
+          try {
+            await handle(requests, first);
+          } catch (err) {
+            loop = `threw: ${(err as Error).message}`;
+          }
+          outcome({ loop, aborted: ctx.signal.aborted });
+        };
+        const server = await createLearnerServer(
+          { sendInteractions: run, sendTransitions: run },
+          {
+            address: "127.0.0.1:0",
+            insecure: true,
+            onRefused: (e) => refused.push(`${e.code}: ${e.message}`),
+          },
+        );
+        try {
+          const child = spawn(PYTHON, ["-c", CANCELLER, server.address, method, ...payloads.map(hex)], {
+            stdio: ["pipe", "pipe", "pipe"],
+          });
+          let python = "";
+          child.stdout.on("data", (d) => {
+            python += d;
+          });
+          child.stderr.on("data", (d) => {
+            python += d;
+          });
+          const exited = new Promise((r) => child.once("exit", r));
+          await gotFirst; // the handler has the first request: now the client cancels
+          child.stdin.end("\n");
+          await exited;
+          return { ...(await handled), refused, python: python.trim() };
+        } finally {
+          await server.close(1000);
+        }
+      }
+
+      it("ends the handler's loop with an error, not as the complete stream it would look like", async () => {
+        const stats = codec("InteractionStats", "protobuf").encode({
+          episodic_reward: 1,
+          interaction_step: 1n,
+          intervention_rate: 0,
+          episode_interventions: 0,
+          extra: {},
+        });
+        const seen = await cancelAfterFirst(
+          "/safewire.robotics.v1.LearnerService/SendInteractions",
+          [stats, stats],
+          async (requests, first) => {
+            for await (const _ of requests) first();
+          },
+        );
+        expect(seen.python).toBe("cancelled");
+        expect(seen).toMatchObject({
+          loop: "threw: the client cancelled the call",
+          aborted: true,
+          refused: [],
+        });
+      }, 60_000);
+
+      it("mid-transfer: ends the loop as cancelled, and reports no malformed payload", async () => {
+        const t: Transition = {
+          state: { s: fromTypedArray(new Float32Array([1, 2, 3])) },
+          action: fromTypedArray(new Float32Array([0.5])),
+          reward: 1,
+          next_state: { s: fromTypedArray(new Float32Array([2, 3, 4])) },
+          done: false,
+          truncated: false,
+          info: {},
+        };
+        const batch = repeatedCodec(codec("Transition", "protobuf"), {
+          maxBytes: 1 << 20,
+          maxItems: 16,
+          name: "safewire.robotics.v1.TransitionBatch",
+        }).encode([t]);
+        const pieces = chunkCodec(2 * DEFAULT_PIECE_BYTES);
+        const whole = [...chunkMessage(batch, { transferId: "a" })].map((c) => pieces.encode(c));
+        const [half] = [...chunkMessage(batch, { transferId: "b", pieceBytes: Math.ceil(batch.length / 2) })];
+        const seen = await cancelAfterFirst(
+          "/safewire.robotics.v1.LearnerService/SendTransitions",
+          [...whole, pieces.encode(half as NonNullable<typeof half>)],
+          async (requests, first) => {
+            for await (const _ of requests) first();
+          },
+        );
+        expect(seen.python).toBe("cancelled");
+        // Before: INVALID_ARGUMENT malformed "the stream ended inside transfer b", on every cancelled upload.
+        expect(seen).toMatchObject({
+          loop: "threw: the client cancelled the call",
+          aborted: true,
+          refused: [],
+        });
+      }, 60_000);
     });
 
     describe("a Python robot client → the TypeScript policy server", () => {
