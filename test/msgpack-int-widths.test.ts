@@ -181,3 +181,79 @@ describe("msgpack-python's integers in double fields", () => {
     });
   });
 });
+
+describe("the retyping walk's reach and guards", () => {
+  test("it reaches a number in the deepest container maxDepth allows", () => {
+    // {o: {x: uint 64 5}}: two levels, maxDepth 2. The walk must not stop one level short.
+    const c = msgpackCodec({ schema: z.object({ o: z.object({ x: z.number() }) }), limits: { maxDepth: 2 } });
+    const bytes = Uint8Array.from([0x81, ...key("o"), ...one("x", int64Form(5n))]);
+    expect(c.decode(bytes)).toEqual({ o: { x: 5 } });
+  });
+
+  test("a refusal names its own path, inside a container and after one", () => {
+    const c = msgpackCodec({ schema: z.object({ o: z.object({ x: z.number() }), y: z.number() }) });
+    const odd = int64Form(2n ** 53n + 1n);
+    const cases: [number[], number[], PropertyKey[]][] = [
+      [odd, int64Form(1n), ["o", "x"]],
+      [int64Form(1n), odd, ["y"]], // the walk has come back out of o
+    ];
+    for (const [x, y, path] of cases) {
+      const bytes = Uint8Array.from([0x82, ...key("o"), ...one("x", x), ...key("y"), ...y]);
+      const r = c.safeDecode(bytes);
+      expect(r.ok ? "ok" : [r.error.code, r.error.path]).toEqual(["schema_violation", path]);
+    }
+  });
+
+  test("every entry of a record and every field of an object is retyped, not only the first changed", () => {
+    const c = msgpackCodec({ schema: z.record(z.string(), z.object({ v: z.number(), w: z.number() })) });
+    const entry = (k: string) => [
+      ...key(k),
+      0x82,
+      ...key("v"),
+      ...int64Form(1n),
+      ...key("w"),
+      ...int64Form(2n),
+    ];
+    const bytes = Uint8Array.from([0x82, ...entry("a"), ...entry("b")]);
+    expect(c.decode(bytes)).toEqual({ a: { v: 1, w: 2 }, b: { v: 1, w: 2 } });
+  });
+
+  test("a preprocess (a transform it cannot see through) gets the bigint as read, and decides", () => {
+    const toNumber = (v: unknown) => (typeof v === "bigint" ? Number(v) : v);
+    const c = msgpackCodec({ schema: z.object({ a: z.preprocess(toNumber, z.number()), b: z.number() }) });
+    const bytes = Uint8Array.from([0x82, ...key("a"), ...int64Form(5n), ...key("b"), ...int64Form(6n)]);
+    expect(c.decode(bytes)).toEqual({ a: 5, b: 6 });
+    // One it refuses: zod's refusal at its path, not an error of the walk's own.
+    const only = msgpackCodec({ schema: z.object({ a: z.preprocess((v) => v, z.number()), b: z.number() }) });
+    const r = only.safeDecode(bytes);
+    expect(r.ok ? "ok" : [r.error.code, r.error.path]).toEqual(["schema_violation", ["a"]]);
+  });
+
+  test("a map where an array goes is refused as that, not walked as one, whatever its length key says", () => {
+    // {length: 1, "0": uint 64 2^53 + 1}; walked as an array it would be refused at [0], and a length
+    // key of 2^32 - 1 would be walked 4 billion times.
+    const c = msgpackCodec({ schema: z.array(z.number()) });
+    for (const length of [[0x01], [0xce, 0xff, 0xff, 0xff, 0xff]]) {
+      const bytes = Uint8Array.from([
+        0x82,
+        ...key("length"),
+        ...length,
+        ...key("0"),
+        ...int64Form(2n ** 53n + 1n),
+      ]);
+      const r = c.safeDecode(bytes);
+      expect(r.ok ? "ok" : [r.error.code, r.error.path]).toEqual(["schema_violation", []]);
+      if (!r.ok) expect(r.error.message).not.toContain("no exact double");
+    }
+  });
+
+  test("an array where an object or a record goes is refused as that, not walked as one", () => {
+    // [uint 64 2^53 + 1]: walked as an object it would be refused at ["0"] for having no exact double.
+    const bytes = Uint8Array.from([0x91, ...int64Form(2n ** 53n + 1n)]);
+    for (const schema of [z.object({ 0: z.number() }), z.record(z.string(), z.number())]) {
+      const r = msgpackCodec({ schema }).safeDecode(bytes);
+      expect(r.ok ? "ok" : [r.error.code, r.error.path]).toEqual(["schema_violation", []]);
+      if (!r.ok) expect(r.error.message).not.toContain("no exact double");
+    }
+  });
+});

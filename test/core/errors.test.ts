@@ -150,6 +150,33 @@ describe("whatever a schema's code or a getter throws, a codec throws a Safewire
     }
   });
 
+  it("a SafewireError of another copy of the package goes through as it is", () => {
+    // Shaped as one (isSafewireError), not an instance of this copy's class: a schema that decodes a
+    // nested payload with a codec of another copy throws it. Wrapped, its code and path would be lost.
+    const foreign = Object.assign(new Error("avro decode: bad"), {
+      name: "SafewireError",
+      code: "limit_exceeded",
+      format: "avro",
+      direction: "decode",
+      path: ["inner"],
+      issues: [],
+    });
+    const c = msgpackCodec({
+      schema: z.object({ a: z.number() }).refine(() => {
+        throw foreign;
+      }),
+    });
+    for (const run of [() => c.decode(Uint8Array.from([0x81, 0xa1, 0x61, 0x01])), () => c.encode({ a: 1 })]) {
+      let thrown: unknown;
+      try {
+        run();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBe(foreign);
+    }
+  });
+
   it("a plain Error's message is kept, on decode as malformed", () => {
     const boom = msgpackCodec({
       schema: z.object({ a: z.number() }).refine(() => {

@@ -32,4 +32,28 @@ describe("limits", () => {
     expect(() => resolveLimits({ maxBytes: Number.NaN })).toThrow(TypeError);
     expect(() => resolveLimits({ maxbytes: 3 } as never)).toThrow(/unknown limit/);
   });
+
+  it("takes up to the largest safe integer, and no integer past it", () => {
+    expect(resolveLimits({ maxBytes: Number.MAX_SAFE_INTEGER }).maxBytes).toBe(Number.MAX_SAFE_INTEGER);
+    expect(resolveLimits({ maxDepth: 1 }).maxDepth).toBe(1);
+    expect(() => resolveLimits({ maxBytes: 2 ** 53 })).toThrow(TypeError);
+  });
+
+  it("skips a key given as undefined (an optional option passed along)", () => {
+    expect(resolveLimits({ maxDepth: undefined, maxBytes: 100 })).toEqual({
+      ...DEFAULT_LIMITS,
+      maxBytes: 100,
+      maxBinaryBytes: 100,
+    });
+  });
+
+  it("keeps a base's own maxBinaryBytes when the base has it apart from maxBytes", () => {
+    const base = resolveLimits({ maxBytes: 1000, maxBinaryBytes: 500 });
+    expect(resolveLimits({ maxBytes: 2000 }, base).maxBinaryBytes).toBe(500);
+    expect(resolveLimits({ maxDepth: 3 }, base)).toMatchObject({ maxBytes: 1000, maxBinaryBytes: 500 });
+    const above = resolveLimits({ maxBytes: 1000, maxBinaryBytes: 5000 });
+    expect(resolveLimits({ maxBytes: 2000 }, above).maxBinaryBytes).toBe(5000);
+    // A base whose binary limit follows its maxBytes keeps following it.
+    expect(resolveLimits({ maxBytes: 2000 }, resolveLimits({ maxBytes: 1000 })).maxBinaryBytes).toBe(2000);
+  });
 });

@@ -17,6 +17,8 @@ export function limitCase(
   const wire = docCodec(format, LAX).encode(value);
   const ok = docCodec(format, { [limit]: atLimit });
   expect(ok.decode(wire)).toEqual(value);
+  // At the limit it is sent too, byte for byte: encode refuses only past it.
+  expect(ok.encode(value)).toEqual(wire);
   const strict = docCodec(format, { [limit]: atLimit - 1 });
   const err = expectBoundedFailure(() => strict.decode(wire), "limit_exceeded", limit);
   expect(err.path).toEqual(path);
