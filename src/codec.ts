@@ -122,6 +122,12 @@ function toError(format: Format, direction: Direction, err: unknown): SafewireEr
  * is set above what the stack holds, the deepest one. Without (the decoder's own walk ran out), only the
  * limit is known.
  */
+/**
+ * Nesting this shallow never runs safewire's walks, zod or the libraries out of stack (they take about
+ * 2,000 levels on Node's default stack): an overflow below it came from elsewhere.
+ */
+const SHALLOW_NESTING = 256;
+
 function stackIssue(limits: Readonly<Limits>, value: unknown, known: boolean): SafewireIssue {
   const max = limits.maxDepth;
   const above = `before reaching limit maxDepth ${max}: it is set above what this process holds`;
@@ -135,7 +141,12 @@ function stackIssue(limits: Readonly<Limits>, value: unknown, known: boolean): S
   // Past the limit: as the writers word it. Below it: the path may be thousands of levels long.
   if (depth <= max) {
     const shown = printable(path.length > 8 ? `${formatPath(path.slice(0, 8))}…` : formatPath(path));
-    issue.message = `nesting at least ${depth} levels deep${shown === "" ? "" : ` (at ${shown})`} ran out of stack ${above}`;
+    const at = shown === "" ? "" : ` (at ${shown})`;
+    issue.message =
+      depth < SHALLOW_NESTING
+        ? `ran out of stack with the value only ${depth} levels deep${at}: not its nesting, but code it ran ` +
+          "(a refine, a transform or a getter that recurses without end) or a call made with little stack left"
+        : `nesting at least ${depth} levels deep${at} ran out of stack ${above}`;
   }
   return issue;
 }

@@ -151,6 +151,24 @@ describe("maxDepth past the stack", () => {
       expect(codec.encode(codec.decode(small))).toEqual(small); // and the codec still works
     });
   }
+
+  it("a schema's own code that runs out of stack on a shallow value is not blamed on maxDepth", () => {
+    // A refine that recurses without end: the value is 2 levels deep, far from any limit or the stack's.
+    const endless = (n: number): number => endless(n + 1) + 1;
+    const codec = msgpackCodec({
+      schema: z.object({ a: z.array(z.number()).refine((v) => endless(v.length) > 0) }),
+    });
+    const wire = msgpackCodec({ schema: z.unknown() }).encode({ a: [1] });
+    for (const err of [
+      expectProportionalFailure(() => codec.decode(wire)),
+      expectProportionalFailure(() => codec.encode({ a: [1] })),
+    ]) {
+      expect(err.message).toMatch(
+        /ran out of stack with the value only 2 levels deep \(at a\): not its nesting, but code it ran \(a refine/,
+      );
+      expect(err.message).not.toContain("maxDepth");
+    }
+  });
 });
 
 // protobufjs refuses messages nested more than its recursion limit (100) deep, whatever maxDepth says: with
