@@ -117,17 +117,17 @@ function toError(format: Format, direction: Direction, err: unknown): SafewireEr
 }
 
 /**
- * The stack ran out: nesting deeper than it holds. With the value (to encode, or decoded and being
- * validated), the refusal names the first container past maxDepth as the writers would, or, when maxDepth
- * is set above what the stack holds, the deepest one. Without (the decoder's own walk ran out), only the
- * limit is known.
- */
-/**
  * Nesting this shallow never runs safewire's walks, zod or the libraries out of stack (they take about
  * 2,000 levels on Node's default stack): an overflow below it came from elsewhere.
  */
 const SHALLOW_NESTING = 256;
 
+/**
+ * The stack ran out: nesting deeper than it holds. With the value (to encode, or decoded and being
+ * validated), the refusal names the first container past maxDepth as the writers would, or, when maxDepth
+ * is set above what the stack holds, the deepest one; with a shallow value, the code it ran is blamed.
+ * Without (the decoder's own walk ran out), only the limit is known.
+ */
 function stackIssue(limits: Readonly<Limits>, value: unknown, known: boolean): SafewireIssue {
   const max = limits.maxDepth;
   const above = `before reaching limit maxDepth ${max}: it is set above what this process holds`;
