@@ -63,11 +63,12 @@ export function objectKind(v: object): string {
 }
 
 /**
- * The path of the first plain object in `value` (depth first, arrays by index, objects in key order) with
+ * The path of the first object in `value` (depth first, arrays by index, objects in key order) with
  * an own `__proto__` property, which JSON.parse makes: zod's records and objects drop that key from their
- * output without an issue, so an encode of zod's output would lose it silently. Plain objects and arrays
- * are walked, each once (shared or cyclic ones too), down to `maxLevel` levels (the value is level 1):
- * deeper nesting is refused by the writers anyway. A getter or proxy that throws ends the walk (undefined),
+ * output without an issue, so an encode of zod's output would lose it silently. Plain objects, class
+ * instances (a message may be one, its maps plain objects) and arrays are walked, each once (shared or
+ * cyclic ones too), down to `maxLevel` levels (the value is level 1): deeper nesting is refused by the
+ * writers anyway. A getter or proxy that throws ends the walk (undefined),
  * as zod will meet it.
  */
 export function ownProtoKeyPath(value: unknown, maxLevel: number): Path | undefined {
@@ -84,7 +85,7 @@ export function ownProtoKeyPath(value: unknown, maxLevel: number): Path | undefi
       }
       return false;
     }
-    if (!isPlainRecord(v)) return false;
+    if (!isRecordLike(v)) return false;
     seen.add(v);
     if (Object.hasOwn(v, "__proto__")) {
       path.push("__proto__");
