@@ -85,3 +85,20 @@ describe("isStackOverflow", () => {
     expect(isStackOverflow(new Error("Maximum call stack size exceeded"))).toBe(false);
   });
 });
+
+describe("deepestNesting's budget", () => {
+  it("counts an object's keys listed as steps, as well as its values looked at", () => {
+    // 700 objects of 1000 keys: 700 × 2001 steps (keys listed, then values) spend the budget before the
+    // deeper object after them; counting only the values (700 × 1001 steps) would reach it.
+    const wide = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]));
+    const v = [...Array<unknown>(700).fill(wide), { a: { b: {} } }];
+    expect(700 * 2001).toBeGreaterThan(NESTING_BUDGET);
+    expect(deepestNesting(v, 10)).toEqual({ depth: 2, path: [0] });
+    // Within the budget, it is found.
+    expect(deepestNesting(v.slice(300), 10)).toEqual({ depth: 4, path: [400, "a", "b"] });
+  });
+
+  it("at a limit of 0, the top container is the first past it", () => {
+    expect(deepestNesting({ a: { b: {} } }, 0)).toEqual({ depth: 1, path: [] });
+  });
+});

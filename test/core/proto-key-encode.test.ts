@@ -82,6 +82,26 @@ describe.each(CODECS)("%s", (_format, codec) => {
     expect(codec.decode(codec.encode(ok))).toEqual(ok);
   });
 
+  it("refuses it at the deepest level maxDepth allows, where the writers would take the map", () => {
+    // Level 1 the value, 2 `labels`: the key is in a map at maxDepth 2, which encodes without it.
+    const limited = (
+      codec.format === "protobuf"
+        ? protobufCodec({ type: proto.lookupType("V"), schema: Schema, limits: { maxDepth: 2 } })
+        : codec.format === "avro"
+          ? avroCodec({ type: avro, schema: Schema, limits: { maxDepth: 2 } })
+          : msgpackCodec({ schema: Schema, limits: { maxDepth: 2 } })
+    ) as Codec<Value>;
+    expect(limited.decode(limited.encode(parse('{"labels": {"a": 1}, "items": []}')))).toEqual({
+      labels: { a: 1 },
+      items: [],
+    });
+    const result = limited.safeEncode(parse('{"labels": {"__proto__": 1}, "items": []}'));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "schema_violation", path: ["labels", "__proto__"] },
+    });
+  });
+
   it("words zod's issue first when the value is invalid anyway", () => {
     const result = codec.safeEncode(parse('{"labels": {"__proto__": 1, "bad": "x"}, "items": []}'));
     expect(result).toMatchObject({ ok: false, error: { code: "schema_violation", path: ["labels", "bad"] } });
@@ -112,6 +132,7 @@ describe("ownProtoKeyPath", () => {
     for (let i = 0; i < 40; i++) wide = { l: wide, r: wide };
     expect(ownProtoKeyPath(wide, 100)?.length).toBe(41);
     expect(ownProtoKeyPath(wide, 40)).toBeUndefined(); // the key is at level 41
+    expect(ownProtoKeyPath(wide, 41)?.length).toBe(41);
   });
 
   it("ends the walk (undefined) at a getter that throws, leaving it to zod", () => {

@@ -70,3 +70,42 @@ describe("readValidText and readText", () => {
     }
   });
 });
+
+describe("edges the random inputs rarely meet", () => {
+  test("a cached string ending in a 0 byte is not returned for bytes that end otherwise", () => {
+    // The last, partial word of a cached string is compared whole: a string ending in 0x00 and one ending
+    // in another byte (that lands in the same set) must not share it.
+    for (let n = 1; n <= SHORT_TEXT; n++) {
+      if (n % 4 === 0) continue;
+      for (const fill of [0x61, 0x30]) {
+        for (let x = 1; x <= 0xff; x++) {
+          const zero = new Uint8Array(n).fill(fill);
+          zero[n - 1] = 0;
+          const other = zero.slice();
+          other[n - 1] = x;
+          expect(readValidText(zero, 0, n)).toBe(strictDecode(zero)); // now cached
+          expect(readValidText(other, 0, n), `${n} ${fill} ${x}`).toBe(strictDecode(other));
+        }
+      }
+    }
+  });
+
+  test("a continuation byte among ASCII bytes is invalid wherever it stands", () => {
+    // 0x80 with 0x00s around it: the OR of a word of them is exactly 0x80.
+    for (let n = 1; n <= SHORT_TEXT + 8; n++) {
+      for (let i = 0; i < n; i++) {
+        const b = new Uint8Array(n);
+        b[i] = 0x80;
+        expect(readValidText(placed(b, 1), 1, n), `${n} ${i}`).toBeUndefined();
+      }
+    }
+  });
+
+  test("a leading U+FEFF is kept as a character, short strings and long, ASCII after it or not", () => {
+    for (const s of ["\ufeff", "\ufeffa", "\ufeffé", `\ufeff${"é".repeat(20)}`, `\ufeff${"a".repeat(40)}`]) {
+      const b = new TextEncoder().encode(s);
+      expect(readValidText(placed(b, 2), 2, b.length)).toBe(s);
+      expect(readText(placed(b, 2), 2, b.length)).toBe(s);
+    }
+  });
+});

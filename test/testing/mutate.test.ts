@@ -60,3 +60,31 @@ describe("applyMutations", () => {
     expect(late.length).toBeGreaterThan(0);
   });
 });
+
+describe("mutations and mutated", () => {
+  test("edit lists of 1 to max edits, every kind, flips of any of the 8 bits", () => {
+    const lists = fc.sample(mutations(4), { numRuns: 500, seed: 7 });
+    expect(Math.min(...lists.map((l) => l.length))).toBe(1);
+    expect(Math.max(...lists.map((l) => l.length))).toBe(4);
+    const edits = lists.flat();
+    expect(new Set(edits.map((e) => e.op))).toEqual(new Set(["flip", "insert", "delete", "splice"]));
+    const masks = edits.flatMap((e) => (e.op === "flip" ? [e.mask] : []));
+    expect(masks.every((m) => m >= 1 && m <= 255)).toBe(true);
+    for (let bit = 0; bit < 8; bit++)
+      expect(
+        masks.some((m) => (m >> bit) & 1),
+        `bit ${bit}`,
+      ).toBe(true);
+  });
+
+  test("mutated copies differ from the sample, which stays as it was", () => {
+    const sample = Uint8Array.from({ length: 32 }, (_, i) => i);
+    const copies = fc.sample(mutated([sample]), { numRuns: 200, seed: 3 });
+    expect(sample).toEqual(Uint8Array.from({ length: 32 }, (_, i) => i));
+    expect(copies.filter((c) => c.length === 32 && c.every((x, i) => x === i)).length).toBeLessThan(10);
+  });
+
+  test("mutated needs a sample: a TypeError saying so", () => {
+    expect(() => mutated([])).toThrow(new TypeError("mutated() needs at least one sample"));
+  });
+});
