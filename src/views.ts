@@ -13,6 +13,7 @@ const tagOf = accessor(Symbol.toStringTag);
 const bufferOf = accessor("buffer") as (this: unknown) => ArrayBufferLike;
 const offsetOf = accessor("byteOffset") as (this: unknown) => number;
 const lengthOf = accessor("byteLength") as (this: unknown) => number;
+const elementsOf = accessor("length") as (this: unknown) => number;
 
 /** True for a real Uint8Array (a Buffer, a subclass's instance), false for anything else, a Proxy of one too. */
 export function isUint8Array(v: unknown): v is Uint8Array {
@@ -53,4 +54,15 @@ export function asBuffer(v: Uint8Array): Buffer {
 /** Why a binary was refused for `lengthIsTrue`. */
 export function untrueLength(v: Uint8Array): string {
   return `a Uint8Array whose length says ${String(v.length)} holds ${trueLength(v)} bytes (a subclass's getter?)`;
+}
+
+/**
+ * The bytes of a typed array of any kind, and its number of elements, through the built-in accessors: a
+ * subclass's getters could otherwise point a tensor at other bytes of its buffer than the elements it holds.
+ */
+export function heldBytes(ta: ArrayBufferView): { bytes: Uint8Array; elements: number } {
+  return {
+    bytes: new Uint8Array(bufferOf.call(ta), offsetOf.call(ta), lengthOf.call(ta)),
+    elements: elementsOf.call(ta),
+  };
 }

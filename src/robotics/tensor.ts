@@ -4,7 +4,7 @@
  * The byte length a shape implies is computed with BigInt, so no shape (up to 8 dimensions of
  * 2^31-1) can overflow: a mismatch is reported, never a crash or a wrapped-around product.
  */
-import { plainView } from "../views.js";
+import { heldBytes, plainView } from "../views.js";
 
 /** Element types, by the names NumPy and PyTorch use. Strings on every wire; the set grows by addition. */
 export const DTYPES = [
@@ -408,10 +408,12 @@ export function toTypedArray(t: TensorLike, dtype?: Dtype): TypedArrayFor[Dtype]
   const problem = tensorMismatch(t.dtype, t.shape, t.data);
   if (problem !== undefined) throw new RangeError(problem);
   const ctor = CTORS[t.dtype] as TypedArrayCtor<TypedArrayFor[Dtype]>;
-  const length = t.data.byteLength / size;
-  if (HOST_IS_LITTLE_ENDIAN && t.data.byteOffset % size === 0)
-    return new ctor(t.data.buffer, t.data.byteOffset, length);
-  const copy = new Uint8Array(t.data);
+  // The bytes tensorMismatch checked: a subclass's own getters could point elsewhere in its buffer.
+  const bytes = plainView(t.data) ?? t.data;
+  const length = bytes.byteLength / size;
+  if (HOST_IS_LITTLE_ENDIAN && bytes.byteOffset % size === 0)
+    return new ctor(bytes.buffer, bytes.byteOffset, length);
+  const copy = new Uint8Array(bytes);
   if (!HOST_IS_LITTLE_ENDIAN) swapBytes(copy, size);
   return new ctor(copy.buffer, 0, length);
 }
@@ -489,16 +491,17 @@ export function fromTypedArray(
     if (!compatible) throw new TypeError(`a ${typeName(ta)} cannot hold ${dtype} elements`);
   }
   checkShape(shape);
-  if (count(shape) !== BigInt(ta.length)) {
-    throw new RangeError(`shape [${shape.join(", ")}] does not hold ${ta.length} elements`);
+  const held = heldBytes(ta);
+  if (count(shape) !== BigInt(held.elements)) {
+    throw new RangeError(`shape [${shape.join(", ")}] does not hold ${held.elements} elements`);
   }
+  let data = held.bytes;
   if (dtype === "bool") {
     // toTypedArray and every encode refuse these bytes later: refuse them where the tensor is made.
-    const bad = (ta as Uint8Array).findIndex((b) => b > 1);
-    if (bad >= 0) throw new RangeError(`bool tensor element ${bad} is byte ${ta[bad]}, not 0 or 1`);
+    const bad = data.findIndex((b) => b > 1);
+    if (bad >= 0) throw new RangeError(`bool tensor element ${bad} is byte ${data[bad]}, not 0 or 1`);
   }
   const size = ITEMSIZE[dtype];
-  let data = new Uint8Array(ta.buffer, ta.byteOffset, ta.byteLength);
   if (!HOST_IS_LITTLE_ENDIAN && size > 1) {
     data = new Uint8Array(data);
     swapBytes(data, size);
