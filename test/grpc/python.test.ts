@@ -122,7 +122,6 @@ describe.skipIf(missing !== undefined)(
       async function cancelAfterFirst(
         method: string,
         payloads: Uint8Array[],
-        handle: (requests: AsyncIterable<unknown>, first: () => void) => Promise<void>,
       ): Promise<{ loop: string; aborted: boolean; refused: string[]; python: string }> {
         const refused: string[] = [];
         let outcome!: (o: { loop: string; aborted: boolean }) => void;
@@ -136,7 +135,7 @@ describe.skipIf(missing !== undefined)(
         const run = async (requests: AsyncIterable<unknown>, ctx: { signal: AbortSignal }) => {
           let loop = "ended as complete";
           try {
-            await handle(requests, first);
+            for await (const _ of requests) first();
           } catch (err) {
             loop = `threw: ${(err as Error).message}`;
           }
@@ -171,6 +170,16 @@ describe.skipIf(missing !== undefined)(
         }
       }
 
+      /** The client cancelled; the handler's loop threw, its signal aborted, and nothing was refused. */
+      function expectCancelled(seen: Awaited<ReturnType<typeof cancelAfterFirst>>): void {
+        expect(seen.python).toBe("cancelled");
+        expect(seen).toMatchObject({
+          loop: "threw: the client cancelled the call",
+          aborted: true,
+          refused: [],
+        });
+      }
+
       it("ends the handler's loop with an error, not as the complete stream it would look like", async () => {
         const stats = codec("InteractionStats", "protobuf").encode({
           episodic_reward: 1,
@@ -179,19 +188,11 @@ describe.skipIf(missing !== undefined)(
           episode_interventions: 0,
           extra: {},
         });
-        const seen = await cancelAfterFirst(
-          "/safewire.robotics.v1.LearnerService/SendInteractions",
-          [stats, stats],
-          async (requests, first) => {
-            for await (const _ of requests) first();
-          },
-        );
-        expect(seen.python).toBe("cancelled");
-        expect(seen).toMatchObject({
-          loop: "threw: the client cancelled the call",
-          aborted: true,
-          refused: [],
-        });
+        const seen = await cancelAfterFirst("/safewire.robotics.v1.LearnerService/SendInteractions", [
+          stats,
+          stats,
+        ]);
+        expectCancelled(seen);
       }, 60_000);
 
       it("mid-transfer: ends the loop as cancelled, and reports no malformed payload", async () => {
@@ -212,20 +213,12 @@ describe.skipIf(missing !== undefined)(
         const pieces = chunkCodec(2 * DEFAULT_PIECE_BYTES);
         const whole = [...chunkMessage(batch, { transferId: "a" })].map((c) => pieces.encode(c));
         const [half] = [...chunkMessage(batch, { transferId: "b", pieceBytes: Math.ceil(batch.length / 2) })];
-        const seen = await cancelAfterFirst(
-          "/safewire.robotics.v1.LearnerService/SendTransitions",
-          [...whole, pieces.encode(half as NonNullable<typeof half>)],
-          async (requests, first) => {
-            for await (const _ of requests) first();
-          },
-        );
-        expect(seen.python).toBe("cancelled");
+        const seen = await cancelAfterFirst("/safewire.robotics.v1.LearnerService/SendTransitions", [
+          ...whole,
+          pieces.encode(half as NonNullable<typeof half>),
+        ]);
         // Before: INVALID_ARGUMENT malformed "the stream ended inside transfer b", on every cancelled upload.
-        expect(seen).toMatchObject({
-          loop: "threw: the client cancelled the call",
-          aborted: true,
-          refused: [],
-        });
+        expectCancelled(seen);
       }, 60_000);
     });
 

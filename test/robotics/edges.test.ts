@@ -109,6 +109,24 @@ describe("hasMagic: every byte of the signature counts", () => {
   });
 });
 
+/** An ActionChunk refused at `path` both ways: decoding what a lax codec wrote, and encoding it. */
+function refusedBothWays(format: (typeof FORMATS)[number], chunk: unknown, path: PropertyKey[]): void {
+  const target = codec("ActionChunk", format);
+  for (const run of [
+    () => target.decode(laxCodec("ActionChunk", format).encode(chunk as never)),
+    () => target.encode(chunk as never),
+  ]) {
+    let caught: unknown;
+    try {
+      run();
+    } catch (e) {
+      caught = e;
+    }
+    expect(isSafewireError(caught) && caught.code).toBe("schema_violation");
+    expect(isSafewireError(caught) && caught.path).toEqual(path);
+  }
+}
+
 describe.each(FORMATS)("%s: ActionChunk step_ns must not be negative", (format) => {
   // Action i is due at timestamp_ns + i × step_ns: a negative step puts later actions earlier, for one
   // action as for many (the cross-check only asks for a positive step when there are several).
@@ -122,20 +140,7 @@ describe.each(FORMATS)("%s: ActionChunk step_ns must not be negative", (format) 
         actions: fromTypedArray(new Float32Array(rows * 2), [rows, 2]),
         action_names: [],
       };
-      const target = codec("ActionChunk", format);
-      for (const run of [
-        () => target.decode(laxCodec("ActionChunk", format).encode(chunk)),
-        () => target.encode(chunk),
-      ]) {
-        let caught: unknown;
-        try {
-          run();
-        } catch (e) {
-          caught = e;
-        }
-        expect(isSafewireError(caught) && caught.code).toBe("schema_violation");
-        expect(isSafewireError(caught) && caught.path).toEqual(["step_ns"]);
-      }
+      refusedBothWays(format, chunk, ["step_ns"]);
     },
   );
 });
@@ -178,20 +183,7 @@ describe.each(FORMATS)("%s: shapes and maps the cross-checks must refuse", (form
       actions: fromTypedArray(new Float32Array(12), [2, 6, 1]),
       action_names: [],
     };
-    const target = codec("ActionChunk", format);
-    for (const run of [
-      () => target.decode(laxCodec("ActionChunk", format).encode(chunk)),
-      () => target.encode(chunk),
-    ]) {
-      let caught: unknown;
-      try {
-        run();
-      } catch (e) {
-        caught = e;
-      }
-      expect(isSafewireError(caught) && caught.code).toBe("schema_violation");
-      expect(isSafewireError(caught) && caught.path).toEqual(["actions", "shape"]);
-    }
+    refusedBothWays(format, chunk, ["actions", "shape"]);
   });
 
   // A map whose prototype is another plain object has entries the writers would never see: refused, not
