@@ -68,8 +68,7 @@ export function objectKind(v: object): string {
  * output without an issue, so an encode of zod's output would lose it silently. Plain objects, class
  * instances (a message may be one, its maps plain objects) and arrays are walked, each once (shared or
  * cyclic ones too), down to `maxLevel` levels (the value is level 1): deeper nesting is refused by the
- * writers anyway. A getter or proxy that throws ends the walk (undefined),
- * as zod will meet it.
+ * writers anyway. A getter or proxy that throws ends the walk (undefined), as zod will meet it.
  */
 export function ownProtoKeyPath(value: unknown, maxLevel: number): Path | undefined {
   const seen = new Set<object>();
