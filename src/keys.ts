@@ -57,7 +57,7 @@ export function isRecordLike(v: unknown): v is Record<string, unknown> {
 
 /** How an object that is not plain data is named in messages: its class. */
 export function objectKind(v: object): string {
-  const tag = Object.prototype.toString.call(v).slice(8, -1);
+  const tag = toTag.call(v).slice(8, -1);
   const ctor = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
   return typeof ctor === "string" && ctor !== "" ? ctor : tag;
 }

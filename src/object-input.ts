@@ -47,9 +47,11 @@ export function builtInAsObject(
     if (typeof v !== "object" || v === null || level > maxLevel) return false;
     let s = through(schema, v) as Node | undefined;
     // A lazy's inner schema may be a wrapper or a lazy again. zod has parsed the value, so the chain
-    // ends; the set only guards against a lazy seen twice.
-    const lazies = new Set<Node>();
-    while (s?._zod.def.type === "lazy" && !lazies.has(s)) {
+    // ends; the set (made only where a lazy is met) only guards against a lazy seen twice.
+    let lazies: Set<Node> | undefined;
+    while (s?._zod.def.type === "lazy") {
+      lazies ??= new Set();
+      if (lazies.has(s)) break;
       lazies.add(s);
       const inner = s._zod.innerType;
       s = inner === undefined ? undefined : (through(inner, v) as Node | undefined);

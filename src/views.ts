@@ -28,6 +28,11 @@ export function plainView(v: unknown): Uint8Array | undefined {
   if (!isUint8Array(v)) return undefined;
   const proto = Object.getPrototypeOf(v);
   if (proto === Uint8Array.prototype || proto === Buffer.prototype) return v as Uint8Array;
+  return bytesOf(v);
+}
+
+/** The bytes a typed array (of any kind) holds, as a plain Uint8Array, through the built-in accessors. */
+function bytesOf(v: unknown): Uint8Array {
   const length = lengthOf.call(v); // 0 when detached, where a view cannot be made
   return length === 0 ? new Uint8Array(0) : new Uint8Array(bufferOf.call(v), offsetOf.call(v), length);
 }
@@ -61,8 +66,5 @@ export function untrueLength(v: Uint8Array): string {
  * subclass's getters could otherwise point a tensor at other bytes of its buffer than the elements it holds.
  */
 export function heldBytes(ta: ArrayBufferView): { bytes: Uint8Array; elements: number } {
-  return {
-    bytes: new Uint8Array(bufferOf.call(ta), offsetOf.call(ta), lengthOf.call(ta)),
-    elements: elementsOf.call(ta),
-  };
+  return { bytes: bytesOf(ta), elements: elementsOf.call(ta) };
 }
