@@ -29,7 +29,8 @@ Options:
       --from FORMAT     protobuf, avro, msgpack or auto (default: auto, as in inspect: the first of
                         ${AUTO_ORDER.join(", ")} that decodes)
       --to FORMAT       protobuf, avro or msgpack
-  -o, --output OUT      the file to write (replaced if it exists), or - for stdout
+  -o, --output OUT      the file to write, or - for stdout; an existing file is replaced only once
+                        the new one is whole (a failed write leaves it as it was)
       --limits LIST     limits over the message's defaults, e.g. maxBytes=32MiB (units k, M, G);
                         they bound both the input and the output
       --allow-non-finite  accept NaN and ±Infinity in floats (Parameters accepts them without it)

@@ -2,7 +2,9 @@
  * What every `safewire` command shares: the I/O object commands take (so tests run them in-process),
  * the exit codes, usage errors, and bounded reading of an input file or standard input.
  */
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { Writable } from "node:stream";
 
 /** Somewhere to write text (standard error) or text and bytes (standard output). */
@@ -146,9 +148,45 @@ export async function writeOutput(file: string, bytes: Uint8Array, io: CliIO): P
     return;
   }
   try {
-    fs.writeFileSync(file, bytes);
+    replaceFile(file, bytes);
   } catch (e) {
     throw new FileError(`cannot write ${file}: ${describe(e)}`);
+  }
+}
+
+/**
+ * Replaces a regular file whole or not at all: the bytes go to a new file beside it, flushed, then renamed
+ * over it, so a process killed mid-write or a full disk leaves the old file as it was, never a cut one.
+ * A symlink's target is replaced (the link stays) and an existing file keeps its mode; hard links to it
+ * keep the old bytes. Anything else (a FIFO, a device, /dev/stdout, a dangling link) is written in place:
+ * renaming over it would replace the node itself.
+ */
+function replaceFile(file: string, bytes: Uint8Array): void {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  const inPlace =
+    st === undefined ? fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined : !st.isFile();
+  if (inPlace) {
+    fs.writeFileSync(file, bytes);
+    return;
+  }
+  const target = st === undefined ? file : fs.realpathSync(file);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+  );
+  const fd = fs.openSync(temp, "wx", 0o666);
+  try {
+    try {
+      if (st !== undefined) fs.fchmodSync(fd, st.mode & 0o7777);
+      fs.writeFileSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
   }
 }
 

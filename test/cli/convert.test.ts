@@ -1,4 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -6,9 +21,9 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { Format } from "../../src/index.js";
 import { codec, loadAvro, type MessageName } from "../../src/robotics/index.js";
-import { loadVectors, VECTORS_DIR } from "../helpers/vectors.js";
+import { loadVectors, ROOT, VECTORS_DIR } from "../helpers/vectors.js";
 import { comparable } from "../robotics/support.js";
-import { cli } from "./support.js";
+import { BIN, cli } from "./support.js";
 
 await loadAvro();
 const dir = mkdtempSync(join(tmpdir(), "safewire-cli-convert-"));
@@ -188,4 +203,115 @@ describe("convert", () => {
     expect(err.join("")).toBe("safewire convert: cannot write standard output: disk full\n");
     expect(code).toBe(3);
   });
+});
+
+// An existing output is replaced whole or not at all: the new bytes go to a file beside it first.
+describe("convert: the output file", () => {
+  const chunk = join(VECTORS_DIR, "msgpack", "ActionChunk", "smolvla_50x6.bin");
+  const args = (out: string) => [
+    "convert",
+    chunk,
+    "--from",
+    "msgpack",
+    "--to",
+    "protobuf",
+    "-m",
+    "ActionChunk",
+    "-o",
+    out,
+  ];
+  const expected = () =>
+    codec("ActionChunk", "protobuf").encode(
+      codec("ActionChunk", "msgpack").decode(new Uint8Array(readFileSync(chunk))),
+    );
+  const fresh = () => mkdtempSync(join(dir, "out-"));
+
+  it.skipIf(process.platform === "win32")(
+    "a write cut short (a file size limit) leaves the old file as it was, and nothing beside it",
+    () => {
+      // An Observation with a 300 kB camera frame, written under `ulimit -f 64` (64 KiB): the write fails
+      // with EFBIG past 64 KiB, as it would on a full disk. In place, the old file would be left cut there.
+      const v = loadVectors("protobuf").find(
+        (x) => x.message === "Observation" && x.name === "so101_two_cameras",
+      );
+      if (v === undefined) throw new Error("no vector");
+      const value = structuredClone(v.value) as { images: Record<string, { data: Uint8Array }> };
+      const frame = new Uint8Array(300_000);
+      frame.set([0xff, 0xd8, 0xff]);
+      const wrist = value.images.wrist;
+      if (wrist === undefined) throw new Error("no wrist image");
+      wrist.data = frame;
+      const d = fresh();
+      const input = join(d, "big.pb");
+      writeFileSync(input, codec("Observation", "protobuf").encode(value as never));
+      const out = join(d, "out.msgpack");
+      writeFileSync(out, "old content");
+      const r = spawnSync(
+        "bash",
+        [
+          "-c",
+          'ulimit -f 64; exec "$0" --import tsx "$1" convert "$2" --from protobuf --to msgpack -m Observation -o "$3"',
+          process.execPath,
+          BIN,
+          input,
+          out,
+        ],
+        { cwd: ROOT, encoding: "utf8", timeout: 30_000 },
+      );
+      expect(r.stderr).toBe(`safewire convert: cannot write ${out}: file too large (EFBIG)\n`);
+      expect(r.status).toBe(3);
+      expect(readFileSync(out, "utf8")).toBe("old content");
+      expect(readdirSync(d).sort()).toEqual(["big.pb", "out.msgpack"]);
+    },
+    40_000,
+  );
+
+  it("replaces an existing file, keeping its mode, and leaves nothing beside it", async () => {
+    const d = fresh();
+    const out = join(d, "out.pb");
+    writeFileSync(out, "old content");
+    chmodSync(out, 0o640);
+    const r = await cli(args(out));
+    expect(r.code).toBe(0);
+    expect(new Uint8Array(readFileSync(out))).toEqual(expected());
+    expect(statSync(out).mode & 0o777).toBe(0o640);
+    expect(readdirSync(d)).toEqual(["out.pb"]);
+  });
+
+  it.skipIf(process.platform === "win32")(
+    "writes through a symlink: the target is replaced, the link kept",
+    async () => {
+      const d = fresh();
+      writeFileSync(join(d, "target.pb"), "old content");
+      symlinkSync("target.pb", join(d, "link.pb"));
+      const r = await cli(args(join(d, "link.pb")));
+      expect(r.code).toBe(0);
+      expect(lstatSync(join(d, "link.pb")).isSymbolicLink()).toBe(true);
+      expect(new Uint8Array(readFileSync(join(d, "target.pb")))).toEqual(expected());
+      expect(readdirSync(d).sort()).toEqual(["link.pb", "target.pb"]);
+    },
+  );
+
+  it.skipIf(process.platform === "win32")(
+    "writes into a FIFO in place (renaming over it would replace it)",
+    async () => {
+      const d = fresh();
+      const fifo = join(d, "pipe");
+      execFileSync("mkfifo", [fifo]);
+      // A reader that does not block, so the CLI's open for writing finds one; the output fits the pipe.
+      const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        const r = await cli(args(fifo));
+        expect(r.code).toBe(0);
+        const want = expected();
+        const got = Buffer.alloc(want.length + 1);
+        expect(readSync(fd, got)).toBe(want.length);
+        expect(new Uint8Array(got.subarray(0, want.length))).toEqual(want);
+      } finally {
+        closeSync(fd);
+      }
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+      expect(readdirSync(d)).toEqual(["pipe"]);
+    },
+  );
 });
