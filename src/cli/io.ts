@@ -159,7 +159,7 @@ export async function writeOutput(file: string, bytes: Uint8Array, io: CliIO): P
  * over it, so a process killed mid-write or a full disk leaves the old file as it was, never a cut one.
  * A symlink's target is replaced (the link stays) and an existing file keeps its mode; hard links to it
  * keep the old bytes. Anything else (a FIFO, a device, /dev/stdout, a dangling link) is written in place:
- * renaming over it would replace the node itself.
+ * renaming over it would replace the node itself. The new file's name is cut to stay within NAME_MAX.
  */
 function replaceFile(file: string, bytes: Uint8Array): void {
   const st = fs.statSync(file, { throwIfNoEntry: false });
@@ -172,7 +172,7 @@ function replaceFile(file: string, bytes: Uint8Array): void {
   const target = st === undefined ? file : fs.realpathSync(file);
   const temp = join(
     dirname(target),
-    `.${basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+    `.${basename(target).slice(0, 100)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
   );
   const fd = fs.openSync(temp, "wx", 0o666);
   try {

@@ -278,6 +278,17 @@ describe("convert: the output file", () => {
     expect(readdirSync(d)).toEqual(["out.pb"]);
   });
 
+  it("writes a file whose name is near NAME_MAX (the new file beside it has a shorter one)", async () => {
+    const d = fresh();
+    const name = `${"n".repeat(250)}.pb`;
+    writeFileSync(join(d, name), "old content");
+    const r = await cli(args(join(d, name)));
+    expect(r.err).toMatch(/^safewire convert: ActionChunk msgpack/);
+    expect(r.code).toBe(0);
+    expect(new Uint8Array(readFileSync(join(d, name)))).toEqual(expected());
+    expect(readdirSync(d)).toEqual([name]);
+  });
+
   it.skipIf(process.platform === "win32")(
     "writes through a symlink: the target is replaced, the link kept",
     async () => {
