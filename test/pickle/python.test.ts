@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
+import { IMPORT_MAPPING, NAME_MAPPING } from "../../src/pickle/compat.js";
 import { disassemblePartial, OPCODES, scanBytes } from "../../src/pickle/index.js";
 import { checkVector, loadManifest, mutationArb, PYTHON, pickleArb, ROOT, readVector } from "./support.js";
 
@@ -63,6 +64,23 @@ if (problem !== undefined && !inCI) {
       expect(OPCODES.map((o) => ({ name: o.name, code: o.code, arg: o.arg, proto: o.proto }))).toEqual(
         theirs,
       );
+    });
+
+    test("the Python 2 import fixes are _compat_pickle's, entry for entry", () => {
+      // A missing or wrong entry rates the wrong name: `cPickle.loads` is `pickle.loads` below protocol 3.
+      const r = spawnSync(
+        PYTHON,
+        [
+          "-c",
+          "import _compat_pickle as c, json; print(json.dumps({'imports': c.IMPORT_MAPPING, " +
+            "'names': {' '.join(k): v for k, v in c.NAME_MAPPING.items()}}))",
+        ],
+        { encoding: "utf8", timeout: 60_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const theirs = JSON.parse(r.stdout) as { imports: object; names: object };
+      expect(Object.fromEntries(IMPORT_MAPPING)).toEqual(theirs.imports);
+      expect(Object.fromEntries(NAME_MAPPING)).toEqual(theirs.names);
     });
 
     test("freshly generated vectors scan as their manifest says", () => {

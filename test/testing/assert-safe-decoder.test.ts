@@ -11,6 +11,27 @@ const Msg = z.object({ name: z.string(), xs: z.array(float64()), data: bytes() }
 const codec = msgpackCodec({ schema: Msg });
 const samples = [codec.encode({ name: "a", xs: [1, 2], data: new Uint8Array(4) })];
 
+type CpuClock = (previous?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
+const threadCpuUsage = (process as { threadCpuUsage?: CpuClock }).threadCpuUsage;
+/** The CPU clock the kit reads: this thread's where Node counts it (23.9 and later), else the process's. */
+const cpuUsage: CpuClock = threadCpuUsage
+  ? (previous) => threadCpuUsage.call(process, previous)
+  : (previous) => process.cpuUsage(previous);
+
+/**
+ * Works until `ms` of CPU time (of `kind`) have passed on the kit's clock, doing `step` meanwhile. Not a
+ * wall-clock spin: on a loaded machine 30 ms of wall time may be 10 ms of CPU, under the budget a test
+ * means to exceed; CPU time spent is what the kit counts, whatever the load.
+ */
+function burnCpu(ms: number, kind: "total" | "system" = "total", step: () => void = () => {}): void {
+  const start = cpuUsage();
+  const spent = () => {
+    const d = cpuUsage(start);
+    return (kind === "system" ? d.system : d.user + d.system) / 1000;
+  };
+  while (spent() < ms) step();
+}
+
 describe("assertSafeDecoder", () => {
   it("passes safewire's msgpack codec on hostile, random and mutated inputs", () => {
     assertSafeDecoder(codec, { runs: 300, seed: 42, samples, hostile: hostile.msgpack.all() });
@@ -68,8 +89,7 @@ describe("assertSafeDecoder", () => {
 
   it("catches a decoder over its time budget", () => {
     const slow = (b: Uint8Array) => {
-      const until = performance.now() + 30;
-      while (performance.now() < until);
+      burnCpu(30);
       return codec.decode(b);
     };
     expect(() => assertSafeDecoder(slow, { runs: 3, timeBudgetMs: 10 })).toThrow(/budget/);
@@ -282,17 +302,16 @@ describe("assertSafeDecoder: each check holds at its edge", () => {
 
   it("holds the time budget as given (30 ms of work fails a 20 ms budget), system time included", () => {
     const spin = (b: Uint8Array) => {
-      const until = performance.now() + 30;
-      if (b[0] === 0xff) while (performance.now() < until);
+      if (b[0] === 0xff) burnCpu(30);
       return null;
     };
     over(() => checkInput(spin, Uint8Array.of(0xff), { timeBudgetMs: 20 }), /ms of CPU \(budget 20\)/);
-    // Reading /dev/zero is mostly system time, which a user-time-only count would miss.
+    // 100 ms of system time reading /dev/zero (and some 10 ms of user time), which a user-time-only count
+    // would miss.
     const fd = openSync("/dev/zero", "r");
     const buf = Buffer.allocUnsafe(1 << 20);
     const sys = (b: Uint8Array) => {
-      const until = performance.now() + 300;
-      if (b[0] === 0xff) while (performance.now() < until) readSync(fd, buf, 0, buf.length, null);
+      if (b[0] === 0xff) burnCpu(100, "system", () => readSync(fd, buf, 0, buf.length, null));
       return null;
     };
     over(() => checkInput(sys, Uint8Array.of(0xff), { heapBudgetBytes: 1 << 30 }), /ms of CPU \(budget 50\)/);
@@ -343,5 +362,123 @@ describe("assertSafeDecoder: each check holds at its edge", () => {
     for (const p of [arrayBomb(), mapBomb(), stringBomb(), binaryBomb()])
       expect([...p.bytes.subarray(1, 5)], p.name).toEqual([0xff, 0xff, 0xff, 0xff]);
     expect(depthBomb().bytes.length).toBe(200_001);
+  });
+});
+
+describe("assertSafeDecoder: reports and defaults", () => {
+  const failure = (f: () => void): string => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof UnsafeDecoderError) return e.message;
+      throw e;
+    }
+    return "passed";
+  };
+  const plain = () => {
+    throw new Error("plain");
+  };
+
+  it("quotes the input's length and first 64 bytes in hex, with … only past 64", () => {
+    const long = Uint8Array.from({ length: 65 }, (_, i) => i);
+    const hex = Buffer.from(long.subarray(0, 64)).toString("hex");
+    expect(failure(() => checkInput(plain, long))).toContain(`on 65 bytes: ${hex}…`);
+    expect(failure(() => checkInput(plain, long.subarray(0, 64)))).toMatch(
+      new RegExp(`on 64 bytes: ${hex}$`),
+    );
+  });
+
+  it("cuts a decoder's long error to 500 characters", () => {
+    const chatty = () => {
+      throw new Error("x".repeat(10_000));
+    };
+    // "Error: " and 493 x's.
+    expect(failure(() => checkInput(chatty, Uint8Array.of(1)))).toMatch(
+      /unexpected error Error: x{493}… on 1 bytes/,
+    );
+  });
+
+  it("reports a thrown value that cannot be made a string, rather than throwing on it", () => {
+    const odd = () => {
+      throw Object.create(null);
+    };
+    expect(failure(() => checkInput(odd, Uint8Array.of(1)))).toMatch(/unexpected error \[object Object\] on/);
+  });
+
+  it("takes the best of three runs: a decoder slow on its first two runs only passes", () => {
+    // A first call that warms a cache or compiles is not the input's cost; three slow runs are.
+    const warming = (slowRuns: number) => {
+      let calls = 0;
+      return () => {
+        if (++calls <= slowRuns) burnCpu(40);
+        return null;
+      };
+    };
+    expect(failure(() => checkInput(warming(2), Uint8Array.of(1), { timeBudgetMs: 20 }))).toBe("passed");
+    expect(failure(() => checkInput(warming(3), Uint8Array.of(1), { timeBudgetMs: 20 }))).toMatch(
+      /ms of CPU \(budget 20\)/,
+    );
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    let waits = 0;
+    const waiting = () => {
+      if (++waits <= 2) Atomics.wait(cell, 0, 0, 200);
+      return null;
+    };
+    expect(failure(() => checkInput(waiting, Uint8Array.of(1), { wallCeilingMs: 100 }))).toBe("passed");
+    let allocations = 0;
+    const allocating = () => {
+      if (++allocations <= 2) new Uint8Array(16 << 20).fill(1);
+      return null;
+    };
+    expect(failure(() => checkInput(allocating, Uint8Array.of(1), { timeBudgetMs: 10_000 }))).toBe("passed");
+  });
+
+  it("has a wall-clock ceiling of 2000 ms by default", () => {
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const stalls = () => {
+      Atomics.wait(cell, 0, 0, 2_050);
+      return null;
+    };
+    expect(failure(() => checkInput(stalls, Uint8Array.of(1)))).toMatch(/wall-clock time \(ceiling 2000\)/);
+  });
+
+  it("runs 1000 inputs by default", () => {
+    let calls = 0;
+    assertSafeDecoder(() => {
+      calls++;
+      return null;
+    });
+    // A few more where a breach is measured again (a collection landing on a run).
+    expect(calls).toBeGreaterThanOrEqual(1000);
+    expect(calls).toBeLessThan(1100);
+  });
+
+  it("tries the same inputs for the same seed", () => {
+    const inputs = (seed: number) => {
+      const seen: string[] = [];
+      assertSafeDecoder(
+        (b) => {
+          seen.push(Buffer.from(b).toString("hex"));
+          return null;
+        },
+        { runs: 20, seed },
+      );
+      return seen;
+    };
+    expect(inputs(11)).toEqual(inputs(11));
+    expect(inputs(11)).not.toEqual(inputs(12));
+  });
+
+  it("mutates the samples: a decoder that breaks on a sample with one byte changed fails", () => {
+    const sample = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
+    // Random bytes of that length that start like the sample are 1 in 2^32: only a mutated sample gets here.
+    const fragile = (b: Uint8Array) => {
+      if (b.length === sample.length && Buffer.compare(b.subarray(0, 4), sample.subarray(0, 4)) === 0)
+        if (Buffer.compare(b, sample) !== 0) throw new TypeError("offset out of range");
+      return null;
+    };
+    expect(failure(() => assertSafeDecoder(fragile, { runs: 200, seed: 3, samples: [sample] }))).toMatch(
+      /unexpected error TypeError: offset out of range/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { avroCodec } from "../../src/formats/avro/index.js";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
 import type { Codec } from "../../src/index.js";
+import { disassemble, scanBytes } from "../../src/pickle/index.js";
 import { type HostilePayload, hostile } from "../../src/testing/index.js";
 
 // First (or only) field a string, where the generic payloads attack one.
@@ -65,6 +66,32 @@ describe("hostile payloads", () => {
     }
   });
 
+  it("the gadget table is frozen: one caller cannot swap a gadget out for every other", () => {
+    expect(Object.isFrozen(hostile.PICKLE_GADGETS)).toBe(true);
+  });
+
+  it("each pickle gadget is the call its name says, at the protocol its name says", () => {
+    // A codec refuses any pickle stream for being one: only the scanner tells a gadget from a mangled one.
+    for (const p of hostile.pickles()) {
+      const [, proto, module, name] = /^pickle-p(\d)-(os|builtins)-(system|exec)$/.exec(p.name) ?? [];
+      const d = disassemble(p.bytes);
+      const callee = module === "os" ? "posix.system" : `builtins.${name}`;
+      expect([d.protocol, d.globals.map((g) => g.qualified), d.calls.map((c) => c.callee)], p.name).toEqual([
+        Number(proto),
+        [callee],
+        [callee],
+      ]);
+      expect(scanBytes(p.bytes).rating, p.name).toBe("dangerous");
+      const command = name === "exec" ? 'import os; os.system("id")' : "touch /tmp/safewire-pwned";
+      expect(Buffer.from(p.bytes).includes(command), p.name).toBe(true);
+    }
+  });
+
+  it("the protobuf group bomb opens 30,000 groups: deep enough to overflow a recursive decoder", () => {
+    // Refused at the nesting limit long before that, so the refusal alone does not tell 30,000 from 300.
+    expect(hostile.protobuf.groupBomb().bytes).toEqual(new Uint8Array(30_000).fill(0x0b));
+  });
+
   it("all() lists every payload of its format, and the pickles", () => {
     const names = (ps: HostilePayload[]) => ps.map((p) => p.name);
     const pickles = names(hostile.pickles());
@@ -95,6 +122,9 @@ describe("hostile payloads", () => {
       ["trailing-byte", [...sample, 0], false],
       ["trailing-garbage", [...sample, 0xff, 0xff, 0xff, 0xff], false],
     ]);
+    // Each is refused as bad structure, whatever the schema: none is a pickle.
+    for (const h of hostile.fromSample(sample))
+      expect([...h.expect].sort(), h.name).toEqual(["limit_exceeded", "malformed", "schema_violation"]);
     // A one-byte sample: cut at 0 only (1 would be the sample itself).
     expect(hostile.fromSample(Uint8Array.of(7)).map((h) => h.name)).toEqual([
       "truncated-0",
