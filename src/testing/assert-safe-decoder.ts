@@ -307,7 +307,8 @@ export function assertSafeDecoder<T>(target: DecodeTarget<T>, options: SafeDecod
       throw new UnsafeDecoderError(`hostile payload "${h.name}": ${(e as Error).message}`, { cause: e });
     }
   }
-  const random = fc.uint8Array({ maxLength: options.maxLength ?? 512 });
+  // size "max": fast-check's default size ("small") keeps arrays to 10 elements, whatever maxLength says.
+  const random = fc.uint8Array({ maxLength: options.maxLength ?? 512, size: "max" });
   const inputs = samples.length > 0 ? fc.oneof(random, mutated(samples)) : random;
   const params: fc.Parameters<[Uint8Array]> = { numRuns: options.runs ?? 1000 };
   if (options.seed !== undefined) params.seed = options.seed;

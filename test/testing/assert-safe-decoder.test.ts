@@ -442,6 +442,23 @@ describe("assertSafeDecoder: reports and defaults", () => {
     expect(failure(() => checkInput(stalls, Uint8Array.of(1)))).toMatch(/wall-clock time \(ceiling 2000\)/);
   });
 
+  it("tries random inputs of up to 512 bytes by default, or maxLength", () => {
+    const longest = (options: { maxLength?: number }) => {
+      let max = 0;
+      assertSafeDecoder(
+        (b) => {
+          max = Math.max(max, b.length);
+          return null;
+        },
+        { runs: 200, seed: 5, ...options },
+      );
+      return max;
+    };
+    expect(longest({})).toBeGreaterThan(256);
+    expect(longest({})).toBeLessThanOrEqual(512);
+    expect(longest({ maxLength: 16 })).toBeLessThanOrEqual(16);
+  });
+
   it("runs 1000 inputs by default", () => {
     let calls = 0;
     assertSafeDecoder(() => {
