@@ -205,6 +205,11 @@ describe("pinned: each check the prescan makes, made by the checked read too", (
     ],
   };
   const emptyRecord = { type: "record", name: "E", fields: [] };
+  const withEnum = {
+    type: "record",
+    name: "WithEnum",
+    fields: [{ name: "e", type: { type: "enum", name: "AB", symbols: ["A", "B"] } }],
+  };
   // [what, schema, bytes, limits, refused]: each refusal has a twin that passes, so neither is vacuous.
   const CASES: [string, object, number[], Partial<Limits>, boolean][] = [
     ["a record past maxDepth", nested, [0x02], { maxDepth: 2 }, true],
@@ -293,6 +298,9 @@ describe("pinned: each check the prescan makes, made by the checked read too", (
       { maxArrayLength: 12 },
       false,
     ],
+    // In a record: at the top an unread enum is undefined anyway, which leaves it to the prescan.
+    ["an enum index one past its symbols", withEnum, [0x04], {}, true],
+    ["an enum's last symbol", withEnum, [0x02], {}, false],
     ["a boolean byte of 2", "boolean" as unknown as object, [0x02], {}, true],
     ["an int of 6 bytes", "int" as unknown as object, [0x80, 0x80, 0x80, 0x80, 0x80, 0x01], {}, true],
     ["a long past 64 bits", "long" as unknown as object, [...Array(9).fill(0xff), 0x02], {}, true],

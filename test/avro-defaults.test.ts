@@ -93,6 +93,13 @@ describe("invalid defaults: TypeError when the codec is made, naming the field a
     expect(make(record(field))).toThrow(message);
   });
 
+  it("a long default that is a fraction is refused as no integer, not as past 2^53", () => {
+    expect(make(record({ type: "long", default: 1.5 }))).toThrow(
+      /incompatible field default 1\.5 \(.*not an integer/,
+    );
+    expect(make(record({ type: "long", default: 1.5 }))).not.toThrow(/2\^53/);
+  });
+
   it("an enum's own default (for unknown symbols) must be one of its symbols", () => {
     expect(make({ ...ENUM, default: "constructor" })).toThrow(
       /avro enum E: default "constructor" is not one of its symbols/,
@@ -119,6 +126,13 @@ describe("invalid defaults: TypeError when the codec is made, naming the field a
     const inner = { type: "record", name: "In", fields: [{ name: "e", type: ENUM, default: "valueOf" }] };
     const schema = record({ type: ["null", { type: "array", items: inner }], default: null });
     expect(make(schema)).toThrow(/avro record In: field "e" has default "valueOf"/);
+  });
+
+  it("a default inside a map's values is checked too", () => {
+    const inner = { type: "record", name: "In", fields: [{ name: "e", type: ENUM, default: "valueOf" }] };
+    expect(make(record({ type: { type: "map", values: inner } }))).toThrow(
+      /avro record In: field "e" has default "valueOf"/,
+    );
   });
 });
 

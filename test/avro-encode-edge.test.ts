@@ -73,6 +73,33 @@ describe("avro encode through avsc", () => {
     expect(() => avroCodec({ type, schema: z.any() })).toThrow("has default -0, which is not a valid int");
   });
 
+  it("a number float32 does not hold is refused in a union too (avsc would round it)", () => {
+    const codec = avroCodec({
+      type: { type: "record", name: "R", fields: [{ name: "f", type: ["null", "float"] }] },
+      schema: z.object({ f: z.number().nullable() }),
+    });
+    const err = thrown(() => codec.encode({ f: 0.1 }));
+    expect([err.code, err.path]).toEqual(["schema_violation", ["f"]]);
+    expect(err.message).toContain("0.1 is not exactly representable as an Avro float");
+    expect(codec.decode(codec.encode({ f: Math.fround(0.1) }))).toEqual({ f: Math.fround(0.1) });
+  });
+
+  it("a Uint8Array in a union of map and bytes goes to bytes, whichever branch comes first", () => {
+    // The defaulted field left out sends the value down the avsc path.
+    const codec = avroCodec({
+      type: {
+        type: "record",
+        name: "R",
+        fields: [
+          { name: "u", type: [{ type: "map", values: "int" }, "bytes"] },
+          { name: "d", type: "int", default: 0 },
+        ],
+      },
+      schema: z.any(),
+    });
+    expect(codec.decode(codec.encode({ u: Uint8Array.of(1, 2) }))).toEqual({ u: Uint8Array.of(1, 2), d: 0 });
+  });
+
   it("a view of a detached buffer is empty bytes, as it reads (Buffer.from of its buffer threw)", () => {
     const codec = avroCodec({
       type: { type: "record", name: "M", fields: [{ name: "b", type: "bytes" }] },

@@ -374,3 +374,30 @@ describe("avro decode throws only SafewireError", () => {
     stillWorks();
   });
 });
+
+describe("a block count the bytes left cannot hold, for items whose size is the sum of nested parts", () => {
+  it("is refused at once, counted at every part's full size (records in records, double and fixed)", () => {
+    // Each item takes at least 8 + 4 bytes: 3 need 36, and 25 are left. Any part counted short (a fixed
+    // as 0, a record as its largest field, a nested record before its fields were measured) lets it by.
+    const Q = {
+      type: "record",
+      name: "Q",
+      fields: [
+        { name: "x", type: "double" },
+        { name: "f", type: { type: "fixed", name: "F", size: 4 } },
+      ],
+    };
+    const codec = avroCodec({
+      type: { type: "array", items: { type: "record", name: "P", fields: [{ name: "q", type: Q }] } },
+      schema: z.any(),
+    });
+    const r = codec.safeDecode(Uint8Array.from([0x06, ...Array(25).fill(0)]));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect([r.error.code, r.error.offset]).toEqual(["malformed", 0]);
+      expect(r.error.message).toContain(
+        "array block declares 3 elements, more than the 25 bytes left can hold",
+      );
+    }
+  });
+});

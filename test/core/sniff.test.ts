@@ -40,6 +40,13 @@ describe("pickle sniff", () => {
     expect(looksLikePickle(hex("80 02 4e 2f"))).toBe(false);
     // A frame that claims more bytes than exist is not a pickle stream.
     expect(looksLikePickle(hex("80 04 95 ff 00 00 00 00 00 00 00 4e 2e"))).toBe(false);
+    // Not even by one byte: the frame holds "4e 2e", two bytes, not three.
+    expect(looksLikePickle(hex("80 04 95 03 00 00 00 00 00 00 00 4e 2e"))).toBe(false);
+    // pickle.loads refuses protocol 6 ("unsupported pickle protocol"), and 80 06 starts other formats' messages.
+    expect(looksLikePickle(hex("80 06 4e 2e"))).toBe(false);
+    // The sniff is for protocols 2 to 5, which open with PROTO: "4b 02 4e 2e" reads as opcodes (and
+    // pickle.loads takes it, as protocol 1), but is not sniffed.
+    expect(looksLikePickle(hex("4b 02 4e 2e"))).toBe(false);
   });
 
   it("recognises every pickle of protocol 2 to 5 in the corpus (real ones, written by CPython)", () => {
@@ -53,12 +60,24 @@ describe("pickle sniff", () => {
   });
 
   it("reads the opcodes through to a STOP, as pickle.loads does", () => {
-    // Loads: a STOP after data; trailing bytes after the first STOP (loads ignores them); a frame.
-    for (const b of ["80 02 4e 2e 00 2e", "80 02 80 03 4e 2e", "80 04 95 02 00 00 00 00 00 00 00 4e 2e"])
-      expect(looksLikePickle(hex(b)), b).toBe(true);
-    // Not a stream loads reads: nothing before STOP (stack underflow), a byte that is no opcode, an
-    // argument longer than the input, a text argument with no newline.
+    // Loads: a STOP after data; trailing bytes after the first STOP (loads ignores them); a frame;
+    // pickle.dumps(257, 2), a BININT2 and its two bytes.
     for (const b of [
+      "80 02 4e 2e 00 2e",
+      "80 02 80 03 4e 2e",
+      "80 04 95 02 00 00 00 00 00 00 00 4e 2e",
+      "80 02 4d 01 01 2e",
+    ])
+      expect(looksLikePickle(hex(b)), b).toBe(true);
+    // Not a stream loads reads: nothing before STOP (stack underflow; a FRAME loads nothing), the STOP
+    // byte taken as BININT1's argument, a BINUNICODE length of 2^24 and a BINBYTES8 one of 2^32 (their
+    // high bytes set), a byte that is no opcode, an argument longer than the input, a text argument with
+    // no newline.
+    for (const b of [
+      "80 04 95 00 00 00 00 00 00 00 00 2e",
+      "80 02 4b 2e",
+      "80 02 58 00 00 00 01 2e",
+      "80 04 8e 00 00 00 00 01 00 00 00 2e",
       "80 02 2e",
       "80 02 02 2e",
       "80 02 58 ff ff ff ff 2e",
