@@ -265,7 +265,10 @@ const strItem: fc.Arbitrary<Bytes> = fc.oneof(
 
 const binItem: fc.Arbitrary<Bytes> = fc
   .tuple(
-    fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 250, maxLength: 300 })),
+    fc.oneof(
+      fc.uint8Array({ maxLength: 40, size: "max" }),
+      fc.uint8Array({ minLength: 250, maxLength: 300, size: "max" }),
+    ),
     fc.nat(),
   )
   .map(([b, pick]) => [...lengthHeader(b.length, pick, undefined, 0xc4, 0xc5, 0xc6), ...b]);

@@ -36,7 +36,7 @@ const leaf = fc.oneof(
   fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }),
   fc.boolean(),
   fc.constant(null),
-  fc.uint8Array({ maxLength: 300 }),
+  fc.uint8Array({ maxLength: 300, size: "max" }),
 );
 const value = fc.letrec((tie) => ({
   v: fc.oneof(

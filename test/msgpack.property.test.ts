@@ -55,7 +55,7 @@ describe("msgpack properties", () => {
     for (const [i, x] of out.xs.entries()) expect(Object.is(x, v.xs[i])).toBe(true);
   });
 
-  test.prop([fc.uint8Array({ maxLength: 200 })])(
+  test.prop([fc.uint8Array({ maxLength: 200, size: "max" })])(
     "arbitrary bytes: a valid value or a SafewireError",
     decodesSafely,
   );

@@ -142,7 +142,7 @@ describe.each(richCodecs)("Rich via %s", (_name, codec) => {
     expect(codec.decode(codec.encode(value))).toEqual(value);
   });
 
-  test.prop([fc.uint8Array({ maxLength: 200 })], { numRuns: 400 })(
+  test.prop([fc.uint8Array({ maxLength: 200, size: "max" })], { numRuns: 400 })(
     "arbitrary bytes decode to a valid value or fail with a SafewireError",
     (input) => {
       decodesOrRefuses(codec, input, (v) => RichSchema.safeParse(v).success);
@@ -181,7 +181,7 @@ describe.each(nodeCodecs)("Node via %s", (_name, codec) => {
     expect(codec.decode(codec.encode(value))).toEqual(value);
   });
 
-  test.prop([fc.uint8Array({ maxLength: 120 })], { numRuns: 400 })(
+  test.prop([fc.uint8Array({ maxLength: 120, size: "max" })], { numRuns: 400 })(
     "arbitrary bytes decode to a valid value or fail with a SafewireError",
     (input) => {
       decodesOrRefuses(codec, input, (v) => NodeSchema.safeParse(v).success);
