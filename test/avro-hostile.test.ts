@@ -400,4 +400,31 @@ describe("a block count the bytes left cannot hold, for items whose size is the 
       );
     }
   });
+
+  it("counts a union's branch byte: a record of a union and a float takes at least 1 + 0 + 4 bytes", () => {
+    // 3 items need 15 bytes and 14 are left; a union counted as its least branch alone (0, for null)
+    // would make it 12 and let the block by, to fail later on the bytes themselves.
+    const codec = avroCodec({
+      type: {
+        type: "array",
+        items: {
+          type: "record",
+          name: "U",
+          fields: [
+            { name: "a", type: ["null", "double"] },
+            { name: "b", type: "float" },
+          ],
+        },
+      },
+      schema: z.any(),
+    });
+    const r = codec.safeDecode(Uint8Array.from([0x06, ...Array(14).fill(0)]));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect([r.error.code, r.error.offset]).toEqual(["malformed", 0]);
+      expect(r.error.message).toContain(
+        "array block declares 3 elements, more than the 14 bytes left can hold",
+      );
+    }
+  });
 });
