@@ -941,6 +941,11 @@ describe("cases pinned down", () => {
       { by_i32: { "01": new Uint8Array(0) } },
       { by_i32: { "-0": new Uint8Array(0) } },
       { by_u32: { "-1": {} } },
+      // One past the largest uint32 and int32 keys, in both encoders (wrapped, they would send 0 or -2^31).
+      { by_u32: { "4294967296": {} } },
+      { by_fx32: { "4294967296": 1 } },
+      { by_i32: { "2147483648": new Uint8Array(0) } },
+      { by_sfx32: { "-2147483649": 0 } },
       { by_bool: { "1": "x" } },
       { by_i64: { "9223372036854775808": "x" } },
       { by_u64: { "18446744073709551616": 1n } },
