@@ -168,6 +168,30 @@ function report(name: string, stats: Stats): void {
   if (process.env.READ_STATS) console.log(`${name}: ${JSON.stringify(stats)}`);
 }
 
+// A codec given a generated reader checks its fingerprint against the type it compiles: a reader generated
+// from another definition of the message must be refused, not run.
+describe("the reader fingerprint", () => {
+  const fp = (proto: string) =>
+    readerFingerprint(compileTables(protobuf.parse(proto, { keepCase: true }).root.lookupType("M")));
+
+  test("tells apart a oneof from the same fields each optional (presence alike, grouping not)", () => {
+    expect(fp('syntax = "proto3"; message M { oneof o { int32 a = 1; string b = 2; } }')).not.toBe(
+      fp('syntax = "proto3"; message M { optional int32 a = 1; optional string b = 2; }'),
+    );
+  });
+
+  test("follows message fields into the nested message", () => {
+    expect(fp('syntax = "proto3"; message M { I i = 1; } message I { int32 x = 1; }')).not.toBe(
+      fp('syntax = "proto3"; message M { I i = 1; } message I { int32 x = 1; int32 y = 2; }'),
+    );
+  });
+
+  test("is the same for the same definition, parsed twice", () => {
+    const proto = 'syntax = "proto3"; message M { I i = 1; repeated M kids = 2; } message I { int32 x = 1; }';
+    expect(fp(proto)).toBe(fp(proto));
+  });
+});
+
 describe("which messages are generated", () => {
   test("every robotics message, each checked against its descriptor", () => {
     for (const m of MESSAGE_NAMES) {

@@ -499,3 +499,24 @@ describe("proto2 required fields", () => {
     expect(codec.decode(hex("0801 1202 0807"))).toEqual({ a: 1, inner: { x: 7 } });
   });
 });
+
+// Field numbers below 1024 are looked up by index, the rest in a map: each side of that line, and past it.
+describe("field numbers around 1024", () => {
+  const M = protobuf
+    .parse(
+      'syntax = "proto3"; message M { int32 a = 1; int32 b = 1023; int32 c = 1024; int32 d = 1025; string e = 536870911; }',
+      { keepCase: true },
+    )
+    .root.lookupType("M");
+  const Schema = z.object({ a: z.number(), b: z.number(), c: z.number(), d: z.number(), e: z.string() });
+  const codec = protobufCodec({ type: M, schema: Schema });
+  const value = { a: 1, b: 2, c: 3, d: 4, e: "x".repeat(20_000) };
+
+  test("each field is read and written, in a small message and a large one (past the checked read)", () => {
+    for (const v of [{ ...value, e: "e" }, value]) {
+      const bytes = M.encode(M.fromObject(v)).finish();
+      expect(codec.decode(bytes)).toEqual(v);
+      expect(new Uint8Array(codec.encode(v))).toEqual(new Uint8Array(bytes));
+    }
+  });
+});
