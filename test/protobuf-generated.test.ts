@@ -238,6 +238,19 @@ describe("which messages are generated", () => {
     expect(unsupported(compileTables(r), r)).toBe("the table reader does not read it");
   });
 
+  test("a deep chain of distinct messages is generated: only a message that reaches itself is refused", () => {
+    // M0 { M1 m = 1; } ... M59 { M60 m = 1; } M60 {}: 60 levels, within protobufjs' recursion limit (100).
+    const levels = Array.from({ length: 60 }, (_, i) => `message M${i} { M${i + 1} m = 1; }`);
+    const root = protobuf.parse(`syntax = "proto3"; ${levels.join(" ")} message M60 {}`, {
+      keepCase: true,
+    }).root;
+    const top = root.lookupType("M0");
+    expect(unsupported(compileTables(top), top)).toBeUndefined();
+    const { code, skipped } = generateReaders([top], { runtime: "x", source: "y" });
+    expect(skipped).toEqual([]);
+    expect(code).toContain("nesting: 60,");
+  });
+
   test("a codec given a reader generated from another message refuses it", () => {
     const options = {
       type: STATIC_CLASSES.ActionChunk,
@@ -369,6 +382,18 @@ describe("cases pinned down", () => {
     } finally {
       protobuf.Reader.recursionLimit = saved;
     }
+  });
+
+  test("a packed run whose last element ends past the run: the generated reader gives up, the codec refuses", () => {
+    const all = testCases[0] as Case;
+    // fs (21) packed, 5 bytes: one float and one byte; the second float would take 3 bytes past the run,
+    // which are then the rest of the message (read as one more float, the bytes end where it does).
+    const bytes = hex("aa01 05 0000803f 00   08 01 00");
+    expect(readGenerated(all.gen, bytes, LIMITS)).toBeUndefined();
+    expect(all.reader(bytes, LIMITS)).toBeUndefined();
+    const codec = protobufCodec({ type: genType("All"), schema: z.unknown(), generated: all.gen });
+    const r = codec.safeDecode(bytes);
+    expect(r.ok ? "decoded" : r.error.code).toBe("malformed");
   });
 
   test("a map entry without its message value gets an empty message, as protobufjs' map decoder does", () => {
