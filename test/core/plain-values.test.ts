@@ -324,10 +324,15 @@ describe("a binary whose length getter says otherwise than the bytes it holds", 
   const proto = protobuf
     .parse('syntax = "proto3"; message B { bytes b = 1; }', { keepCase: true })
     .root.lookupType("B");
+  // A required field keeps the table encoder out: toWire checks the value, protobufjs writes it.
+  const proto2 = protobuf
+    .parse('syntax = "proto2"; message B { required bytes b = 1; }', { keepCase: true })
+    .root.lookupType("B");
   const fixed = { type: "fixed", name: "F", size: 3 };
   const record = (type: unknown) => ({ type: "record", name: "B", fields: [{ name: "b", type }] });
   const codecs: [string, Codec<{ b: Uint8Array }>][] = [
     ["protobuf", protobufCodec({ type: proto, schema: Bin })],
+    ["protobuf (protobufjs' encoder)", protobufCodec({ type: proto2, schema: Bin })],
     ["avro", avroCodec({ type: record("bytes"), schema: Bin })],
     ["avro fixed", avroCodec({ type: record(fixed), schema: Bin })],
     ["msgpack", msgpackCodec({ schema: Bin })],
