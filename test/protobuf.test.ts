@@ -498,6 +498,57 @@ describe("proto2 required fields", () => {
     }
     expect(codec.decode(hex("0801 1202 0807"))).toEqual({ a: 1, inner: { x: 7 } });
   });
+
+  // A required field keeps safewire's table encoder out: the value is checked by toWire and written by
+  // protobufjs, which needs 64-bit values as Long bits, wherever they sit. One message per place, since
+  // any 64-bit field makes toWire copy the whole message (mutants that skipped the copy for a message
+  // whose only 64-bit values are in maps, or are unsigned, sent them all as 0).
+  test.each([
+    [
+      "map<string, int64> by_name = 2; map<uint64, sint64> by_id = 3;",
+      {
+        by_name: { k: 2n ** 62n, n: -(2n ** 63n) },
+        by_id: { "18446744073709551615": -7n, "9007199254740993": 2n ** 63n - 1n },
+      },
+    ],
+    [
+      "optional uint64 u = 2; repeated uint64 us = 3; optional fixed64 f = 4;",
+      { u: 2n ** 64n - 1n, us: [2n ** 63n, 5n], f: 2n ** 64n - 2n },
+    ],
+    ["repeated int64 is = 2 [packed = true];", { is: [-(2n ** 63n), 2n ** 62n] }],
+  ])("64-bit values come back exact: %s", (fields, values) => {
+    const type = protobuf
+      .parse(`syntax = "proto2"; message Wide { required int32 r = 1; ${fields} }`, { keepCase: true })
+      .root.lookupType("Wide");
+    const codec = protobufCodec({ type, schema: z.unknown() });
+    const value = { r: 1, ...values };
+    expect(codec.decode(codec.encode(value))).toEqual(value);
+  });
+});
+
+// In an editions file whose messages are DELIMITED (group-encoded), map values stay length-prefixed: a map
+// entry is a message of its own kind, which the feature does not reach.
+describe("editions: message_encoding = DELIMITED and maps", () => {
+  const type = protobuf
+    .parse(
+      `edition = "2023"; option features.message_encoding = DELIMITED;
+       message V { int32 a = 1; } message M { map<string, V> m = 1; V v = 2; }`,
+      { keepCase: true },
+    )
+    .root.lookupType("M");
+  const codec = protobufCodec({ type, schema: z.unknown() });
+
+  test("the field is a group, the map's values are length-prefixed", () => {
+    const value = { m: { k: { a: 1 } }, v: { a: 2 } };
+    const bytes = codec.encode(value);
+    expect(Buffer.from(bytes).toString("hex")).toBe("0a070a016b1202080113080214");
+    expect(codec.decode(bytes)).toEqual(value);
+  });
+
+  test("a map value sent as a group has the wrong wire type: an unknown field, so the value is empty", () => {
+    // As protoc's runtimes read a map entry: a field of the wrong wire type is skipped as unknown.
+    expect(codec.decode(hex("0a07 0a016b 130801 14"))).toEqual({ m: { k: {} } });
+  });
 });
 
 // Field numbers below 1024 are looked up by index, the rest in a map: each side of that line, and past it.
