@@ -570,4 +570,18 @@ describe("field numbers around 1024", () => {
       expect(new Uint8Array(codec.encode(v))).toEqual(new Uint8Array(bytes));
     }
   });
+
+  test("a field numbered 1024 is checked where 1023 is the highest indexed one (large input: the prescan)", () => {
+    const N = protobuf
+      .parse('syntax = "proto3"; message N { int32 b = 1023; string c = 1024; }', { keepCase: true })
+      .root.lookupType("N");
+    const limited = protobufCodec({
+      type: N,
+      schema: z.object({ b: z.number(), c: z.string() }),
+      limits: { maxStringBytes: 1000 },
+    });
+    const bytes = N.encode(N.fromObject({ b: 1, c: "x".repeat(20_000) })).finish();
+    const err = thrown(() => limited.decode(bytes));
+    expect([err.code, err.limit, err.path]).toEqual(["limit_exceeded", "maxStringBytes", ["c"]]);
+  });
 });
