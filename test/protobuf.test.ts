@@ -546,7 +546,8 @@ describe("editions: message_encoding = DELIMITED and maps", () => {
   });
 
   test("a map value sent as a group has the wrong wire type: an unknown field, so the value is empty", () => {
-    // As protoc's runtimes read a map entry: a field of the wrong wire type is skipped as unknown.
+    // As protoc's runtimes read a map entry: a field of the wrong wire type is skipped as unknown (checked
+    // with Debian's python3-protobuf 4.21 on the same bytes for a proto3 map<string, V>: {'k': V()}).
     expect(codec.decode(hex("0a07 0a016b 130801 14"))).toEqual({ m: { k: {} } });
   });
 });
