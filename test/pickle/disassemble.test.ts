@@ -190,6 +190,8 @@ describe("disassemble", () => {
       qualified: "<copyreg extension code 1>",
     });
     expect(err(cat("\x80\x02\x82\x00.")).message).toMatch(/code <= 0/);
+    // EXT4's code is signed, as in CPython.
+    expect(err(cat("\x80\x02\x84", u32(0xffffffff), ".")).message).toMatch(/EXT4 specifies code <= 0/);
   });
 
   test("the MARK fence: values below a MARK are out of reach, as in CPython", () => {
@@ -249,5 +251,205 @@ describe("disassemble", () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe("the symbolic stack and memo", () => {
+  test("a POP that empties the top run leaves the value below it on top", () => {
+    // BINPUT must store "os", not the "x" just popped.
+    const d = disassemble(cat("\x80\x04", sbu("os"), sbu("x"), "0q\x000h\x00", sbu("getcwd"), "\x93."));
+    expect(d.globals[0]?.qualified).toBe("os.getcwd");
+  });
+
+  test("memo indices where the memo grows (64, 128) are kept", () => {
+    const d = disassemble(cat("\x80\x04", sbu("os"), "q\x400", sbu("system"), "q\x800h\x40h\x80\x93."));
+    expect(d.globals[0]).toMatchObject({ qualified: "os.system", resolved: true });
+  });
+
+  test("a memo slot freed by a PUT of plain data is reused for the next name", () => {
+    const d = disassemble(
+      cat("\x80\x04", sbu("x"), "q\x000Nq\x000", sbu("os"), "q\x010", sbu("system"), "q\x020h\x01h\x02\x93."),
+    );
+    expect(d.globals[0]).toMatchObject({ qualified: "os.system", resolved: true });
+  });
+
+  test("values below a MARK are out of reach of MEMOIZE, STACK_GLOBAL, BUILD, APPEND, SETITEM, READONLY_BUFFER, OBJ, APPENDS", () => {
+    // CPython: "unexpected MARK found" or "stack underflow", at the opcode.
+    for (const [bytes, offset, name] of [
+      [cat("\x80\x04N(\x94."), 4, "MEMOIZE"],
+      [cat("\x80\x04N(N(\x94."), 6, "MEMOIZE"], // the innermost MARK is the fence
+      [cat("\x80\x02N(N(K\x01b."), 8, "BUILD"],
+      [cat("\x80\x04", sbu("os"), "(", sbu("system"), "\x93."), 15, "STACK_GLOBAL"],
+      [cat("\x80\x02N(K\x01b."), 6, "BUILD"],
+      [cat("\x80\x02](K\x01a."), 6, "APPEND"],
+      [cat("\x80\x02}(K\x01K\x02s."), 8, "SETITEM"],
+      [cat("\x80\x05N(\x98."), 4, "READONLY_BUFFER"],
+      [cat("\x80\x02N(2."), 4, "DUP"],
+      [cat("\x80\x02N(o."), 4, "OBJ"],
+      [cat("\x80\x02(e."), 3, "APPENDS"],
+      [cat("\x80\x02Q."), 2, "BINPERSID"],
+      [cat("\x80\x02N(Q."), 4, "BINPERSID"],
+    ] as const) {
+      const e = err(bytes);
+      expect(e.message, name).toMatch(new RegExp(`^stack underflow: ${name} `));
+      expect(e.offset, name).toBe(offset);
+    }
+  });
+
+  test("POP drops a value above a MARK, and pops the MARK only when nothing is above it", () => {
+    expect(err(cat("N(N0.")).message).toMatch(/stack underflow: STOP/);
+    expect(disassemble(cat("N(N00.")).opCount).toBe(6);
+  });
+
+  test("INST and OBJ leave only the new object, their arguments consumed", () => {
+    expect(err(cat("(]ibuiltins\nlist\n0.")).message).toMatch(/stack underflow: STOP/);
+    expect(err(cat("(cbuiltins\nlist\n]o0.")).message).toMatch(/stack underflow: STOP/);
+  });
+});
+
+describe("findings, boundaries and display", () => {
+  test("APPENDS, SETITEMS, ADDITEMS act on the object below the MARK", () => {
+    const d = disassemble(cat("\x80\x04cos\nenviron\n(K\x01K\x02u(K\x01e(K\x01\x90."));
+    expect(d.calls).toEqual([
+      { op: "SETITEMS", offset: 19, callee: "os.environ", target: "global" },
+      { op: "APPENDS", offset: 23, callee: "os.environ", target: "global" },
+      { op: "ADDITEMS", offset: 27, callee: "os.environ", target: "global" },
+    ]);
+  });
+
+  test("container updates on a string make no call", () => {
+    expect(disassemble(cat("\x80\x04", sbu("ab"), "K\x01aK\x01K\x02sNb(K\x01e.")).calls).toEqual([]);
+  });
+
+  test("a call on what an unresolved import returned names no callee", () => {
+    const d = disassemble(cat("\x80\x02\x82\x01)R}b."));
+    expect(d.calls[1]).toEqual({
+      op: "BUILD",
+      offset: 7,
+      target: "unresolved",
+      detail: "the result of REDUCE at byte 5",
+    });
+  });
+
+  test("what calling an instance returns is unresolved, not another instance of the import", () => {
+    const d = disassemble(cat("\x80\x02ccollections\nOrderedDict\n)R)R}b."));
+    expect(d.calls.slice(1)).toEqual([
+      {
+        op: "REDUCE",
+        offset: 30,
+        callee: "collections.OrderedDict",
+        target: "instance",
+        detail: "the result of REDUCE at byte 28",
+      },
+      { op: "BUILD", offset: 32, target: "unresolved", detail: "the result of REDUCE at byte 30" },
+    ]);
+  });
+
+  test("a call on a persistent object is unresolved and says where the object came from", () => {
+    const d = disassemble(cat("\x80\x02Pk\nNb."));
+    expect(d.calls[1]).toEqual({
+      op: "BUILD",
+      offset: 6,
+      target: "unresolved",
+      detail: "an object from persistent_load (byte 2)",
+    });
+  });
+
+  test("EXT2 and EXT4 read their codes at their widths", () => {
+    const d = disassemble(cat("\x80\x02\x83\x01\x01\x84", u32(0x10000), "\x86."));
+    expect(d.globals.map((g) => [g.via, g.offset, g.qualified])).toEqual([
+      ["EXT2", 2, "<copyreg extension code 257>"],
+      ["EXT4", 5, "<copyreg extension code 65536>"],
+    ]);
+  });
+
+  test("persistent ids count towards maxFindings", () => {
+    const bytes = cat("\x80\x02", "Pk\n0".repeat(5), "N.");
+    expect(disassemblePartial(bytes, { limits: { maxFindings: 5 } }).error).toBeUndefined();
+    expect(disassemblePartial(bytes, { limits: { maxFindings: 4 } }).error).toMatchObject({
+      limit: "maxFindings",
+      offset: 18,
+    });
+  });
+
+  test("maxStack and maxMemo are exact: the limit fits, one more fails at its opcode", () => {
+    const limits = { maxStack: 3, maxMemo: 2 };
+    expect(disassemblePartial(cat("\x80\x02NNN\x87."), { limits }).error).toBeUndefined();
+    expect(disassemblePartial(cat("\x80\x02NNNN."), { limits }).error).toMatchObject({
+      limit: "maxStack",
+      offset: 5,
+    });
+    expect(disassemblePartial(cat("\x80\x02K\x01K\x01K\x01\x87."), { limits }).error).toBeUndefined();
+    expect(disassemblePartial(cat("\x80\x02K\x01K\x01K\x01K\x01."), { limits }).error).toMatchObject({
+      limit: "maxStack",
+      offset: 8,
+    });
+    expect(disassemblePartial(cat("\x80\x04N\x94\x94."), { limits }).error).toBeUndefined();
+    expect(disassemblePartial(cat("\x80\x04N\x94\x94\x94."), { limits }).error).toMatchObject({
+      limit: "maxMemo",
+      offset: 5,
+    });
+    expect(disassemblePartial(cat("\x80\x02Nq\x02."), { limits }).error).toMatchObject({ limit: "maxMemo" });
+  });
+
+  test("a stream cut right after a complete argument fails at the cut, that opcode read", () => {
+    for (const bytes of [
+      cat("\x80\x02K\x01"),
+      cat("\x80\x02J", u32(1)),
+      cat("\x80\x02U\x02hi"),
+      cat("\x80\x04\x8d", u64(2n), "hi"),
+    ]) {
+      const r = disassemblePartial(bytes);
+      expect(r.error).toMatchObject({ offset: bytes.length, eof: true });
+      expect(r.error?.message).toMatch(/ends before STOP/);
+      expect(r.disassembly.opCount).toBe(2);
+    }
+  });
+
+  test("strings of up to 1024 bytes can name an import, longer ones cannot", () => {
+    const encoders: [string, (s: string) => Uint8Array][] = [
+      ["UNICODE", (s) => cat("V", s, "\n")],
+      ["STRING", (s) => cat("S'", s, "'\n")],
+      ["BINSTRING", (s) => cat("T", u32(s.length), s)],
+      ["BINUNICODE", (s) => cat("X", u32(s.length), s)],
+      ["BINUNICODE8", (s) => cat("\x8d", u64(BigInt(s.length)), s)],
+    ];
+    for (const [name, enc] of encoders) {
+      for (const [n, resolved] of [
+        [1024, true],
+        [1025, false],
+      ] as const) {
+        const g = disassemble(cat("\x80\x04", enc("m".repeat(n)), sbu("f"), "\x93.")).globals[0];
+        expect(g?.resolved, `${name} ${n}`).toBe(resolved);
+      }
+    }
+    // GLOBAL keeps a 1024-byte name whole and cuts a longer one.
+    expect(disassemble(cat("c", "m".repeat(1024), "\nf\n.")).globals[0]?.module).toBe("m".repeat(1024));
+    expect(disassemble(cat("c", "m".repeat(1025), "\nf\n.")).globals[0]?.module).toBe(`${"m".repeat(1024)}…`);
+  });
+
+  test("STRING: single or double quotes, at least two of them; octal escapes take up to three digits", () => {
+    expect(err(cat("S'\n.")).message).toMatch(/must be quoted/);
+    expect(disassemble(cat('S"abc"\n.')).ops[0]?.arg).toBe("abc");
+    expect(disassemble(cat("S'\\1234'\n.")).ops[0]?.arg).toBe("S4");
+  });
+
+  test("UNICODE: an even run of backslashes before u is literal, an odd one escapes", () => {
+    expect(disassemble(cat("V\\\\u0041\n.")).ops[0]?.arg).toBe("\\\\u0041");
+    expect(disassemble(cat("V\\\\\\u0041\n.")).ops[0]?.arg).toBe("\\\\A");
+  });
+
+  test("escapes CPython refuses leave the raw text, which names nothing", () => {
+    // UNICODE past U+10FFFF and STRING with a trailing backslash: CPython fails; the scanner reads on.
+    expect(disassemble(cat("V\\U00110000\n.")).ops[0]?.arg).toBe("\\U00110000");
+    expect(disassemble(cat("S'a\\'\n.")).ops[0]?.arg).toBe("'a\\'");
+  });
+
+  test("a later PROTO does not make the stream declared", () => {
+    expect(disassemble(cat("N0\x80\x03N."))).toMatchObject({ declared: false, protocol: 2 });
+  });
+
+  test("BINSTRING of length -1 is refused", () => {
+    expect(err(cat("\x80\x02T", u32(0xffffffff), "N.")).message).toMatch(/negative length \(-1\)/);
   });
 });

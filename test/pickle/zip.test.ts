@@ -1,13 +1,15 @@
+import { crc32 } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import {
   bytesSource,
   isPickleScanError,
+  looksLikeZip,
   type PickleScanError,
   readZipDirectory,
   readZipEntry,
   scanBytes,
 } from "../../src/pickle/index.js";
-import { buildZip, cat, readVector } from "./support.js";
+import { buildZip, cat, readVector, u64 } from "./support.js";
 
 const PKL = cat("\x80\x02}q\x00X\x01\x00\x00\x00aK\x01s.");
 const EVIL = readVector("os_system_p2.pkl");
@@ -154,5 +156,139 @@ describe("ZIP reader", () => {
     expect(r.complete).toBe(false);
     const many = scanBytes(zip, "z", { limits: { maxPickles: 2 } });
     expect(many).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxPickles" } });
+  });
+});
+
+describe("ZIP reader edges", () => {
+  /** Offset of the end record (no archive comment). */
+  const eocdOf = (zip: Uint8Array): number => zip.length - 22;
+  const dirOf = (zip: Uint8Array): number => new DataView(zip.buffer).getUint32(eocdOf(zip) + 16, true);
+
+  test("an empty archive is a ZIP with no entries", () => {
+    const empty = cat("PK\x05\x06", new Uint8Array(18));
+    expect(looksLikeZip(empty)).toBe(true);
+    expect(readZipDirectory(bytesSource(empty))).toEqual([]);
+  });
+
+  test("an end record whose comment is 65535 bytes long is found", () => {
+    const zip = buildZip([{ name: "archive/data.pkl", data: EVIL }]);
+    zip[zip.length - 2] = 0xff;
+    zip[zip.length - 1] = 0xff;
+    const entries = readZipDirectory(bytesSource(cat(zip, new Uint8Array(0xffff))));
+    expect(entries.map((e) => e.name)).toEqual(["archive/data.pkl"]);
+  });
+
+  test("multi-disk archives are refused", () => {
+    const zip = buildZip([{ name: "x.pkl", data: PKL }]);
+    zip[eocdOf(zip) + 4] = 1;
+    expect(zipError(() => readZipDirectory(bytesSource(zip))).message).toMatch(/multi-disk/);
+  });
+
+  test("a central-directory record without its signature is refused", () => {
+    const zip = buildZip([{ name: "x.pkl", data: PKL }]);
+    zip[dirOf(zip)] = 0;
+    const e = zipError(() => readZipDirectory(bytesSource(zip)));
+    expect(e).toMatchObject({ code: "malformed", offset: dirOf(zip) });
+    expect(e.message).toMatch(/record 0 is missing/);
+  });
+
+  test("a member comment in the central directory is skipped to reach the next record", () => {
+    const zip = buildZip([
+      { name: "a.pkl", data: PKL },
+      { name: "b.pkl", data: EVIL },
+    ]);
+    const cd = dirOf(zip);
+    const first = 46 + 5; // the first record: no extra field, no comment yet
+    const comment = "PK\x01\x02 a comment that looks like a record";
+    const withComment = cat(zip.subarray(0, cd + first), comment, zip.subarray(cd + first));
+    const view = new DataView(withComment.buffer);
+    view.setUint16(cd + 32, comment.length, true);
+    const eocd = eocdOf(withComment);
+    view.setUint32(eocd + 12, view.getUint32(eocd + 12, true) + comment.length, true);
+    expect(readZipDirectory(bytesSource(withComment)).map((e) => e.name)).toEqual(["a.pkl", "b.pkl"]);
+  });
+
+  test("ZIP64: a locator pointing at no ZIP64 end record, or a count past 2^53, is refused", () => {
+    const zip = buildZip([{ name: "x.pkl", data: PKL, zip64: true }]);
+    const locator = zip.length - 22 - 20;
+    const record = Number(new DataView(zip.buffer).getBigUint64(locator + 8, true));
+    const noRecord = zip.slice();
+    noRecord[record] = 0;
+    expect(zipError(() => readZipDirectory(bytesSource(noRecord))).message).toMatch(
+      /points at no ZIP64 end record/,
+    );
+    const huge = zip.slice();
+    huge.set(u64(1n << 60n), record + 32);
+    const e = zipError(() => readZipDirectory(bytesSource(huge)));
+    expect(e).toMatchObject({ code: "malformed", offset: record });
+    expect(e.message).toMatch(/entry count is 1152921504606846976, larger than any archive/);
+  });
+
+  test("only the ZIP64 extra field (id 1) replaces sizes of 0xFFFFFFFF", () => {
+    const zip = buildZip([{ name: "x.pkl", data: PKL, zip64: true }]);
+    const view = new DataView(zip.buffer);
+    const record = Number(view.getBigUint64(zip.length - 22 - 20 + 8, true));
+    const cd = Number(view.getBigUint64(record + 48, true));
+    zip[cd + 46 + 5] = 0x02; // the extra field's id: 1 becomes 2
+    const [entry] = readZipDirectory(bytesSource(zip));
+    expect(entry).toMatchObject({
+      size: 0xffffffff,
+      compressedSize: 0xffffffff,
+      localHeaderOffset: 0xffffffff,
+    });
+  });
+
+  test("limits are exact: a value at the limit passes", () => {
+    const zip = buildZip([
+      { name: "a.pkl", data: PKL },
+      { name: "b.pkl", data: PKL },
+      { name: "c.pkl", data: PKL },
+    ]);
+    const src = bytesSource(zip);
+    const dirBytes = new DataView(zip.buffer).getUint32(eocdOf(zip) + 12, true);
+    expect(readZipDirectory(src, { maxEntries: 3, maxDirectoryBytes: dirBytes })).toHaveLength(3);
+    expect(zipError(() => readZipDirectory(src, { maxDirectoryBytes: dirBytes - 1 })).limit).toBe(
+      "maxDirectoryBytes",
+    );
+    const [entry] = readZipDirectory(src);
+    expect(readZipEntry(src, entry as never, { maxPickleBytes: PKL.length })).toEqual(PKL);
+    const budget = { bytesLeft: PKL.length };
+    expect(readZipEntry(src, entry as never, {}, budget)).toEqual(PKL);
+    expect(budget.bytesLeft).toBe(0);
+  });
+
+  test("a declared compressed size past maxPickleBytes is refused before anything is read", () => {
+    const zip = buildZip([{ name: "x.pkl", data: PKL, method: 8 }]);
+    new DataView(zip.buffer).setUint32(dirOf(zip) + 20, 0x7fffffff, true);
+    const src = bytesSource(zip);
+    const e = zipError(() => readZipEntry(src, readZipDirectory(src)[0] as never, { maxPickleBytes: 1000 }));
+    expect(e).toMatchObject({ code: "limit_exceeded", limit: "maxPickleBytes" });
+  });
+
+  test("a member whose data ends at the archive's last byte is read", () => {
+    // The directory first, then the member, whose stored data is the end record itself.
+    const le = (n: number, w: number): number[] => [...Array(w).keys()].map((i) => (n >>> (8 * i)) & 0xff);
+    const eocd = cat(le(0x06054b50, 4), le(0, 4), le(1, 2), le(1, 2), le(46 + 5, 4), le(0, 4), le(0, 2));
+    const crc = crc32(eocd);
+    const central = cat(le(0x02014b50, 4), le(20, 2), le(20, 2), le(0, 4), le(0, 4), le(crc, 4));
+    const cd = cat(central, le(22, 4), le(22, 4), le(5, 2), new Uint8Array(12), le(46 + 5, 4), "x.pkl");
+    const local = cat(
+      le(0x04034b50, 4),
+      le(20, 2),
+      le(0, 8),
+      le(crc, 4),
+      le(22, 4),
+      le(22, 4),
+      le(5, 2),
+      le(0, 2),
+    );
+    const zip = cat(cd, local, "x.pkl", eocd);
+    const src = bytesSource(zip);
+    expect(readZipEntry(src, readZipDirectory(src)[0] as never)).toEqual(eocd);
+  });
+
+  test("an empty deflated member reads as no bytes", () => {
+    const src = bytesSource(buildZip([{ name: "x.pkl", data: new Uint8Array(0), method: 8 }]));
+    expect(readZipEntry(src, readZipDirectory(src)[0] as never)).toEqual(new Uint8Array(0));
   });
 });
