@@ -88,7 +88,10 @@ export interface PickleOp {
 export interface Disassembly {
   /** Every opcode, in order (empty when `keepOps` is false). */
   ops: PickleOp[];
-  /** The PROTO opcode's argument; without one, the newest protocol among the opcodes used (0 or 1). */
+  /**
+   * The leading PROTO opcode's argument; without one, the newest protocol among the opcodes used (0 to 5:
+   * a PROTO further on is itself a protocol 2 opcode, and its argument is not taken).
+   */
   protocol: number;
   /** True when the stream starts with PROTO. */
   declared: boolean;
@@ -107,7 +110,10 @@ export interface Disassembly {
 export interface DisassembleOptions {
   /** Keep the opcode list (memory grows with the op count). Default true. */
   keepOps?: boolean;
-  /** Where the stream starts in `bytes`. Default 0. Offsets in the result are into `bytes`. */
+  /**
+   * Where the stream starts in `bytes`: an integer from 0 to `bytes.length` (else a RangeError, the
+   * caller's mistake rather than the input's). Default 0. Offsets in the result are into `bytes`.
+   */
   start?: number;
   limits?: Partial<PickleLimits>;
 }
@@ -449,6 +455,12 @@ export function disassemble(bytes: Uint8Array, opts: DisassembleOptions = {}): D
 
 /** `disassemble` that returns what it read before an error together with the error, instead of throwing. */
 export function disassemblePartial(bytes: Uint8Array, opts: DisassembleOptions = {}): PartialDisassembly {
+  const start = opts.start ?? 0;
+  if (!Number.isSafeInteger(start) || start < 0 || start > bytes.length) {
+    throw new RangeError(
+      `disassemble: start must be an integer from 0 to ${bytes.length}, got ${String(start)}`,
+    );
+  }
   const m = new Machine(bytes, opts);
   try {
     m.run();

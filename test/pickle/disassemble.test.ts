@@ -445,6 +445,19 @@ describe("findings, boundaries and display", () => {
     expect(disassemble(cat("S'a\\'\n.")).ops[0]?.arg).toBe("'a\\'");
   });
 
+  test("a start outside the bytes is the caller's mistake: a RangeError, not a scan error", () => {
+    const bytes = cat("\x80\x02N.");
+    for (const start of [-1, 1.5, Number.NaN, bytes.length + 1]) {
+      expect(() => disassemblePartial(bytes, { start }), String(start)).toThrow(RangeError);
+      expect(() => disassemble(bytes, { start }), String(start)).toThrow(
+        /start must be an integer from 0 to 4/,
+      );
+    }
+    // At the very end: a stream with nothing in it, cut before STOP.
+    expect(disassemblePartial(bytes, { start: bytes.length }).error).toMatchObject({ offset: 4, eof: true });
+    expect(disassemble(bytes, { start: 2 })).toMatchObject({ start: 2, end: 4, opCount: 2 });
+  });
+
   test("a later PROTO does not make the stream declared", () => {
     expect(disassemble(cat("N0\x80\x03N."))).toMatchObject({ declared: false, protocol: 2 });
   });
