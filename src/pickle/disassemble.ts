@@ -188,14 +188,14 @@ class SymStack {
 
   /** The k-th value from the top (1 is the top). The caller checks 1 <= k <= size. */
   peek(k: number): Sym {
-    let i = this.vals.length - 1;
     let left = k;
-    for (;;) {
+    // Bounded by the runs, so that a caller that forgot its check fails instead of spinning forever.
+    for (let i = this.vals.length - 1; i >= 0; i--) {
       const r = this.runs[i] as number;
       if (left <= r) return this.vals[i] as Sym;
       left -= r;
-      i--;
     }
+    throw new Error(`pickle scanner: peek(${k}) past a stack of ${this.size}`);
   }
 
   /** Drops values until `newSize` remain. */
