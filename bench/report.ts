@@ -108,9 +108,16 @@ export function parseResults(text: string): Results {
     throw new Error(`results of schema ${JSON.stringify(r.schema)}; this harness reads schema 1`);
   if (r.mode !== "full" && r.mode !== "quick") throw new Error('no "mode" of "full" or "quick"');
   if (typeof r.date !== "string") throw new Error('no "date"');
+  if (typeof r.durationS !== "number") throw new Error('no "durationS"');
   for (const k of ["machine", "versions", "method", "cases"])
     if (!isObject(r[k])) throw new Error(`no "${k}" object`);
   for (const k of ["targets", "notes", "errors"]) if (!Array.isArray(r[k])) throw new Error(`no "${k}" list`);
+  // The report prints the notes and errors, and the case table each case's description and sizes.
+  for (const k of ["notes", "errors"])
+    if (!(r[k] as unknown[]).every((x) => typeof x === "string")) throw new Error(`"${k}" not all strings`);
+  for (const [name, c] of Object.entries(r.cases as Record<string, unknown>))
+    if (!isObject(c) || typeof c.description !== "string" || !isObject(c.bytes))
+      throw new Error(`cases.${name} has no description and bytes`);
   if (!Array.isArray(r.results)) throw new Error('no "results" list');
   r.results.forEach((x: unknown, i) => {
     if (
@@ -269,6 +276,10 @@ export function evaluateTargets(
       "Observation decode allocates under 16 KB beyond the input",
       (a) => {
         if (a.allocPerOp === null) return undefined;
+        // A GC in the window freed memory while it was counted: the figure is only a lower bound, which
+        // can show a fail (already over) but not a pass.
+        if (a.allocGc)
+          return a.allocPerOp >= 16 * 1024 ? { ok: false, text: `≥ ${fmtBytes(a.allocPerOp)}` } : undefined;
         return { ok: a.allocPerOp < 16 * 1024, text: `${fmtBytes(a.allocPerOp)}` };
       },
     ),

@@ -582,3 +582,30 @@ describe("numbers in the tables", () => {
     expect(ratioTable(r)).toContain("| ActionChunk | encode | — | — | — | 1.5× | — |");
   });
 });
+
+describe("what the report refuses to judge", () => {
+  it("a file the report cannot print is refused when read, not crashed on later", () => {
+    const ok = run();
+    // run.ts prints `durationS.toFixed(0)`, caseTable reads each case's description and bytes, the
+    // observation target calls `startsWith` on every note
+    expect(() => parseResults(JSON.stringify({ ...ok, durationS: undefined }))).toThrow(/durationS/);
+    expect(() =>
+      parseResults(JSON.stringify({ ...ok, cases: { ActionChunk: { description: "x" } } })),
+    ).toThrow(/cases/);
+    expect(() => parseResults(JSON.stringify({ ...ok, notes: [1] }))).toThrow(/notes/);
+    expect(() => parseResults(JSON.stringify({ ...ok, errors: [{}] }))).toThrow(/errors/);
+  });
+
+  it("Observation allocation: a GC-disturbed measurement under 16 KiB (a lower bound) is not a pass", () => {
+    const at = (allocPerOp: number) =>
+      target(
+        { results: [agg("Observation", "sw-protobuf", "decode", 1, { allocPerOp, allocGc: true })] },
+        "observation-alloc",
+      );
+    expect(at(0)?.status).toBe("n/a");
+    expect(at(4096)?.status).toBe("n/a");
+    // a lower bound already over the limit is a fail
+    expect(at(32 * 1024)?.status).toBe("fail");
+    expect(at(32 * 1024)?.detail).toBe("protobuf ≥ 32.0 KiB");
+  });
+});
