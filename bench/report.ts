@@ -365,7 +365,10 @@ export function evaluateTargets(
   {
     const pct = compare === undefined ? 20 : Math.round(compare.threshold * 100);
     let detail = "run with --compare bench/results/baseline.json";
-    if (compare !== undefined) {
+    if (compare !== undefined && compare.rows.length === 0) {
+      // A check that checked nothing is no pass: the baseline and this run share no case.
+      detail = `nothing compared: none of the baseline's ${compare.missing.length} ratios was measured in this run`;
+    } else if (compare !== undefined) {
       const lower = compare.rows.filter((r) => r.slower && !compare.flagged.includes(r));
       detail =
         compare.flagged.length === 0
@@ -391,7 +394,12 @@ export function evaluateTargets(
     targets.push({
       id: "regression-check",
       text: `--compare: no safewire ÷ raw ratio more than ${pct}% below the baseline's`,
-      status: compare === undefined ? "n/a" : compare.flagged.length === 0 ? "pass" : "fail",
+      status:
+        compare === undefined
+          ? "n/a"
+          : compare.flagged.length === 0 && compare.rows.length > 0
+            ? "pass"
+            : "fail",
       detail,
     });
   }

@@ -492,6 +492,10 @@ if (args.current === undefined) {
 process.stdout.write(md);
 if (args.current === undefined) process.stdout.write(`\nWrote ${outBase}.json, .svg and .md\n`);
 if (results.errors.length > 0) process.exitCode = 2;
+if (cmp !== undefined && cmp.rows.length === 0) {
+  process.stdout.write("\nNothing compared: this run measured none of the baseline's ratios\n");
+  process.exitCode = 1;
+}
 if (cmp !== undefined && cmp.flagged.length > 0) {
   process.stdout.write(
     `\n${cmp.flagged.length} ratio(s) more than ${Math.round(cmp.threshold * 100)}% below the baseline` +

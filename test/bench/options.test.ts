@@ -140,6 +140,15 @@ describe("npm run bench -- … refuses bad input before measuring", () => {
     }, 30_000);
   }
 
+  it("--compare where this run measured none of the baseline's ratios: said so, exit 1", async () => {
+    const baseline = join(ROOT, "bench/results/baseline.json");
+    const none = { ...JSON.parse(readFileSync(baseline, "utf8")), ratios: [] };
+    const r = await bench(["--current", file("none.json", JSON.stringify(none)), "--compare", baseline]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Nothing compared: this run measured none of the baseline's ratios/);
+    expect(r.out).toMatch(/nothing compared: none of the baseline's \d+ ratios was measured in this run/);
+  }, 30_000);
+
   it("--current with a file that is not results: a sentence, exit 2", async () => {
     const r = await bench(["--current", file("bad2.json", "[1,2]")]);
     expect(r.code).toBe(2);

@@ -456,9 +456,25 @@ describe("compare on hand-made ratios", () => {
   });
 
   it("counts the baseline's ratios this run did not measure", () => {
-    const cmp = compare(run(), base());
-    expect(cmp.missing).toEqual(["ActionChunk protobuf decode"]);
+    const baseline = run({
+      ratios: [
+        ratio("ActionChunk", "sw-protobuf", "decode", [1]),
+        ratio("ActionChunk", "sw-avro", "decode", [1]),
+      ],
+    });
+    const cmp = compare(now([1]), baseline);
+    expect(cmp.missing).toEqual(["ActionChunk avro decode"]);
+    expect(target({}, "regression-check", cmp)?.status).toBe("pass");
     expect(target({}, "regression-check", cmp)?.detail).toMatch(/; 1 of the baseline not measured now$/);
+  });
+
+  it("a run that measured none of the baseline's ratios compared nothing: no pass", () => {
+    const cmp = compare(run(), base());
+    expect(cmp.rows).toEqual([]);
+    expect(cmp.missing).toEqual(["ActionChunk protobuf decode"]);
+    const t = target({}, "regression-check", cmp);
+    expect(t?.status).toBe("fail");
+    expect(t?.detail).toBe("nothing compared: none of the baseline's 1 ratios was measured in this run");
   });
 });
 
