@@ -51,7 +51,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --compare FILE      check every safewire ÷ raw ratio against FILE's: more than 20% lower fails
                       (exit 1) when this run's per-process ratios all lie below the baseline's
                       (not run-to-run noise); --strict fails on the median alone;
-                      --threshold 0.2 sets the 20%
+                      --threshold 0.2 sets the 20%; a run that shares no ratio with
+                      FILE fails too (exit 1: nothing was compared)
   --current FILE      report (and compare) a saved results file instead of measuring
   --out DIR           where results go (default bench/results)
   --cases A,B         only these cases (${CASE_NAMES.join(", ")})
