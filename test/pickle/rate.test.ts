@@ -16,12 +16,16 @@ describe("ratings", () => {
       "collections.OrderedDict",
       "numpy.core.multiarray._reconstruct",
       "numpy._core.multiarray._reconstruct",
+      "numpy._core.multiarray.scalar",
+      "numpy._core.numeric._frombuffer",
       "numpy.ndarray",
       "numpy.dtype",
       "numpy.core.multiarray.scalar",
       "torch._utils._rebuild_tensor_v2",
       "torch._utils._rebuild_parameter",
       "torch.FloatStorage",
+      // What torch 2 names in the persistent id of every storage it saves.
+      "torch.storage.UntypedStorage",
       "builtins.set",
       "builtins.frozenset",
       "builtins.bytearray",
@@ -74,6 +78,70 @@ describe("ratings", () => {
     );
     expect(r.reasons[0]?.offset).toBe(29);
     expect(r.reasons.at(-1)?.rating).toBe("suspicious");
+  });
+
+  test("each reason is rated, not only the rating: a call on a dangerous import is a dangerous reason too", () => {
+    // Windows pickles os.system as nt.system: the same reason as posix.system.
+    for (const mod of ["os", "posix", "nt"]) {
+      expect(rated(cat(`\x80\x02c${mod}\nsystem\nX\x02\x00\x00\x00id\x85R.`)).reasons).toEqual([
+        {
+          rating: "dangerous",
+          message: `imports ${mod}.system, which is not on the allowlist: runs a command or replaces the process`,
+          offset: 2,
+          count: 1,
+        },
+        {
+          rating: "dangerous",
+          message: `REDUCE calls ${mod}.system: runs a command or replaces the process`,
+          // The REDUCE byte, after "\x80\x02", the GLOBAL line, the BINUNICODE and the TUPLE1.
+          offset: 2 + 1 + mod.length + 8 + 7 + 1,
+          count: 1,
+        },
+      ]);
+    }
+    // BUILD on what a non-allowlisted class made: dangerous, unless that class is allowed.
+    const build = (allow?: string[]) =>
+      rated(cat("\x80\x02cmylib\nPoint\n)R}b."), allow).reasons.find((r) => r.message.startsWith("BUILD"));
+    expect(build()).toMatchObject({
+      rating: "dangerous",
+      message: "BUILD sets the state of a mylib.Point object",
+    });
+    expect(build(["mylib.Point"])).toMatchObject({
+      rating: "suspicious",
+      message: "BUILD sets the state of a mylib.Point object (allowlisted)",
+    });
+  });
+
+  test("dangerous reasons come first, then suspicious ones, each in stream order", () => {
+    // The call at byte 30 comes before the import at byte 32, though imports are collected first.
+    const r = rated(cat("\x80\x02ccollections\nOrderedDict\n)R)R0cos\nsystem\n."));
+    expect(r.reasons.map((x) => [x.rating, x.offset])).toEqual([
+      ["dangerous", 30],
+      ["dangerous", 32],
+      ["suspicious", 2],
+      ["suspicious", 28],
+    ]);
+  });
+
+  test("INST of an allowlisted class is a call to it; NEWOBJ and NEWOBJ_EX on what a call made are dangerous", () => {
+    expect(rated(cat("(icollections\nOrderedDict\n.")).reasons).toEqual([
+      { rating: "suspicious", message: "imports collections.OrderedDict (allowlisted)", offset: 1, count: 1 },
+      {
+        rating: "suspicious",
+        message: "INST calls collections.OrderedDict (allowlisted)",
+        offset: 1,
+        count: 1,
+      },
+    ]);
+    // cls.__new__(cls, *args) on an OrderedDict instance: no pickler writes that.
+    const newobj = rated(cat("\x80\x02ccollections\nOrderedDict\n)R)\x81."));
+    expect(newobj.rating).toBe("dangerous");
+    expect(newobj.reasons[0]?.message).toBe("NEWOBJ calls the object that collections.OrderedDict returned");
+    const newobjEx = rated(cat("\x80\x04ccollections\nOrderedDict\n)R)}\x92."));
+    expect(newobjEx.rating).toBe("dangerous");
+    expect(newobjEx.reasons[0]?.message).toBe(
+      "NEWOBJ_EX calls the object that collections.OrderedDict returned",
+    );
   });
 
   test("an import that is only referenced, never called, is dangerous all the same", () => {

@@ -1,8 +1,23 @@
 // The committed vectors (scripts/gen-pickles.py, run by Debian's /usr/bin/python3): each file's rating,
 // imports and calls as the manifest says. The manifest's imports come from CPython's own unpickler.
 import { describe, expect, test } from "vitest";
-import { type ScanReport, scanBytes } from "../../src/pickle/index.js";
+import { type ByteSource, type ScanReport, scanBytes, scanSource } from "../../src/pickle/index.js";
 import { cat, checkVector, loadManifest, readVector } from "./support.js";
+
+/** A `size`-byte source that starts with `head` (zeros after it), and the length of every read. */
+function countingSource(head: Uint8Array, size: number): { src: ByteSource; reads: number[] } {
+  const reads: number[] = [];
+  const src: ByteSource = {
+    size,
+    read(offset, length) {
+      reads.push(length);
+      const out = new Uint8Array(length);
+      out.set(head.subarray(offset, offset + length));
+      return out;
+    },
+  };
+  return { src, reads };
+}
 
 /** `s` `n` times over. */
 function repeatPickle(s: string, n: number): Uint8Array {
@@ -189,6 +204,8 @@ describe("streams back to back", () => {
     const file = cat(data, readVector("os_system_p0.pkl"));
     const r = scanBytes(file, "x", { limits: { maxPickleBytes: data.length } });
     expect(r).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxPickleBytes" } });
+    // Where reading stopped: the first byte not read.
+    expect(r.error?.offset).toBe(data.length);
     expect(scanBytes(file, "x", { limits: { maxPickleBytes: file.length } }).rating).toBe("dangerous");
   });
 
@@ -205,6 +222,58 @@ describe("streams back to back", () => {
     expect(r).toMatchObject({ rating: "dangerous", complete: true, streams: 2 });
     expect(r.globals.map((g) => g.qualified)).toEqual(["posix.system"]);
     expect(scanBytes(cat(big, "\x00junk"))).toMatchObject({ rating: "suspicious", streams: 1 });
+  });
+
+  test("garbage after a STOP inside the part read stops a load before the limit: suspicious, not the limit", () => {
+    const data = readVector("data_p0.pkl");
+    const file = cat(data, "\x00junk", new Uint8Array(100));
+    const r = scanBytes(file, "x", { limits: { maxPickleBytes: data.length + 5 } });
+    expect(r).toMatchObject({ rating: "suspicious", complete: true, streams: 1 });
+    expect(r.error).toBeUndefined();
+    expect(r.notes).toContain(
+      `only the first ${data.length + 5} of ${file.length} bytes were read (limit maxPickleBytes)`,
+    );
+  });
+
+  test("a large file whose first megabyte decides the verdict is not read further", () => {
+    const size = 8 * 1024 * 1024;
+    // Refused after its first opcodes (suspicious), and refused at its first byte (no pickle).
+    for (const [head, kind, rating] of [
+      ["\x80\x02N\x00", "pickle", "suspicious"],
+      ["\x00", "not-pickle", "safe"],
+    ] as const) {
+      const { src, reads } = countingSource(cat(head), size);
+      expect(scanSource(src, "x"), head).toMatchObject({ kind, rating, bytes: size });
+      expect(Math.max(...reads), head).toBeLessThanOrEqual(1024 * 1024);
+    }
+  });
+
+  test("maxPickleBytes below the probe size bounds the probe too", () => {
+    // Past maxPickleBytes this would be refused (suspicious); the scan must not get there.
+    const { src, reads } = countingSource(cat("\x80\x02N\x00"), 2 * 1024 * 1024);
+    const r = scanSource(src, "x", { limits: { maxPickleBytes: 2 } });
+    expect(r).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxPickleBytes" } });
+    // The sniffed head and two bytes, never the megabyte of a probe.
+    expect(Math.max(...reads)).toBeLessThan(1024);
+  });
+
+  test("an Avro container is told by its four-byte magic, and is data only", () => {
+    expect(scanBytes(cat("Obj\x01\x04\x14avro.schema"))).toMatchObject({
+      kind: "avro-container",
+      rating: "safe",
+      complete: true,
+    });
+    // "Obj" with another fourth byte is not Avro: as a pickle, OBJ without a MARK is refused at once.
+    expect(scanBytes(cat("Obj\x02"))).toMatchObject({ kind: "not-pickle", rating: "safe" });
+  });
+
+  test("the protocol is the first stream's; only several streams are noted", () => {
+    expect(scanBytes(cat("\x80\x02N.", "\x80\x04N."))).toMatchObject({
+      protocol: 2,
+      streams: 2,
+      notes: ["2 pickle streams back to back"],
+    });
+    expect(scanBytes(cat("\x80\x02N."))).toMatchObject({ protocol: 2, streams: 1, notes: [] });
   });
 
   test("a second stream that imports something is scanned, errors and all", () => {
