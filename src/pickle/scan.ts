@@ -382,13 +382,58 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
 }
 
 /**
+ * Where the data of a NumPy `.npy` file starts, when `np.load(..., allow_pickle=True)` may unpickle it:
+ * after a header (`\x93NUMPY`, version, length) that does not spell a plain numeric dtype exactly as
+ * numpy writes one. The header is a Python literal (duplicate keys, concatenated strings, `'object'`
+ * also make an object array), so anything but that exact form counts as a pickle. Undefined otherwise.
+ */
+function npyPickleStart(src: ByteSource, head: Uint8Array): number | undefined {
+  const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+  if (head.length < 10 || magic.some((b, i) => head[i] !== b)) return undefined;
+  const major = head[6] as number;
+  const wide = major >= 2;
+  if (wide && head.length < 12) return undefined;
+  const len = wide
+    ? ((head[8] as number) | ((head[9] as number) << 8) | ((head[10] as number) << 16)) +
+      (head[11] as number) * 2 ** 24
+    : (head[8] as number) | ((head[9] as number) << 8);
+  const start = (wide ? 12 : 10) + len;
+  if (start > src.size) return undefined;
+  if (len <= 4096) {
+    const text = String.fromCharCode(...src.read(wide ? 12 : 10, len));
+    if (PLAIN_NPY_HEADER.test(text)) return undefined;
+  }
+  return start;
+}
+
+/**
+ * The header numpy writes for an array of numbers, booleans, strings or dates: no pickle follows. The
+ * shape is a tuple's repr, `()`, `(3,)` or `(2, 3)`: spelled exactly, with no nested repetition, so the
+ * match is linear in the header (a looser `( *\d+ *,?)*` took seconds on 30 digits and a stray byte).
+ */
+const PLAIN_NPY_HEADER =
+  /^\{'descr': '[<>|=]?[A-NP-Za-z]\d*(?:\[\w+\])?', 'fortran_order': (?:True|False), 'shape': \((?:|\d+,|\d+(?:, \d+)+)\), \} *\n$/;
+
+/**
  * Scans one input through random access: a ZIP archive costs only its directory and its `.pkl`
  * members; anything else is read up to `maxPickleBytes`. Never throws PickleScanError.
  */
 export function scanSource(src: ByteSource, name: string, opts: ScanOptions = {}): ScanReport {
   const limits = resolveScanLimits(opts.limits);
-  const head = src.read(0, Math.min(src.size, 8));
+  const head = src.read(0, Math.min(src.size, 12));
   if (looksLikeZip(head)) return scanZip(src, name, limits, opts);
+  const npy = npyPickleStart(src, head);
+  if (npy !== undefined) {
+    // np.load(allow_pickle=True) reads an object array with pickle.load from the end of the header.
+    const data: ByteSource = { size: src.size - npy, read: (o, n) => src.read(npy + o, n) };
+    const r = scanPickleSource(data, name, limits, opts);
+    r.bytes = src.size;
+    r.notes.unshift(
+      `a NumPy .npy file whose header is not a plain numeric dtype: np.load(allow_pickle=True) unpickles ` +
+        `what follows it; offsets here count from byte ${npy}`,
+    );
+    return r;
+  }
   if (looksLikeAvroContainer(head)) {
     return {
       name,
@@ -402,6 +447,16 @@ export function scanSource(src: ByteSource, name: string, opts: ScanOptions = {}
       notes: ["an Avro object container file: schema and data only, nothing in it runs when read"],
     };
   }
+  return scanPickleSource(src, name, limits, opts);
+}
+
+/** `src` read as pickle streams: what `scanSource` does with anything that is no ZIP or Avro container. */
+function scanPickleSource(
+  src: ByteSource,
+  name: string,
+  limits: Readonly<ScanLimits>,
+  opts: ScanOptions,
+): ScanReport {
   // A large file is probed first: bytes that are no pickle are refused within the first few opcodes,
   // and a verdict on a prefix that fails before its end (malformed, or a limit) holds for the whole file.
   if (src.size > PROBE_BYTES && limits.maxPickleBytes > PROBE_BYTES) {
