@@ -3,7 +3,7 @@
 // unpickler, with every import replaced by an inert stub, loads random and mutated pickles. Skipped, with
 // the reason, when that Python is missing; failed instead when CI=true.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -81,6 +81,35 @@ if (problem !== undefined && !inCI) {
       const theirs = JSON.parse(r.stdout) as { imports: object; names: object };
       expect(Object.fromEntries(IMPORT_MAPPING)).toEqual(theirs.imports);
       expect(Object.fromEntries(NAME_MAPPING)).toEqual(theirs.names);
+    });
+
+    test("NumPy .npy files written by np.save: arrays of numbers are raw data, object arrays are pickles", () => {
+      // np.load(allow_pickle=True) unpickles an object array's data; `Evil` pickles as os.system("true")
+      // (pickling only calls __reduce__, which runs nothing).
+      const script = `
+import os, sys, numpy as np
+class Evil:
+    def __reduce__(self):
+        return (os.system, ("true",))
+cases = {
+    "f8": np.arange(6.0).reshape(2, 3), "u1": np.frombuffer(b"cos\\nsystem\\n(S'true'\\ntR.", dtype=np.uint8),
+    "str": np.array(["a", "bc"]), "dates": np.array(["2020-01-01"], dtype="datetime64[ns]"),
+    "fortran": np.asfortranarray(np.zeros((2, 2))), "scalar": np.array(7), "empty": np.zeros((0, 3)),
+    "struct": np.zeros(2, dtype=[("a", "<i4"), ("b", "<f8")]),
+    "objects": np.array([1, "x", None], dtype=object), "evil": np.array([Evil()], dtype=object),
+}
+for name, a in cases.items():
+    np.save(os.path.join(sys.argv[1], name + ".npy"), a, allow_pickle=True)
+`;
+      const r = spawnSync(PYTHON, ["-c", script, out], { encoding: "utf8", timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const rating = (name: string) => scanBytes(readFileSync(join(out, `${name}.npy`)), name).rating;
+      for (const name of ["f8", "u1", "str", "dates", "fortran", "scalar", "empty", "struct"])
+        expect(rating(name), name).toBe("safe");
+      expect(rating("objects")).toBe("suspicious");
+      const evil = scanBytes(readFileSync(join(out, "evil.npy")), "evil");
+      expect(evil.rating).toBe("dangerous");
+      expect(evil.globals.map((g) => g.qualified)).toContain("posix.system");
     });
 
     test("freshly generated vectors scan as their manifest says", () => {
