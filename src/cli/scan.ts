@@ -39,8 +39,8 @@ export const SCAN_HELP = `Usage: safewire scan [options] FILE|DIR...
 Analyses Python pickle files statically, without running them: every opcode is read with its byte
 offset, every import (GLOBAL, STACK_GLOBAL, INST) and call (REDUCE, BUILD, OBJ, NEWOBJ, NEWOBJ_EX) is
 listed, and each file is rated. Pickles inside ZIP archives (PyTorch .pt/.pth: archive/data.pkl) are
-found and scanned, as is what follows the header of a NumPy .npy object array (not .npz members);
-directories are walked (symbolic links inside them are skipped). The path - reads
+found and scanned, as is what follows the header of a NumPy .npy object array (alone, or in a ZIP
+such as an .npz); directories are walked (symbolic links inside them are skipped). The path - reads
 standard input (at most --max-bytes of it).
 
 Ratings:

@@ -24,7 +24,9 @@ import {
   looksLikeZip,
   readZipDirectory,
   readZipEntry,
+  readZipEntryHead,
   type ZipBudget,
+  type ZipEntry,
 } from "./zip.js";
 
 /**
@@ -321,12 +323,42 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
   }
   // torch.load finds data.pkl through miniz's locate_file, which ignores ASCII case.
   const pickles = members.filter((m) => PKL.test(m.name));
-  if (pickles.length > limits.maxPickles) {
+  const budget: ZipBudget = { bytesLeft: limits.maxTotalBytes };
+  // np.load reads any member whose data starts with the .npy magic as an array, whatever its name (an
+  // .npz is a ZIP of them), and unpickles an object array's data: those are scanned as pickles too.
+  const arrays: { member: ZipEntry; start: number }[] = [];
+  for (const m of members) {
+    if (PKL.test(m.name)) continue;
+    let start: number | undefined;
+    try {
+      // The magic first (a few bytes of every member), the header only behind it.
+      const magic = readZipEntryHead(src, m, NPY_MAGIC.length, limits, budget);
+      if (hasNpyMagic(magic))
+        start = npyPickleStart(readZipEntryHead(src, m, NPY_HEAD_BYTES, limits, budget), m.size);
+    } catch (e) {
+      if (!(e instanceof PickleScanError)) throw e;
+      if (e.code === "limit_exceeded") {
+        unreadable(e, `"${m.name}"`);
+        return report;
+      }
+      report.rating = worse(report.rating, "suspicious");
+      report.reasons.push({
+        rating: "suspicious",
+        message: `"${m.name}" could not be read to tell whether it is a NumPy array holding a pickle: ${e.message}`,
+        offset: e.offset,
+        count: 1,
+      });
+      continue;
+    }
+    if (start !== undefined) arrays.push({ member: m, start });
+  }
+  if (pickles.length + arrays.length > limits.maxPickles) {
+    const npy = arrays.length > 0 ? ` and ${arrays.length} NumPy arrays holding pickles` : "";
     unreadable(
       new PickleScanError({
         code: "limit_exceeded",
         source: "zip",
-        message: `the archive holds ${pickles.length} .pkl members (limit maxPickles is ${limits.maxPickles})`,
+        message: `the archive holds ${pickles.length} .pkl members${npy} (limit maxPickles is ${limits.maxPickles})`,
         offset: 0,
         limit: "maxPickles",
       }),
@@ -346,12 +378,28 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
   }
   if (pickles.length === 0)
     report.notes.push("no .pkl member: nothing in this archive is unpickled by torch.load");
-  const budget: ZipBudget = { bytesLeft: limits.maxTotalBytes };
-  for (const m of pickles) {
+  if (arrays.length > 0) {
+    report.notes.push(
+      `${arrays.length} NumPy array member(s) hold pickles: np.load(allow_pickle=True) unpickles them`,
+    );
+  }
+  const work: [ZipEntry, number][] = [
+    ...pickles.map((m) => [m, 0] as [ZipEntry, number]),
+    ...arrays.map((a) => [a.member, a.start] as [ZipEntry, number]),
+  ];
+  for (const [m, from] of work) {
     let sub: ScanReport;
+    let start = from;
     try {
       const data = readZipEntry(src, m, limits, budget);
-      sub = scanPickle(data, m.name, limits, opts);
+      // A .pkl member that is a .npy file: np.load reads it as one (torch.load refuses its first byte).
+      if (start === 0 && hasNpyMagic(data))
+        start = npyPickleStart(data.subarray(0, NPY_HEAD_BYTES), data.length) ?? 0;
+      sub = scanPickle(data.subarray(start), m.name, limits, opts);
+      if (start > 0) {
+        sub.bytes = data.length;
+        sub.notes.unshift(npyNote(start));
+      }
     } catch (e) {
       if (!(e instanceof PickleScanError)) throw e;
       sub = {
@@ -381,15 +429,32 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
   return report;
 }
 
+function npyNote(start: number): string {
+  return (
+    "a NumPy .npy array whose header is not a plain numeric dtype: np.load(allow_pickle=True) unpickles " +
+    `what follows it; offsets here count from byte ${start}`
+  );
+}
+
+/** `\x93NUMPY`, which every .npy file starts with. */
+const NPY_MAGIC: readonly number[] = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+
+function hasNpyMagic(head: Uint8Array): boolean {
+  return head.length >= NPY_MAGIC.length && NPY_MAGIC.every((b, i) => head[i] === b);
+}
+
+/** What is read of a file or member to judge a NumPy header: magic, version, length, 4,096 bytes of header. */
+const NPY_HEAD_BYTES = 12 + 4096;
+
 /**
  * Where the data of a NumPy `.npy` file starts, when `np.load(..., allow_pickle=True)` may unpickle it:
  * after a header (`\x93NUMPY`, version, length) that does not spell a plain numeric dtype exactly as
  * numpy writes one. The header is a Python literal (duplicate keys, concatenated strings, `'object'`
  * also make an object array), so anything but that exact form counts as a pickle. Undefined otherwise.
+ * `head` is the first `min(size, NPY_HEAD_BYTES)` bytes of data `size` bytes long.
  */
-function npyPickleStart(src: ByteSource, head: Uint8Array): number | undefined {
-  const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
-  if (head.length < 10 || magic.some((b, i) => head[i] !== b)) return undefined;
+function npyPickleStart(head: Uint8Array, size: number): number | undefined {
+  if (head.length < 10 || !hasNpyMagic(head)) return undefined;
   const major = head[6] as number;
   const wide = major >= 2;
   if (wide && head.length < 12) return undefined;
@@ -397,10 +462,11 @@ function npyPickleStart(src: ByteSource, head: Uint8Array): number | undefined {
     ? ((head[8] as number) | ((head[9] as number) << 8) | ((head[10] as number) << 16)) +
       (head[11] as number) * 2 ** 24
     : (head[8] as number) | ((head[9] as number) << 8);
-  const start = (wide ? 12 : 10) + len;
-  if (start > src.size) return undefined;
-  if (len <= 4096) {
-    const text = String.fromCharCode(...src.read(wide ? 12 : 10, len));
+  const from = wide ? 12 : 10;
+  const start = from + len;
+  if (start > size) return undefined;
+  if (len <= NPY_HEAD_BYTES - 12) {
+    const text = String.fromCharCode(...head.subarray(from, start));
     if (PLAIN_NPY_HEADER.test(text)) return undefined;
   }
   return start;
@@ -415,23 +481,23 @@ const PLAIN_NPY_HEADER =
   /^\{'descr': '[<>|=]?[A-NP-Za-z]\d*(?:\[\w+\])?', 'fortran_order': (?:True|False), 'shape': \((?:|\d+,|\d+(?:, \d+)+)\), \} *\n$/;
 
 /**
- * Scans one input through random access: a ZIP archive costs only its directory and its `.pkl`
- * members; anything else is read up to `maxPickleBytes`. Never throws PickleScanError.
+ * Scans one input through random access: a ZIP archive costs only its directory, the first bytes of
+ * each member (a NumPy header's, where one starts), and its `.pkl` members and arrays of objects;
+ * anything else is read up to `maxPickleBytes`. Never throws PickleScanError.
  */
 export function scanSource(src: ByteSource, name: string, opts: ScanOptions = {}): ScanReport {
   const limits = resolveScanLimits(opts.limits);
-  const head = src.read(0, Math.min(src.size, 12));
+  let head = src.read(0, Math.min(src.size, 12));
   if (looksLikeZip(head)) return scanZip(src, name, limits, opts);
-  const npy = npyPickleStart(src, head);
+  // A NumPy header is read only behind its magic (a scan of anything else reads its first bytes alone).
+  if (hasNpyMagic(head)) head = src.read(0, Math.min(src.size, NPY_HEAD_BYTES));
+  const npy = npyPickleStart(head, src.size);
   if (npy !== undefined) {
     // np.load(allow_pickle=True) reads an object array with pickle.load from the end of the header.
     const data: ByteSource = { size: src.size - npy, read: (o, n) => src.read(npy + o, n) };
     const r = scanPickleSource(data, name, limits, opts);
     r.bytes = src.size;
-    r.notes.unshift(
-      `a NumPy .npy file whose header is not a plain numeric dtype: np.load(allow_pickle=True) unpickles ` +
-        `what follows it; offsets here count from byte ${npy}`,
-    );
+    r.notes.unshift(npyNote(npy));
     return r;
   }
   if (looksLikeAvroContainer(head)) {

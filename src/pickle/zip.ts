@@ -1,6 +1,7 @@
 /**
  * A minimal, bounded ZIP reader: enough to find the pickles inside PyTorch `.pt` archives
- * (`archive/data.pkl` next to `archive/data/0`, …). It reads the central directory (ZIP64 included),
+ * (`archive/data.pkl` next to `archive/data/0`, …) and NumPy `.npz` archives (the head of each member,
+ * to tell an array of objects). It reads the central directory (ZIP64 included),
  * and stored or deflated members through `inflateRawSync` with `maxOutputLength` set to the declared
  * size, so a member that inflates past its declared size is cut off, not allocated. Every offset and
  * size is checked against the archive before it is read; the archive is read through a ByteSource, so
@@ -251,6 +252,90 @@ function dataOffset(src: ByteSource, entry: ZipEntry): number {
     });
   }
   return start;
+}
+
+/** Compressed bytes fed to the first attempt at a member's head; doubled until enough comes out. */
+const HEAD_INPUT_FIRST = 64;
+/**
+ * Most compressed bytes read for a head: deflate data may hold empty blocks that inflate to nothing, and
+ * a head hidden behind more of them than this is refused rather than searched for.
+ */
+const HEAD_INPUT_MAX = 64 * 1024;
+
+/**
+ * The first `n` bytes of `entry`'s data (fewer if it is shorter), without reading the rest: what np.load
+ * looks at to tell an array from other bytes. A deflated member inflates only a prefix of its data, which
+ * grows from 64 compressed bytes until `n` bytes come out, so that what is inflated stays near `n` (a
+ * prefix inflates to at most about 1,000 times its length), and stops at HEAD_INPUT_MAX. What is read
+ * and what is inflated count against `budget`.
+ */
+export function readZipEntryHead(
+  src: ByteSource,
+  entry: ZipEntry,
+  n: number,
+  opts: Partial<ZipLimits> = {},
+  budget: ZipBudget = { bytesLeft: Number.POSITIVE_INFINITY },
+): Uint8Array {
+  const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...opts };
+  const at = entry.directoryOffset;
+  if ((entry.flags & 1) !== 0) {
+    fail({ code: "malformed", message: `"${entry.name}" is encrypted and cannot be scanned`, offset: at });
+  }
+  if (entry.method !== 0 && entry.method !== 8) {
+    fail({
+      code: "malformed",
+      message: `"${entry.name}" uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read`,
+      offset: at,
+    });
+  }
+  const start = dataOffset(src, entry);
+  const want = Math.min(n, entry.size);
+  let out: Uint8Array;
+  if (entry.method === 0) {
+    out = readAt(src, start, Math.min(want, entry.compressedSize), `data of "${entry.name}"`);
+    spend(budget, out.length, entry, limits);
+  } else {
+    out = new Uint8Array(0);
+    for (let input = HEAD_INPUT_FIRST; ; input *= 2) {
+      if (input > HEAD_INPUT_MAX) {
+        fail({
+          code: "malformed",
+          message: `the first ${HEAD_INPUT_MAX} bytes of the deflate data of "${entry.name}" inflate to only ${out.length} bytes`,
+          offset: at,
+        });
+      }
+      const take = Math.min(input, entry.compressedSize);
+      const raw = readAt(src, start, take, `data of "${entry.name}"`);
+      try {
+        // A prefix is an unfinished stream: a sync flush returns what it holds instead of failing.
+        const inflated = zlib.inflateRawSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+        out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
+      } catch (err) {
+        fail({
+          code: "malformed",
+          message: `the deflate data of "${entry.name}" is corrupt: ${err instanceof Error ? err.message : String(err)}`,
+          offset: at,
+        });
+      }
+      spend(budget, take + out.length, entry, limits);
+      if (out.length >= want || take === entry.compressedSize) break;
+    }
+    out = out.subarray(0, want);
+  }
+  return out;
+}
+
+/** Takes `n` bytes read from `entry` off the archive's budget, or refuses them. */
+function spend(budget: ZipBudget, n: number, entry: ZipEntry, limits: ZipLimits): void {
+  if (n > budget.bytesLeft) {
+    fail({
+      code: "limit_exceeded",
+      message: `"${entry.name}" would take the archive past ${limits.maxTotalBytes} bytes read (limit maxTotalBytes)`,
+      offset: entry.directoryOffset,
+      limit: "maxTotalBytes",
+    });
+  }
+  budget.bytesLeft -= n;
 }
 
 /** What the caller may still inflate from one archive, all members together. */

@@ -1,8 +1,10 @@
 // NumPy .npy files: an object array is a pickle after the header, which np.load(allow_pickle=True)
 // unpickles; an array of numbers is raw bytes that numpy never unpickles.
+
+import { deflateRawSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { scanBytes } from "../../src/pickle/index.js";
-import { cat, readVector, u32 } from "./support.js";
+import { bounded, buildZip, cat, readVector, u32 } from "./support.js";
 
 /** A .npy file: magic, version, header length, header (ending in a newline), then `data`. */
 function npy(header: string, data: Uint8Array, major = 1): Uint8Array {
@@ -77,5 +79,70 @@ describe("NumPy .npy files", () => {
     // numpy reads these bytes as floats; they are never unpickled.
     const r = scanBytes(npy(FLOATS, readVector("os_system_p2.pkl")));
     expect(r).toMatchObject({ kind: "not-pickle", rating: "safe", globals: [] });
+  });
+});
+
+describe("NumPy arrays in ZIP archives (.npz)", () => {
+  const evil = readVector("os_system_p2.pkl");
+  const object = npy(OBJECT, evil);
+  const floats = npy(FLOATS, new Uint8Array(48));
+  const names = (r: ReturnType<typeof scanBytes>) => (r.entries ?? []).map((e) => e.name);
+
+  test("np.load reads any member that starts with the magic: each object array is scanned, stored or deflated", () => {
+    const r = scanBytes(
+      buildZip([
+        { name: "plain.npy", data: floats },
+        { name: "w.npy", data: object },
+        { name: "no-extension", data: object, method: 8 },
+        { name: "also.pkl", data: object }, // np.load reads it as an array too
+        { name: "notes.txt", data: cat("hello") },
+      ]),
+    );
+    expect(r).toMatchObject({ kind: "zip", rating: "dangerous", complete: true });
+    expect(names(r).sort()).toEqual(["also.pkl", "no-extension", "w.npy"]);
+    for (const e of r.entries ?? []) {
+      expect(
+        e.globals.map((g) => g.qualified),
+        e.name,
+      ).toEqual(["posix.system"]);
+      expect(e.notes[0], e.name).toMatch(`offsets here count from byte ${10 + OBJECT.length + 1}`);
+    }
+    expect(r.notes).toContain(
+      "2 NumPy array member(s) hold pickles: np.load(allow_pickle=True) unpickles them",
+    );
+  });
+
+  test("arrays of numbers only: safe, and a big one costs its head, not its data", () => {
+    const big = npy(FLOATS, new Uint8Array(32 * 1024 * 1024));
+    const zip = buildZip([
+      { name: "a.npy", data: floats },
+      { name: "big.npy", data: big, method: 8 },
+    ]);
+    const r = bounded(() => scanBytes(zip));
+    expect(r).toMatchObject({ kind: "zip", rating: "safe", complete: true, entries: [] });
+  });
+
+  test("a head hidden behind 64 KiB of deflate data that inflates to nothing is not searched for", () => {
+    // Empty stored blocks (BFINAL 0, LEN 0, NLEN 0xffff), then the object array.
+    const empty = Uint8Array.from({ length: 20_000 * 5 }, (_, i) => [0, 0, 0, 0xff, 0xff][i % 5] as number);
+    const body = cat(empty, new Uint8Array(deflateRawSync(object)));
+    const r = scanBytes(buildZip([{ name: "x.npy", data: object, method: 8, body }]));
+    expect(r.rating).toBe("suspicious");
+    expect(r.reasons[0]?.message).toMatch(/^"x\.npy" could not be read to tell whether it is a NumPy array/);
+    expect(r.reasons[0]?.message).toMatch(
+      /first 65536 bytes of the deflate data of "x\.npy" inflate to only 0 bytes/,
+    );
+  });
+
+  test("the heads read count against maxTotalBytes", () => {
+    const zip = buildZip([
+      { name: "a.npy", data: floats },
+      { name: "b.npy", data: floats },
+    ]);
+    // Each member: its magic (6 bytes), then its head (all of it: shorter than 4,108 bytes).
+    const each = 6 + floats.length;
+    expect(scanBytes(zip, "z", { limits: { maxTotalBytes: 2 * each } }).rating).toBe("safe");
+    const r = scanBytes(zip, "z", { limits: { maxTotalBytes: 2 * each - 1 } });
+    expect(r).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxTotalBytes" } });
   });
 });

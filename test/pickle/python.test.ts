@@ -83,9 +83,10 @@ if (problem !== undefined && !inCI) {
       expect(Object.fromEntries(NAME_MAPPING)).toEqual(theirs.names);
     });
 
-    test("NumPy .npy files written by np.save: arrays of numbers are raw data, object arrays are pickles", () => {
+    test("NumPy files written by np.save and np.savez: arrays of numbers are raw data, object arrays pickles", () => {
       // np.load(allow_pickle=True) unpickles an object array's data; `Evil` pickles as os.system("true")
-      // (pickling only calls __reduce__, which runs nothing).
+      // (pickling only calls __reduce__, which runs nothing). savez stores its members, savez_compressed
+      // deflates them.
       const script = `
 import os, sys, numpy as np
 class Evil:
@@ -98,18 +99,35 @@ cases = {
     "struct": np.zeros(2, dtype=[("a", "<i4"), ("b", "<f8")]),
     "objects": np.array([1, "x", None], dtype=object), "evil": np.array([Evil()], dtype=object),
 }
+d = sys.argv[1]
 for name, a in cases.items():
-    np.save(os.path.join(sys.argv[1], name + ".npy"), a, allow_pickle=True)
+    np.save(os.path.join(d, name + ".npy"), a, allow_pickle=True)
+np.savez(os.path.join(d, "plain.npz"), a=cases["f8"], b=cases["str"], c=cases["u1"])
+np.savez_compressed(os.path.join(d, "plain_z.npz"), a=cases["f8"], b=cases["str"], c=cases["u1"])
+np.savez(os.path.join(d, "evil.npz"), a=cases["f8"], e=cases["evil"])
+np.savez_compressed(os.path.join(d, "evil_z.npz"), a=np.zeros(100000), e=cases["evil"])
 `;
-      const r = spawnSync(PYTHON, ["-c", script, out], { encoding: "utf8", timeout: 60_000 });
-      expect(r.status, r.stderr).toBe(0);
-      const rating = (name: string) => scanBytes(readFileSync(join(out, `${name}.npy`)), name).rating;
-      for (const name of ["f8", "u1", "str", "dates", "fortran", "scalar", "empty", "struct"])
-        expect(rating(name), name).toBe("safe");
-      expect(rating("objects")).toBe("suspicious");
-      const evil = scanBytes(readFileSync(join(out, "evil.npy")), "evil");
-      expect(evil.rating).toBe("dangerous");
-      expect(evil.globals.map((g) => g.qualified)).toContain("posix.system");
+      const dir = mkdtempSync(join(tmpdir(), "safewire-npy-")); // apart from the vectors another test counts
+      try {
+        const r = spawnSync(PYTHON, ["-c", script, dir], { encoding: "utf8", timeout: 60_000 });
+        expect(r.status, r.stderr).toBe(0);
+        const scan = (file: string) => scanBytes(readFileSync(join(dir, file)), file);
+        for (const name of ["f8", "u1", "str", "dates", "fortran", "scalar", "empty", "struct"])
+          expect(scan(`${name}.npy`).rating, name).toBe("safe");
+        expect(scan("objects.npy").rating).toBe("suspicious");
+        for (const file of ["evil.npy", "evil.npz", "evil_z.npz"]) {
+          const evil = scan(file);
+          expect(evil.rating, file).toBe("dangerous");
+          const globals = [evil, ...(evil.entries ?? [])].flatMap((x) => x.globals.map((g) => g.qualified));
+          expect(globals, file).toContain("posix.system");
+        }
+        expect(scan("evil.npz").entries?.map((e) => e.name)).toEqual(["e.npy"]);
+        for (const file of ["plain.npz", "plain_z.npz"]) {
+          expect(scan(file)).toMatchObject({ kind: "zip", rating: "safe", complete: true, entries: [] });
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test("freshly generated vectors scan as their manifest says", () => {

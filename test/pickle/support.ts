@@ -159,6 +159,8 @@ export interface ZipMember {
   zip64?: boolean;
   /** An extra field in the local header only, as PyTorch's writer pads with (the central one stays empty). */
   localExtra?: Uint8Array;
+  /** The member's bytes as written, instead of `data` deflated (for method 8: hand-made deflate data). */
+  body?: Uint8Array;
 }
 
 function le(n: number | bigint, width: number): number[] {
@@ -179,7 +181,7 @@ export function buildZip(members: readonly ZipMember[]): Uint8Array {
   let anyZip64 = false;
   for (const m of members) {
     const method = m.method ?? 0;
-    const body = method === 8 ? new Uint8Array(deflateRawSync(m.data)) : m.data;
+    const body = m.body ?? (method === 8 ? new Uint8Array(deflateRawSync(m.data)) : m.data);
     const size = m.size ?? m.data.length;
     const crc = m.crc ?? crc32(m.data);
     const name = new TextEncoder().encode(m.name);
