@@ -213,6 +213,14 @@ describe("hostile pickles", () => {
     expect(huge.entries?.[0]?.error).toMatchObject({ code: "limit_exceeded", limit: "maxPickleBytes" });
   });
 
+  test("a directory listing one deflate bomb 2,000 times: the heads read stop at maxTotalBytes", () => {
+    // Not a .pkl: only its head is read, to tell a NumPy array, and each inflated head counts.
+    const bomb = new Uint8Array(deflateRawSync(new Uint8Array(64 * 1024 * 1024)));
+    const r = scans(bombZip(bomb, 64 * 1024 * 1024, "x.npy", 2000), { maxTotalBytes: 16 << 20 });
+    expect(r).toMatchObject({ kind: "zip", rating: "dangerous", complete: false });
+    expect(r.error).toMatchObject({ code: "limit_exceeded", limit: "maxTotalBytes" });
+  });
+
   test("a ZIP directory declaring a million entries", () => {
     const zip = buildZip([{ name: "x.pkl", data: cat("N.") }]);
     const eocd = zip.length - 22;
@@ -225,9 +233,12 @@ describe("hostile pickles", () => {
   });
 });
 
-/** A one-member archive whose deflated data is `deflated`, declaring `size` bytes. */
-function bombZip(deflated: Uint8Array, size: number): Uint8Array {
-  const name = new TextEncoder().encode("archive/data.pkl");
+/**
+ * An archive whose one member's deflated data is `deflated`, declaring `size` bytes, listed `entries`
+ * times in its directory.
+ */
+function bombZip(deflated: Uint8Array, size: number, member = "archive/data.pkl", entries = 1): Uint8Array {
+  const name = new TextEncoder().encode(member);
   const le = (n: number, w: number): number[] =>
     [...Array(w).keys()].map((i) => Math.floor(n / 256 ** i) % 256);
   const crc = 0;
@@ -268,11 +279,11 @@ function bombZip(deflated: Uint8Array, size: number): Uint8Array {
     le(0x06054b50, 4),
     le(0, 2),
     le(0, 2),
-    le(1, 2),
-    le(1, 2),
-    le(cd.length, 4),
+    le(entries, 2),
+    le(entries, 2),
+    le(cd.length * entries, 4),
     le(local.length, 4),
     le(0, 2),
   );
-  return cat(local, cd, end);
+  return cat(local, ...Array<Uint8Array>(entries).fill(cd), end);
 }
