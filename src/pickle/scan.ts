@@ -328,7 +328,8 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
   // .npz is a ZIP of them), and unpickles an object array's data: those are scanned as pickles too.
   const arrays: { member: ZipEntry; start: number }[] = [];
   for (const m of members) {
-    if (PKL.test(m.name)) continue;
+    // An encrypted member: np.load cannot open it (zipfile asks for a password, going by the directory's flag).
+    if (PKL.test(m.name) || (m.flags & 1) !== 0) continue;
     let start: number | undefined;
     try {
       // The magic first (a few bytes of every member), the header only behind it.

@@ -134,6 +134,27 @@ describe("NumPy arrays in ZIP archives (.npz)", () => {
     );
   });
 
+  /** `zip` with the 16-bit field at `at` of its first local header and first central record set to `value`. */
+  function patched(zip: Uint8Array, local: number | undefined, central: number, value: number): Uint8Array {
+    const out = zip.slice();
+    const dir = Buffer.from(out).indexOf(Buffer.from("PK\x01\x02", "latin1"));
+    for (const at of local === undefined ? [dir + central] : [local, dir + central]) {
+      out[at] = value & 0xff;
+      out[at + 1] = value >> 8;
+    }
+    return out;
+  }
+
+  test("an encrypted member is not read (np.load cannot open it); an unknown method is suspicious", () => {
+    const zip = buildZip([{ name: "w.npy", data: object }]);
+    // The directory's flags (bit 0: encrypted), which zipfile goes by.
+    expect(scanBytes(patched(zip, undefined, 8, 1))).toMatchObject({ rating: "safe", entries: [] });
+    // Method 12 (bzip2), in the local header and the directory: zipfile reads it, the scanner cannot.
+    const r = scanBytes(patched(zip, 8, 10, 12));
+    expect(r.rating).toBe("suspicious");
+    expect(r.reasons[0]?.message).toMatch(/^"w\.npy" could not be read to tell .*compression method 12/);
+  });
+
   test("the heads read count against maxTotalBytes", () => {
     const zip = buildZip([
       { name: "a.npy", data: floats },
