@@ -7,6 +7,7 @@
  * size is checked against the archive before it is read; the archive is read through a ByteSource, so
  * a multi-gigabyte checkpoint costs only its directory and its pickles.
  */
+import * as buffer from "node:buffer";
 import * as zlib from "node:zlib";
 import { DEFAULT_ZIP_LIMITS, PickleScanError, type PickleScanErrorInit, type ZipLimits } from "./errors.js";
 
@@ -88,6 +89,10 @@ interface EndRecord {
   entries: number;
   directorySize: number;
   directoryOffset: number;
+  /** Where the directory must end: at the ZIP64 end record, or else at the end record. */
+  directoryEnd: number;
+  /** The end record's offset. */
+  at: number;
 }
 
 /** How far back Python's zipfile looks for the end record (miniz looks about as far). */
@@ -130,11 +135,27 @@ function findEnd(src: ByteSource, limits: ZipLimits): EndRecord {
   if (disk !== 0 || cdDisk !== 0) {
     fail({ code: "malformed", message: "multi-disk ZIP archives are not supported", offset: eocd });
   }
+  // Where the directory must end: Python's zipfile (np.load) reads the `directorySize` bytes right
+  // before the end records, whatever the offset says (it takes a difference as data prepended to the
+  // archive and shifts every member's offset by it), and the ZIP64 end record right before its locator,
+  // whatever the locator says. An archive whose offsets point elsewhere reads one way here and another
+  // there, so it is refused.
+  let directoryEnd = eocd;
   // ZIP64: a locator sits right before the end record.
   if (eocd >= 20) {
     const loc = dv(readAt(src, eocd - 20, 20, "ZIP64 locator"));
     if (loc.getUint32(0, true) === SIG_LOCATOR64) {
       const recAt = u64(loc, 8, "ZIP64 end record offset", eocd - 20);
+      if (recAt !== eocd - 20 - 56) {
+        fail({
+          code: "malformed",
+          message:
+            `the ZIP64 locator points at byte ${recAt}, not at the record right before it (byte ${eocd - 76}), ` +
+            "which Python's zipfile reads instead: which members load is ambiguous",
+          offset: eocd - 20,
+        });
+      }
+      directoryEnd = recAt;
       const rec = dv(readAt(src, recAt, 56, "ZIP64 end record"));
       if (rec.getUint32(0, true) !== SIG_EOCD64) {
         fail({
@@ -164,7 +185,7 @@ function findEnd(src: ByteSource, limits: ZipLimits): EndRecord {
       limit: "maxDirectoryBytes",
     });
   }
-  return { entries, directorySize, directoryOffset };
+  return { entries, directorySize, directoryOffset, directoryEnd, at: eocd };
 }
 
 const names = new TextDecoder("utf-8");
@@ -174,6 +195,16 @@ export function readZipDirectory(src: ByteSource, opts: Partial<ZipLimits> = {})
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...opts };
   const end = findEnd(src, limits);
   const cd = readAt(src, end.directoryOffset, end.directorySize, "central directory");
+  if (end.directoryOffset + end.directorySize !== end.directoryEnd) {
+    fail({
+      code: "malformed",
+      message:
+        `the ZIP central directory (${end.directorySize} bytes at ${end.directoryOffset}) does not end where the end ` +
+        `records start (byte ${end.directoryEnd}); Python's zipfile reads the bytes right before them instead: ` +
+        "which members load is ambiguous",
+      offset: end.at,
+    });
+  }
   const view = dv(cd);
   const out: ZipEntry[] = [];
   let p = 0;
@@ -230,6 +261,16 @@ export function readZipDirectory(src: ByteSource, opts: Partial<ZipLimits> = {})
     out.push({ name, method, flags, crc32, compressedSize, size, localHeaderOffset, directoryOffset: at });
     p += recordLen;
   }
+  // Python's zipfile reads records to the directory's end, whatever the end record counts.
+  if (p !== cd.length) {
+    fail({
+      code: "malformed",
+      message:
+        `the ZIP central directory holds ${cd.length - p} bytes past its ${end.entries} declared entries, ` +
+        "which Python's zipfile reads as more members: which members load is ambiguous",
+      offset: end.directoryOffset + p,
+    });
+  }
   return out;
 }
 
@@ -267,7 +308,7 @@ const HEAD_INPUT_MAX = 64 * 1024;
  * looks at to tell an array from other bytes. A deflated member inflates only a prefix of its data, which
  * grows from 64 compressed bytes until `n` bytes come out, so that what is inflated stays near `n` (a
  * prefix inflates to at most about 1,000 times its length), and stops at HEAD_INPUT_MAX. What is read
- * and what is inflated count against `budget`.
+ * and what is inflated count against `budget`, and no more than it leaves is inflated.
  */
 export function readZipEntryHead(
   src: ByteSource,
@@ -306,18 +347,31 @@ export function readZipEntryHead(
       }
       const take = Math.min(input, entry.compressedSize);
       const raw = readAt(src, start, take, `data of "${entry.name}"`);
+      spend(budget, take, entry, limits);
       try {
-        // A prefix is an unfinished stream: a sync flush returns what it holds instead of failing.
-        const inflated = zlib.inflateRawSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+        // A prefix is an unfinished stream: a sync flush returns what it holds instead of failing. One
+        // doubling may inflate about 1,000 times what it adds: no more than the budget leaves comes out.
+        const inflated = zlib.inflateRawSync(raw, {
+          finishFlush: zlib.constants.Z_SYNC_FLUSH,
+          maxOutputLength: Math.max(1, Math.min(budget.bytesLeft, buffer.constants.MAX_LENGTH)),
+        });
         out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
       } catch (err) {
+        if ((err as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") {
+          fail({
+            code: "limit_exceeded",
+            message: `"${entry.name}" would take the archive past ${limits.maxTotalBytes} bytes read (limit maxTotalBytes)`,
+            offset: at,
+            limit: "maxTotalBytes",
+          });
+        }
         fail({
           code: "malformed",
           message: `the deflate data of "${entry.name}" is corrupt: ${err instanceof Error ? err.message : String(err)}`,
           offset: at,
         });
       }
-      spend(budget, take + out.length, entry, limits);
+      spend(budget, out.length, entry, limits);
       if (out.length >= want || take === entry.compressedSize) break;
     }
     out = out.subarray(0, want);

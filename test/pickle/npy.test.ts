@@ -1,10 +1,23 @@
 // NumPy .npy files: an object array is a pickle after the header, which np.load(allow_pickle=True)
 // unpickles; an array of numbers is raw bytes that numpy never unpickles.
 
+import * as zlib from "node:zlib";
 import { deflateRawSync } from "node:zlib";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { scanBytes } from "../../src/pickle/index.js";
-import { bounded, buildZip, cat, readVector, u32 } from "./support.js";
+import { bounded, buildZip, cat, readVector, u32, u64 } from "./support.js";
+
+/** The longest output of any inflateRawSync call the scanner made: how much one head read allocates. */
+const inflated = vi.hoisted(() => ({ max: 0 }));
+vi.mock("node:zlib", async (original) => {
+  const z = await original<typeof import("node:zlib")>();
+  const inflateRawSync: typeof z.inflateRawSync = (...args) => {
+    const out = z.inflateRawSync(...args);
+    inflated.max = Math.max(inflated.max, out.length);
+    return out;
+  };
+  return { ...z, default: { ...z, inflateRawSync }, inflateRawSync };
+});
 
 /** A .npy file: magic, version, header length, header (ending in a newline), then `data`. */
 function npy(header: string, data: Uint8Array, major = 1): Uint8Array {
@@ -155,6 +168,25 @@ describe("NumPy arrays in ZIP archives (.npz)", () => {
     expect(r.reasons[0]?.message).toMatch(/^"w\.npy" could not be read to tell .*compression method 12/);
   });
 
+  test("a head read inflates no more than maxTotalBytes leaves, even from a member built to jump", () => {
+    // A plain array of zeros whose deflate data holds the magic and header in a stored block, then
+    // empty stored blocks past 32 KiB, then zeros compressed about 1,000 to 1: the head reader's input
+    // doubles to 64 KiB while little comes out, and the last doubling inflated some 33 MB at once,
+    // before maxTotalBytes was checked.
+    const head = npy(FLOATS, new Uint8Array(0));
+    const stored = cat([0, head.length, 0, head.length ^ 0xff, 0xff], head);
+    const empty = Uint8Array.from({ length: 6_540 * 5 }, (_, i) => [0, 0, 0, 0xff, 0xff][i % 5] as number);
+    const deflated = new Uint8Array(zlib.deflateRawSync(new Uint8Array(64 * 1024 * 1024)));
+    const size = head.length + 64 * 1024 * 1024;
+    const body = cat(stored, empty, deflated);
+    const zip = buildZip([{ name: "z.npy", data: head, size, method: 8, body }]);
+    inflated.max = 0;
+    const r = scanBytes(zip, "z", { limits: { maxTotalBytes: 1024 * 1024 } });
+    expect(r).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxTotalBytes" } });
+    expect(inflated.max).toBeGreaterThan(0);
+    expect(inflated.max).toBeLessThanOrEqual(1024 * 1024);
+  });
+
   test("the heads read count against maxTotalBytes", () => {
     const zip = buildZip([
       { name: "a.npy", data: floats },
@@ -165,5 +197,127 @@ describe("NumPy arrays in ZIP archives (.npz)", () => {
     expect(scanBytes(zip, "z", { limits: { maxTotalBytes: 2 * each } }).rating).toBe("safe");
     const r = scanBytes(zip, "z", { limits: { maxTotalBytes: 2 * each - 1 } });
     expect(r).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxTotalBytes" } });
+  });
+});
+
+/** An archive from buildZip (no ZIP64, no comment) cut into its members, its directory and its end record. */
+function parts(zip: Uint8Array): { members: Uint8Array; cd: Uint8Array; end: Uint8Array } {
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const size = v.getUint32(zip.length - 22 + 12, true);
+  const at = v.getUint32(zip.length - 22 + 16, true);
+  return { members: zip.slice(0, at), cd: zip.slice(at, at + size), end: zip.slice(zip.length - 22) };
+}
+
+/** A copy of directory records `cd` with each local-header offset mapped by `f`. */
+function relocate(cd: Uint8Array, f: (offset: number) => number): Uint8Array {
+  const out = cd.slice();
+  const v = new DataView(out.buffer);
+  for (let p = 0; p < out.length; ) {
+    v.setUint32(p + 42, f(v.getUint32(p + 42, true)), true);
+    p += 46 + v.getUint16(p + 28, true) + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
+  }
+  return out;
+}
+
+describe("NumPy heads judged in ZIP archives: time", () => {
+  test("a directory listing one plain array with a 4 KiB header 20,000 times is judged in time", () => {
+    // numpy reads such a header (spaces before the newline) as a plain array. Decoding each header by
+    // spreading its bytes into String.fromCharCode cost about 0.2 ms a listing: 4 s for this 1 MB file.
+    const header = FLOATS.padEnd(4095, " ");
+    const { members, cd, end } = parts(buildZip([{ name: "a.npy", data: npy(header, new Uint8Array(8)) }]));
+    const n = 20_000;
+    const e = end.slice();
+    const v = new DataView(e.buffer);
+    v.setUint16(8, n, true);
+    v.setUint16(10, n, true);
+    v.setUint32(12, cd.length * n, true);
+    const zip = cat(members, ...Array<Uint8Array>(n).fill(cd), e);
+    const before = process.cpuUsage();
+    const r = scanBytes(zip);
+    const used = process.cpuUsage(before);
+    expect(r).toMatchObject({ kind: "zip", rating: "safe", complete: true, entries: [] });
+    expect((used.user + used.system) / 1000).toBeLessThan(1000);
+  });
+});
+
+describe("ZIP directories that Python's zipfile (np.load) reads otherwise", () => {
+  // Two members, a plain array first and an object array pickling os.system second. Each archive
+  // below was checked with Debian's Python 3.11 zipfile and numpy 1.24: np.load(f,
+  // allow_pickle=True)["e"] unpickles posix.system (see python.test.ts).
+  const evil = readVector("os_system_p2.pkl");
+  const zip = buildZip([
+    { name: "a.npy", data: npy(FLOATS, new Uint8Array(48)) },
+    { name: "e.npy", data: npy(OBJECT, evil) },
+  ]);
+  const { members, cd, end } = parts(zip);
+  const ev = (end: Uint8Array) => new DataView(end.buffer, end.byteOffset, end.byteLength);
+
+  test("a directory holding more records than its end record counts: zipfile reads every record", () => {
+    // zipfile parses the directory's declared bytes to their end, whatever the count says.
+    const counted = end.slice();
+    ev(counted).setUint16(8, 1, true);
+    ev(counted).setUint16(10, 1, true);
+    const r = scanBytes(cat(members, cd, counted));
+    expect(r).toMatchObject({ kind: "zip", rating: "dangerous", complete: false });
+    expect(r.reasons[0]?.message).toMatch(/central directory holds \d+ bytes past its 1 declared entries/);
+  });
+
+  test("a directory offset pointing at a decoy: zipfile reads the directory right before the end record", () => {
+    // zipfile takes the difference as data prepended to the archive (it shifts every local-header
+    // offset by it); here the decoy sits in the archive comment and lists only the plain array.
+    const decoyAt = members.length + cd.length + 22;
+    const real = relocate(cd, (o) => o + (decoyAt - members.length));
+    const decoy = relocate(cd, () => 0);
+    const e = end.slice();
+    ev(e).setUint32(16, decoyAt, true);
+    ev(e).setUint16(20, decoy.length, true);
+    const r = scanBytes(cat(members, real, e, decoy));
+    expect(r).toMatchObject({ kind: "zip", rating: "dangerous", complete: false });
+    expect(r.reasons[0]?.message).toMatch(/central directory .* does not end where the end record/);
+  });
+
+  test("a ZIP64 locator pointing at a decoy: zipfile reads the ZIP64 end record right before the locator", () => {
+    const z64 = (entries: number, size: number, at: number) =>
+      cat(
+        u32(0x06064b50),
+        u64(44n),
+        [45, 0, 45, 0],
+        u32(0),
+        u32(0),
+        u64(BigInt(entries)),
+        u64(BigInt(entries)),
+        u64(BigInt(size)),
+        u64(BigInt(at)),
+      );
+    const decoy = relocate(cd, () => 0);
+    const decoyAt = members.length;
+    const z1At = decoyAt + decoy.length;
+    const realAt = z1At + 56;
+    const e = end.slice();
+    for (const [at, n] of [
+      [8, 0xffff],
+      [10, 0xffff],
+      [12, 0xffffffff],
+      [16, 0xffffffff],
+    ] as const) {
+      if (n === 0xffff) ev(e).setUint16(at, n, true);
+      else ev(e).setUint32(at, n, true);
+    }
+    // The decoy directory and its ZIP64 end record (where the locator points), then the real ones.
+    const locator = cat(u32(0x07064b50), u32(0), u64(BigInt(z1At)), u32(1));
+    const archive = cat(
+      members,
+      decoy,
+      z64(2, decoy.length, decoyAt),
+      cd,
+      z64(2, cd.length, realAt),
+      locator,
+      e,
+    );
+    const r = scanBytes(archive);
+    expect(r).toMatchObject({ kind: "zip", rating: "dangerous", complete: false });
+    expect(r.reasons[0]?.message).toMatch(
+      /ZIP64 locator points at byte \d+, not at the record right before it/,
+    );
   });
 });

@@ -83,6 +83,53 @@ if (problem !== undefined && !inCI) {
       expect(Object.fromEntries(NAME_MAPPING)).toEqual(theirs.names);
     });
 
+    test("an .npz whose members zipfile compresses with bzip2 or LZMA (the scanner reads neither) is not safe", () => {
+      // np.load reads both through zipfile and unpickles the object array; the scanner cannot read the
+      // member to tell, and says so. np.load runs with an unpickler whose find_class raises outside numpy.
+      const script = `
+import io, json, os, pickle, sys, zipfile, numpy as np
+import numpy.lib.format as fmt
+class Evil:
+    def __reduce__(self):
+        return (os.system, ("true",))
+class Found(Exception): pass
+class R(pickle.Unpickler):
+    def find_class(self, mod, name):
+        if mod.startswith("numpy"): return super().find_class(mod, name)
+        raise Found(mod + "." + name)
+seen = {}
+for k, m in (("bzip2", zipfile.ZIP_BZIP2), ("lzma", zipfile.ZIP_LZMA)):
+    b = io.BytesIO(); np.save(b, np.array([Evil()], dtype=object), allow_pickle=True)
+    path = os.path.join(sys.argv[1], k + ".npz")
+    with zipfile.ZipFile(path, "w", m) as z:
+        z.writestr("e.npy", b.getvalue())
+    fmt.pickle.load = lambda fp, **kw: R(fp).load()
+    try:
+        np.load(path, allow_pickle=True)["e"]; seen[k] = "loaded"
+    except Found as e:
+        seen[k] = str(e)
+print(json.dumps(seen))
+`;
+      const dir = mkdtempSync(join(tmpdir(), "safewire-npz-"));
+      try {
+        const r = spawnSync(PYTHON, ["-c", script, dir], { encoding: "utf8", timeout: 60_000 });
+        expect(r.status, r.stderr).toBe(0);
+        expect(JSON.parse(r.stdout)).toEqual({ bzip2: "posix.system", lzma: "posix.system" });
+        for (const [k, method] of [
+          ["bzip2", 12],
+          ["lzma", 14],
+        ] as const) {
+          const report = scanBytes(readFileSync(join(dir, `${k}.npz`)), k);
+          expect(report, k).toMatchObject({ kind: "zip", rating: "suspicious" });
+          expect(report.reasons[0]?.message, k).toMatch(
+            new RegExp(`^"e\\.npy" could not be read to tell .* compression method ${method};`),
+          );
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     test("NumPy files written by np.save and np.savez: arrays of numbers are raw data, object arrays pickles", () => {
       // np.load(allow_pickle=True) unpickles an object array's data; `Evil` pickles as os.system("true")
       // (pickling only calls __reduce__, which runs nothing). savez stores its members, savez_compressed
@@ -124,6 +171,71 @@ np.savez_compressed(os.path.join(d, "evil_z.npz"), a=np.zeros(100000), e=cases["
         expect(scan("evil.npz").entries?.map((e) => e.name)).toEqual(["e.npy"]);
         for (const file of ["plain.npz", "plain_z.npz"]) {
           expect(scan(file)).toMatchObject({ kind: "zip", rating: "safe", complete: true, entries: [] });
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test("ZIP directories zipfile reads otherwise than their offsets say: np.load unpickles, the scan refuses", () => {
+      // Each archive holds a plain array a.npy and an object array e.npy pickling os.system; a decoy
+      // directory lists only a.npy where the scanner used to look. np.load runs with an unpickler whose
+      // find_class raises on anything outside numpy, so nothing runs.
+      const script = `
+import io, json, os, pickle, struct, sys, zlib, numpy as np
+import numpy.lib.format as fmt
+class Evil:
+    def __reduce__(self):
+        return (os.system, ("true",))
+def npy(a):
+    b = io.BytesIO(); np.save(b, a, allow_pickle=True); return b.getvalue()
+E, P = npy(np.array([Evil()], dtype=object)), npy(np.arange(4.0))
+def local(name, data):
+    return struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, 0, 0, 0, 0, zlib.crc32(data), len(data), len(data), len(name), 0) + name.encode() + data
+def central(name, data, off):
+    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 20, 20, 0, 0, 0, 0, zlib.crc32(data), len(data), len(data), len(name), 0, 0, 0, 0, 0, off) + name.encode()
+def eocd(n, size, off):
+    return struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, n, n, size, off, 0)
+def z64(n, size, off):
+    return struct.pack("<IQHHIIQQQQ", 0x06064b50, 44, 45, 45, 0, 0, n, n, size, off)
+la, le = local("a.npy", P), local("e.npy", E)
+m = la + le
+decoy, real = central("a.npy", P, 0), central("e.npy", E, len(la))
+both = central("a.npy", P, 0) + real
+out = {
+    # the end record counts 1 entry; zipfile reads every record in the directory's bytes
+    "count": m + both + eocd(1, len(both), len(m)),
+    # the offset points at a decoy; zipfile reads the directory right before the end record
+    "concat": m + decoy + central("e.npy", E, len(la) - len(decoy)) + eocd(1, len(decoy), len(m)),
+    # the ZIP64 locator points at a decoy record; zipfile reads the record right before the locator
+    "zip64": m + z64(1, len(decoy), len(m) + 56) + decoy + real + z64(1, len(real), len(m) + 56 + len(decoy))
+        + struct.pack("<IIQI", 0x07064b50, 0, len(m), 1) + eocd(0xffff, 0xffffffff, 0xffffffff),
+}
+class Found(Exception): pass
+class R(pickle.Unpickler):
+    def find_class(self, mod, name):
+        if mod.startswith("numpy"): return super().find_class(mod, name)
+        raise Found(mod + "." + name)
+fmt.pickle.load = lambda fp, **kw: R(fp).load()
+seen = {}
+for k, b in out.items():
+    open(os.path.join(sys.argv[1], k + ".npz"), "wb").write(b)
+    try:
+        np.load(io.BytesIO(b), allow_pickle=True)["e"]; seen[k] = "loaded"
+    except Found as e:
+        seen[k] = str(e)
+print(json.dumps(seen))
+`;
+      const dir = mkdtempSync(join(tmpdir(), "safewire-npz-"));
+      try {
+        const r = spawnSync(PYTHON, ["-c", script, dir], { encoding: "utf8", timeout: 60_000 });
+        expect(r.status, r.stderr).toBe(0);
+        const seen = JSON.parse(r.stdout) as Record<string, string>;
+        expect(seen).toEqual({ count: "posix.system", concat: "posix.system", zip64: "posix.system" });
+        for (const k of Object.keys(seen)) {
+          const report = scanBytes(readFileSync(join(dir, `${k}.npz`)), k);
+          expect(report, k).toMatchObject({ kind: "zip", rating: "dangerous", complete: false });
+          expect(report.reasons[0]?.message, k).toMatch(/which members load is ambiguous/);
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });
