@@ -295,6 +295,21 @@ function dataOffset(src: ByteSource, entry: ZipEntry): number {
   return start;
 }
 
+/** Refuses a member this reader cannot read: encrypted, or compressed other than stored or deflate. */
+function checkReadable(entry: ZipEntry): void {
+  const at = entry.directoryOffset;
+  if ((entry.flags & 1) !== 0) {
+    fail({ code: "malformed", message: `"${entry.name}" is encrypted and cannot be scanned`, offset: at });
+  }
+  if (entry.method !== 0 && entry.method !== 8) {
+    fail({
+      code: "malformed",
+      message: `"${entry.name}" uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read`,
+      offset: at,
+    });
+  }
+}
+
 /** Compressed bytes fed to the first attempt at a member's head; doubled until enough comes out. */
 const HEAD_INPUT_FIRST = 64;
 /**
@@ -319,16 +334,7 @@ export function readZipEntryHead(
 ): Uint8Array {
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...opts };
   const at = entry.directoryOffset;
-  if ((entry.flags & 1) !== 0) {
-    fail({ code: "malformed", message: `"${entry.name}" is encrypted and cannot be scanned`, offset: at });
-  }
-  if (entry.method !== 0 && entry.method !== 8) {
-    fail({
-      code: "malformed",
-      message: `"${entry.name}" uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read`,
-      offset: at,
-    });
-  }
+  checkReadable(entry);
   const start = dataOffset(src, entry);
   const want = Math.min(n, entry.size);
   let out: Uint8Array;
@@ -409,16 +415,7 @@ export function readZipEntry(
 ): Uint8Array {
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...opts };
   const at = entry.directoryOffset;
-  if ((entry.flags & 1) !== 0) {
-    fail({ code: "malformed", message: `"${entry.name}" is encrypted and cannot be scanned`, offset: at });
-  }
-  if (entry.method !== 0 && entry.method !== 8) {
-    fail({
-      code: "malformed",
-      message: `"${entry.name}" uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read`,
-      offset: at,
-    });
-  }
+  checkReadable(entry);
   const max = limits.maxPickleBytes;
   if (entry.size > max || entry.compressedSize > max + 65536) {
     fail({

@@ -38,6 +38,25 @@ function py(args: string[], input?: string): string {
   return r.stdout;
 }
 
+/**
+ * The start of each NumPy script below. `Evil` pickles as os.system("true") (pickling only calls
+ * __reduce__, which runs nothing); np.load's unpickling goes through `R`, whose find_class raises `Found`
+ * with the name of any import outside numpy instead of importing it: what a load would call, never run.
+ */
+const PY_EVIL = `
+import io, json, os, pickle, struct, sys, zipfile, zlib, numpy as np
+import numpy.lib.format as fmt
+class Evil:
+    def __reduce__(self):
+        return (os.system, ("true",))
+class Found(Exception): pass
+class R(pickle.Unpickler):
+    def find_class(self, mod, name):
+        if mod.startswith("numpy"): return super().find_class(mod, name)
+        raise Found(mod + "." + name)
+fmt.pickle.load = lambda fp, **kw: R(fp).load()
+`;
+
 const problem = pythonProblem();
 
 if (problem !== undefined && !inCI) {
@@ -86,24 +105,13 @@ if (problem !== undefined && !inCI) {
     test("an .npz whose members zipfile compresses with bzip2 or LZMA (the scanner reads neither) is not safe", () => {
       // np.load reads both through zipfile and unpickles the object array; the scanner cannot read the
       // member to tell, and says so. np.load runs with an unpickler whose find_class raises outside numpy.
-      const script = `
-import io, json, os, pickle, sys, zipfile, numpy as np
-import numpy.lib.format as fmt
-class Evil:
-    def __reduce__(self):
-        return (os.system, ("true",))
-class Found(Exception): pass
-class R(pickle.Unpickler):
-    def find_class(self, mod, name):
-        if mod.startswith("numpy"): return super().find_class(mod, name)
-        raise Found(mod + "." + name)
+      const script = `${PY_EVIL}
 seen = {}
 for k, m in (("bzip2", zipfile.ZIP_BZIP2), ("lzma", zipfile.ZIP_LZMA)):
     b = io.BytesIO(); np.save(b, np.array([Evil()], dtype=object), allow_pickle=True)
     path = os.path.join(sys.argv[1], k + ".npz")
     with zipfile.ZipFile(path, "w", m) as z:
         z.writestr("e.npy", b.getvalue())
-    fmt.pickle.load = lambda fp, **kw: R(fp).load()
     try:
         np.load(path, allow_pickle=True)["e"]; seen[k] = "loaded"
     except Found as e:
@@ -134,11 +142,7 @@ print(json.dumps(seen))
       // np.load(allow_pickle=True) unpickles an object array's data; `Evil` pickles as os.system("true")
       // (pickling only calls __reduce__, which runs nothing). savez stores its members, savez_compressed
       // deflates them.
-      const script = `
-import os, sys, numpy as np
-class Evil:
-    def __reduce__(self):
-        return (os.system, ("true",))
+      const script = `${PY_EVIL}
 cases = {
     "f8": np.arange(6.0).reshape(2, 3), "u1": np.frombuffer(b"cos\\nsystem\\n(S'true'\\ntR.", dtype=np.uint8),
     "str": np.array(["a", "bc"]), "dates": np.array(["2020-01-01"], dtype="datetime64[ns]"),
@@ -181,12 +185,7 @@ np.savez_compressed(os.path.join(d, "evil_z.npz"), a=np.zeros(100000), e=cases["
       // Each archive holds a plain array a.npy and an object array e.npy pickling os.system; a decoy
       // directory lists only a.npy where the scanner used to look. np.load runs with an unpickler whose
       // find_class raises on anything outside numpy, so nothing runs.
-      const script = `
-import io, json, os, pickle, struct, sys, zlib, numpy as np
-import numpy.lib.format as fmt
-class Evil:
-    def __reduce__(self):
-        return (os.system, ("true",))
+      const script = `${PY_EVIL}
 def npy(a):
     b = io.BytesIO(); np.save(b, a, allow_pickle=True); return b.getvalue()
 E, P = npy(np.array([Evil()], dtype=object)), npy(np.arange(4.0))
@@ -211,12 +210,6 @@ out = {
     "zip64": m + z64(1, len(decoy), len(m) + 56) + decoy + real + z64(1, len(real), len(m) + 56 + len(decoy))
         + struct.pack("<IIQI", 0x07064b50, 0, len(m), 1) + eocd(0xffff, 0xffffffff, 0xffffffff),
 }
-class Found(Exception): pass
-class R(pickle.Unpickler):
-    def find_class(self, mod, name):
-        if mod.startswith("numpy"): return super().find_class(mod, name)
-        raise Found(mod + "." + name)
-fmt.pickle.load = lambda fp, **kw: R(fp).load()
 seen = {}
 for k, b in out.items():
     open(os.path.join(sys.argv[1], k + ".npz"), "wb").write(b)
