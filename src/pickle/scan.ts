@@ -385,11 +385,7 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
       `${arrays.length} NumPy array member(s) hold pickles: np.load(allow_pickle=True) unpickles them`,
     );
   }
-  const work: [ZipEntry, number][] = [
-    ...pickles.map((m) => [m, 0] as [ZipEntry, number]),
-    ...arrays.map((a) => [a.member, a.start] as [ZipEntry, number]),
-  ];
-  for (const [m, from] of work) {
+  for (const { member: m, start: from } of [...pickles.map((member) => ({ member, start: 0 })), ...arrays]) {
     let sub: ScanReport;
     let start = from;
     try {

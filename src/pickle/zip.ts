@@ -363,14 +363,7 @@ export function readZipEntryHead(
         });
         out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
       } catch (err) {
-        if ((err as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") {
-          fail({
-            code: "limit_exceeded",
-            message: `"${entry.name}" would take the archive past ${limits.maxTotalBytes} bytes read (limit maxTotalBytes)`,
-            offset: at,
-            limit: "maxTotalBytes",
-          });
-        }
+        if ((err as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") pastBudget(entry, limits);
         fail({
           code: "malformed",
           message: `the deflate data of "${entry.name}" is corrupt: ${err instanceof Error ? err.message : String(err)}`,
@@ -387,15 +380,18 @@ export function readZipEntryHead(
 
 /** Takes `n` bytes read from `entry` off the archive's budget, or refuses them. */
 function spend(budget: ZipBudget, n: number, entry: ZipEntry, limits: ZipLimits): void {
-  if (n > budget.bytesLeft) {
-    fail({
-      code: "limit_exceeded",
-      message: `"${entry.name}" would take the archive past ${limits.maxTotalBytes} bytes read (limit maxTotalBytes)`,
-      offset: entry.directoryOffset,
-      limit: "maxTotalBytes",
-    });
-  }
+  if (n > budget.bytesLeft) pastBudget(entry, limits);
   budget.bytesLeft -= n;
+}
+
+/** Refuses `entry`: reading it would take the archive past maxTotalBytes. */
+function pastBudget(entry: ZipEntry, limits: ZipLimits): never {
+  return fail({
+    code: "limit_exceeded",
+    message: `"${entry.name}" would take the archive past ${limits.maxTotalBytes} bytes read (limit maxTotalBytes)`,
+    offset: entry.directoryOffset,
+    limit: "maxTotalBytes",
+  });
 }
 
 /** What the caller may still inflate from one archive, all members together. */
@@ -425,14 +421,7 @@ export function readZipEntry(
       limit: "maxPickleBytes",
     });
   }
-  if (entry.size > budget.bytesLeft) {
-    fail({
-      code: "limit_exceeded",
-      message: `"${entry.name}" would take the archive past ${limits.maxTotalBytes} bytes read (limit maxTotalBytes)`,
-      offset: at,
-      limit: "maxTotalBytes",
-    });
-  }
+  if (entry.size > budget.bytesLeft) pastBudget(entry, limits);
   const start = dataOffset(src, entry);
   const raw = readAt(src, start, entry.compressedSize, `data of "${entry.name}"`);
   let out: Uint8Array;
