@@ -96,8 +96,14 @@ export function parseResults(text: string): Results {
   }
   const isObject = (x: unknown): x is Record<string, unknown> =>
     typeof x === "object" && x !== null && !Array.isArray(x);
+  // Rates and ratios are positive wherever they were measured: a 0 would divide by zero in the targets
+  // and put -Infinity on the chart's log scale.
+  const positive = (v: unknown) => typeof v === "number" && v > 0 && Number.isFinite(v);
   const isSpread = (x: unknown) =>
-    isObject(x) && ["median", "min", "max"].every((k) => typeof x[k] === "number") && Array.isArray(x.values);
+    isObject(x) &&
+    ["median", "min", "max"].every((k) => positive(x[k])) &&
+    Array.isArray(x.values) &&
+    x.values.every(positive);
   const keyed = (x: unknown) =>
     isObject(x) &&
     typeof x.case === "string" &&
@@ -125,7 +131,9 @@ export function parseResults(text: string): Results {
       !isSpread((x as Record<string, unknown>).hz) ||
       !isSpread((x as Record<string, unknown>).mbps)
     )
-      throw new Error(`results[${i}] is not a measurement (case, contender, direction, hz and mbps spreads)`);
+      throw new Error(
+        `results[${i}] is not a measurement (case, contender, direction, hz and mbps spreads of positive numbers)`,
+      );
   });
   if (!Array.isArray(r.ratios)) throw new Error('no "ratios" list');
   r.ratios.forEach((x: unknown, i) => {
@@ -134,7 +142,9 @@ export function parseResults(text: string): Results {
       typeof (x as Record<string, unknown>).format !== "string" ||
       !isSpread((x as Record<string, unknown>).ratio)
     )
-      throw new Error(`ratios[${i}] is not a ratio (case, format, contender, direction and a ratio spread)`);
+      throw new Error(
+        `ratios[${i}] is not a ratio (case, format, contender, direction and a spread of positive ratios)`,
+      );
   });
   return r as unknown as Results;
 }
@@ -541,7 +551,7 @@ export function compareTable(cmp: CompareResult): string {
   for (const r of cmp.rows) {
     const flag = cmp.flagged.includes(r) ? " **SLOWER**" : r.slower ? " *slower (within noise)*" : "";
     lines.push(
-      `| ${r.case} | ${r.format} | ${r.direction} | ${fmtRatio(r.baseline)} | ${fmtRatio(r.current)} | ${(r.change * 100).toFixed(0)}%${flag} |`,
+      `| ${mdCell(r.case)} | ${mdCell(r.format)} | ${mdCell(r.direction)} | ${fmtRatio(r.baseline)} | ${fmtRatio(r.current)} | ${(r.change * 100).toFixed(0)}%${flag} |`,
     );
   }
   if (cmp.missing.length > 0) lines.push("", `Not measured now: ${cmp.missing.join(", ")}`);
@@ -551,6 +561,19 @@ export function compareTable(cmp: CompareResult): string {
 }
 
 // ---- formatting ----
+
+/** Text for a Markdown table cell: a `|` would end the cell and a line break the row. */
+export function mdCell(s: string): string {
+  return s
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/[\r\n]+/g, " ");
+}
+
+/** A Markdown bullet list whose items may span lines (a Python traceback, say): each stays one item. */
+export function mdList(items: readonly string[]): string[] {
+  return items.map((x) => `- ${x.replace(/\r?\n/g, "\n  ")}`);
+}
 
 export function fmtNum(x: number): string {
   if (!Number.isFinite(x)) return "—";
@@ -663,7 +686,7 @@ export function targetTable(targets: Target[]): string {
   const lines = ["| target | status | where it stands |", "|---|---|---|"];
   for (const t of targets) {
     const s = t.status === "pass" ? "✅ pass" : t.status === "fail" ? "❌ fail" : "n/a";
-    lines.push(`| ${t.text} | ${s} | ${t.detail} |`);
+    lines.push(`| ${mdCell(t.text)} | ${s} | ${mdCell(t.detail)} |`);
   }
   return lines.join("\n");
 }
@@ -679,7 +702,7 @@ export function caseTable(r: Pick<Results, "cases">): string {
     const b = (f: string) =>
       info.bytes[f] !== undefined ? `${(info.bytes[f] as number).toLocaleString("en-US")} B` : "—";
     lines.push(
-      `| ${c} | ${info.description} | ${b("protobuf")} | ${b("avro")} | ${b("msgpack")} | ${b("json")} | ${b("pickle")} |`,
+      `| ${c} | ${mdCell(info.description)} | ${b("protobuf")} | ${b("avro")} | ${b("msgpack")} | ${b("json")} | ${b("pickle")} |`,
     );
   }
   return lines.join("\n");

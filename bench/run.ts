@@ -31,6 +31,7 @@ import {
   compare,
   compareTable,
   evaluateTargets,
+  mdList,
   parseResults,
   type Results,
   ratios,
@@ -464,8 +465,8 @@ function markdown(r: Results, cmp: CompareResult | undefined): string {
     targetTable(r.targets),
   ];
   if (cmp !== undefined) parts.push("", compareTable(cmp));
-  if (r.notes.length > 0) parts.push("", "Notes:", ...r.notes.map((n) => `- ${n}`));
-  if (r.errors.length > 0) parts.push("", "Errors:", ...r.errors.map((e) => `- ${e}`));
+  if (r.notes.length > 0) parts.push("", "Notes:", ...mdList(r.notes));
+  if (r.errors.length > 0) parts.push("", "Errors:", ...mdList(r.errors));
   return `${parts.join("\n")}\n`;
 }
 

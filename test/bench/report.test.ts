@@ -7,6 +7,7 @@ import type { Direction } from "../../bench/contenders.js";
 import {
   type Aggregate,
   aggregate,
+  caseTable,
   chart,
   compare,
   compareTable,
@@ -14,6 +15,7 @@ import {
   fmtBytes,
   fmtNum,
   fmtRatio,
+  mdList,
   parseResults,
   type Ratio,
   type Results,
@@ -295,6 +297,35 @@ describe("parseResults refuses a file missing what the report reads", () => {
       /results\[0\]/,
     ],
     ["a ratio without format", edit((r) => delete first(r, "ratios").format), /ratios\[0\]/],
+    // a rate or ratio of 0 divides by zero in the targets and is -Infinity on the chart's log scale
+    [
+      "a result whose median rate is 0",
+      edit((r) => {
+        (first(r, "results").hz as Record<string, unknown>).median = 0;
+      }),
+      /results\[0\]/,
+    ],
+    [
+      "a result with a negative MB/s among its values",
+      edit((r) => {
+        (first(r, "results").mbps as Record<string, unknown>).values = [1, -1];
+      }),
+      /results\[0\]/,
+    ],
+    [
+      "a ratio whose min is 0",
+      edit((r) => {
+        (first(r, "ratios").ratio as Record<string, unknown>).min = 0;
+      }),
+      /ratios\[0\]/,
+    ],
+    [
+      "a ratio with a value that is not a number",
+      edit((r) => {
+        (first(r, "ratios").ratio as Record<string, unknown>).values = ["1"];
+      }),
+      /ratios\[0\]/,
+    ],
   ])("%s", (_what, input, message) => {
     expect(() => parseResults(input)).toThrow(message);
   });
@@ -546,6 +577,47 @@ describe("report text", () => {
       );
     expect(table(20 * 1024)).toMatch(/\| ≥ 20\.0 KiB \|$/);
     expect(table(0)).toMatch(/\| — \(GC ran\) \|$/);
+  });
+});
+
+describe("free text in the Markdown", () => {
+  // Notes, Python's errors and a results file's names end up in table cells and bullets: a `|` or a line
+  // break there would split a cell or a row.
+  const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1);
+
+  it("a target's detail with a | and a line break stays one cell of one row", () => {
+    const table = targetTable([
+      { id: "x", text: "a | b", status: "n/a", detail: "pickle: skipped, exit 1\nTraceback | (most recent)" },
+    ]);
+    const rows = table.split("\n");
+    expect(rows).toHaveLength(3);
+    expect(cells(rows[2] as string)).toEqual([
+      " a \\| b ",
+      " n/a ",
+      " pickle: skipped, exit 1 Traceback \\| (most recent) ",
+    ]);
+  });
+
+  it("a case description from a results file stays in its cell", () => {
+    const rows = caseTable({
+      cases: { ActionChunk: { description: "50|6\nfloat32", bytes: { protobuf: 1 } } },
+    }).split("\n");
+    expect(rows).toHaveLength(3);
+    expect(cells(rows[2] as string)).toHaveLength(7);
+  });
+
+  it("compare's rows escape the names a baseline file gives", () => {
+    const baseline = run({ ratios: [ratio("Action|Chunk", "sw-protobuf", "encode", [1])] });
+    const table = compareTable(compare(baseline, baseline, 0.2, false));
+    const row = table.split("\n").find((l) => l.startsWith("| Action"));
+    expect(row && cells(row)).toHaveLength(6);
+  });
+
+  it("a multi-line note or error stays one bullet", () => {
+    expect(mdList(["one", "exit 1: Traceback\n  File x\nValueError"])).toEqual([
+      "- one",
+      "- exit 1: Traceback\n    File x\n  ValueError",
+    ]);
   });
 });
 
