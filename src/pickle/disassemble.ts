@@ -105,6 +105,11 @@ export interface Disassembly {
   opCount: number;
   /** Bytes after STOP. The unpickler ignores them; another `pickle.load` on the same file may not. */
   trailing: number;
+  /**
+   * What the imports and calls count against `maxFindings`: one each, and one more for every
+   * LONG_NAME bytes of the name a finding carries (see `findingWeight`).
+   */
+  findingUnits: number;
 }
 
 export interface DisassembleOptions {
@@ -276,6 +281,14 @@ class Memo {
 // Text helpers (no TextDecoder("latin1"): WHATWG maps that label to windows-1252)
 
 const utf8 = new TextDecoder("utf-8");
+/** Python's strict decoders, for the names pickle.py decodes (a bad byte fails before any import). */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const strictAscii = {
+  decode(bytes: Uint8Array): string {
+    for (const b of bytes) if (b >= 0x80) throw new RangeError("not ASCII");
+    return String.fromCharCode(...bytes);
+  },
+};
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {
   let out = "";
@@ -439,6 +452,23 @@ function longText(bytes: Uint8Array, start: number, n: number): string {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A name this long or longer makes a finding count twice against maxFindings, twice as long three
+ * times, and so on. Real module and attribute paths are far shorter; names of up to NAME_CAP bytes,
+ * which the memo can repeat in every finding for a few bytes each, would otherwise let a 1 MB pickle
+ * make a report of gigabytes (each finding holds its name in `module`, `name` and `qualified`, or in
+ * `callee`), more than a JSON string can hold. With the weight, a report holds at most about
+ * maxFindings × LONG_NAME bytes of names.
+ */
+const LONG_NAME = 256;
+
+/** A module name as Python spells one: identifiers joined by dots (linear: `.` is no identifier character). */
+const PY_MODULE = /^[\p{ID_Start}_]\p{ID_Continue}*(?:\.[\p{ID_Start}_]\p{ID_Continue}*)*$/u;
+
+function findingWeight(nameLength: number): number {
+  return 1 + Math.floor(nameLength / LONG_NAME);
+}
+
 function fail(init: Omit<PickleScanErrorInit, "source">): never {
   throw new PickleScanError({ ...init, source: "pickle" });
 }
@@ -488,6 +518,9 @@ class Machine {
   private readonly stack = new SymStack();
   private readonly marks: number[] = [];
   private readonly memo: Memo;
+  /** qualify's strings, below protocol 3 and from 3 on, by module then name. */
+  private readonly qualifiedOld = new Map<string, Map<string, string>>();
+  private readonly qualifiedNew = new Map<string, Map<string, string>>();
 
   private pos: number;
   /** Offset of the opcode being read. */
@@ -500,6 +533,8 @@ class Machine {
   private declaredProto = 0;
   private maxOpProto = 0;
   private opCount = 0;
+  /** Findings so far, as counted against maxFindings. */
+  private units = 0;
   private stopped = false;
 
   constructor(bytes: Uint8Array, opts: DisassembleOptions) {
@@ -525,6 +560,7 @@ class Machine {
       end: this.stopped ? this.pos : this.at,
       opCount: this.opCount,
       trailing: this.stopped ? this.end - this.pos : 0,
+      findingUnits: this.units,
     };
   }
 
@@ -714,6 +750,39 @@ class Machine {
     return text;
   }
 
+  /**
+   * The import pickle.py (`pickle._Unpickler`, joblib's loader) makes for a GLOBAL or INST whose
+   * arguments CPython's C unpickler refuses, recorded before the scan fails there. pickle.py reads each
+   * line as `readline()[:-1]`: an empty line is an empty name, and a line cut by the end of the input
+   * loses its last byte; it decodes the lines (GLOBAL as UTF-8, INST as ASCII) and calls find_class,
+   * which imports the module, before it checks the name, and for INST before it looks for the MARK.
+   * Nothing is recorded where pickle.py fails first (text that does not decode), or where the module
+   * cannot be one Python imports: `__import__` refuses an empty name, and finds a name that is not dotted
+   * identifiers (`mport os`, `lass Foo:`, `ntigravity\r`) only as a file of that very name. So text files
+   * (a Python source starting `import` or `class`, a CSV) are still no pickle.
+   */
+  private lenientImport(from: number, via: "GLOBAL" | "INST"): void {
+    const decoder = via === "GLOBAL" ? strictUtf8 : strictAscii;
+    let p = from;
+    const line = (): string | undefined => {
+      const nl = this.bytes.indexOf(0x0a, p);
+      const start = p;
+      const stop = nl < 0 ? Math.max(p, this.end - 1) : nl;
+      p = nl < 0 ? this.end : nl + 1;
+      // A long line is kept cut, as nameLine keeps it (its rest is not checked: the cut may split a character).
+      if (stop - start > NAME_CAP) return `${utf8.decode(this.bytes.subarray(start, start + NAME_CAP))}…`;
+      try {
+        return decoder.decode(this.bytes.subarray(start, stop));
+      } catch {
+        return undefined;
+      }
+    };
+    const module = line();
+    const attr = line();
+    if (module === undefined || !PY_MODULE.test(module) || attr === undefined) return;
+    this.addGlobal(module, attr, via, true);
+  }
+
   // --- the stack -----------------------------------------------------------------------------------------
 
   private fence(): number {
@@ -786,8 +855,13 @@ class Machine {
 
   // --- findings ------------------------------------------------------------------------------------------
 
-  private finding(): void {
-    if (this.globals.length + this.calls.length >= this.limits.maxFindings) {
+  /**
+   * Counts one finding carrying a name `nameLength` long against maxFindings (see `findingWeight`),
+   * or fails on the limit.
+   */
+  private finding(nameLength = 0): void {
+    const units = this.units + findingWeight(nameLength);
+    if (units > this.limits.maxFindings) {
       const max = this.limits.maxFindings;
       fail({
         code: "limit_exceeded",
@@ -796,6 +870,28 @@ class Machine {
         limit: "maxFindings",
       });
     }
+    this.units = units;
+  }
+
+  /**
+   * `module.name` after the import fixes, one string per module, name and side of protocol 3: names the
+   * memo repeats (STACK_GLOBAL on the same two strings, thousands of times) share it, so every later
+   * use of it (the rating, a report) pays for its length once, not once per import.
+   */
+  private qualify(module: string, attr: string): string {
+    const cache = this.proto < 3 ? this.qualifiedOld : this.qualifiedNew;
+    let byName = cache.get(module);
+    if (byName === undefined) {
+      byName = new Map();
+      cache.set(module, byName);
+    }
+    let q = byName.get(attr);
+    if (q === undefined) {
+      const [m, n] = fixImports(module, attr, this.proto);
+      q = `${m}.${n}`;
+      byName.set(attr, q);
+    }
+    return q;
   }
 
   private addGlobal(
@@ -805,12 +901,8 @@ class Machine {
     resolved: boolean,
     what?: string,
   ): GlobalSym {
-    this.finding();
-    let qualified: string;
-    if (resolved) {
-      const [m, n] = fixImports(module, attr, this.proto);
-      qualified = `${m}.${n}`;
-    } else qualified = what ?? "<unresolved>";
+    const qualified = resolved ? this.qualify(module, attr) : (what ?? "<unresolved>");
+    this.finding(qualified.length);
     const g: PickleGlobal = { module, name: attr, qualified, offset: this.at, via, resolved };
     this.globals.push(g);
     return { k: K_GLOBAL, g };
@@ -818,8 +910,8 @@ class Machine {
 
   /** Records a call on `target`; returns the value the call leaves (for REDUCE and friends). */
   private call(op: CallOp, target: Sym): ObjSym {
-    this.finding();
     const d = describe(target);
+    this.finding(d.callee?.length ?? 0);
     const c: PickleCall = { op, offset: this.at, target: d.target };
     if (d.callee !== undefined) c.callee = d.callee;
     if (d.detail !== undefined) c.detail = d.detail;
@@ -1081,8 +1173,16 @@ class Machine {
       }
       case 0x63: {
         // GLOBAL
-        const module = this.nameLine();
-        const attr = this.nameLine();
+        const from = this.pos;
+        let module: string;
+        let attr: string;
+        try {
+          module = this.nameLine();
+          attr = this.nameLine();
+        } catch (err) {
+          this.lenientImport(from, "GLOBAL");
+          throw err;
+        }
         this.arg = cut(`${module} ${attr}`);
         this.push(this.addGlobal(module, attr, "GLOBAL", true));
         return;
@@ -1136,10 +1236,20 @@ class Machine {
         this.drop(1);
         return;
       case 0x69: {
-        // INST: CPython finds the MARK first, then reads the two lines, then imports.
+        // INST: CPython finds the MARK first, then reads the two lines, then imports; pickle.py reads
+        // the lines and imports first, and only then looks for the MARK.
+        if (this.marks.length === 0) this.lenientImport(this.pos, "INST");
         const m = this.popMark();
-        const module = this.nameLine();
-        const attr = this.nameLine();
+        const from = this.pos;
+        let module: string;
+        let attr: string;
+        try {
+          module = this.nameLine();
+          attr = this.nameLine();
+        } catch (err) {
+          this.lenientImport(from, "INST");
+          throw err;
+        }
         this.arg = cut(`${module} ${attr}`);
         const g = this.addGlobal(module, attr, "INST", true);
         this.stack.truncate(m);

@@ -8,7 +8,10 @@
 
 /** Bounds on one pickle disassembly. Every one is a count; all are positive safe integers. */
 export interface PickleLimits {
-  /** Most opcodes read from one pickle stream (by a scan: from all the streams of one input together). */
+  /**
+   * Most opcodes read from one pickle stream (by a scan: from all the streams of one input together,
+   * and of all the pickles of one archive together).
+   */
   maxOps: number;
   /** Deepest MARK nesting (the unpickler's mark stack). */
   maxMarks: number;
@@ -16,7 +19,11 @@ export interface PickleLimits {
   maxStack: number;
   /** Memo indices must be below this; it also bounds the number of memo entries. */
   maxMemo: number;
-  /** Most imports plus calls recorded for one stream (by a scan: for all the streams of one input together). */
+  /**
+   * Most imports plus calls recorded for one stream (by a scan: for all the streams of one input, or
+   * all the pickles of one archive, together). A finding whose name is 256 bytes or longer counts once
+   * more for every 256 bytes, so that a report holds at most about maxFindings × 256 bytes of names.
+   */
   maxFindings: number;
 }
 

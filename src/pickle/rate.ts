@@ -215,21 +215,55 @@ export class RatingBuilder {
   }
 }
 
-function rateGlobal(g: PickleGlobal, allowed: (q: string) => boolean, out: RatingBuilder): void {
-  if (!g.resolved) {
-    out.add("dangerous", `${g.via} imports something the scanner cannot resolve: ${g.qualified}`, g.offset);
-  } else if (allowed(g.qualified)) {
-    out.add("suspicious", `imports ${g.qualified} (allowlisted)`, g.offset);
-  } else {
-    out.add(
-      "dangerous",
-      `imports ${g.qualified}, which is not on the allowlist${why(g.qualified)}`,
-      g.offset,
-    );
+/**
+ * Reasons made once per name and kind of finding. A name can be 1 KiB long and repeated by the memo in
+ * every one of 200,000 findings: a reason built anew for each (and hashed as a RatingBuilder key) cost
+ * its length each time, seconds and hundreds of megabytes for a 1 MB pickle. The names are the
+ * disassembler's shared strings, whose hashes V8 keeps, so a lookup here costs the same for any length.
+ */
+class Reasons {
+  private readonly byName = new Map<string, Map<string, [Reason["rating"], string]>>();
+
+  constructor(readonly allowed: (q: string) => boolean) {}
+
+  get(name: string, kind: string, make: () => [Reason["rating"], string]): [Reason["rating"], string] {
+    let byKind = this.byName.get(name);
+    if (byKind === undefined) {
+      byKind = new Map();
+      this.byName.set(name, byKind);
+    }
+    let r = byKind.get(kind);
+    if (r === undefined) {
+      r = make();
+      byKind.set(kind, r);
+    }
+    return r;
   }
 }
 
-function rateCall(c: PickleCall, allowed: (q: string) => boolean, out: RatingBuilder): void {
+function rateGlobal(g: PickleGlobal, reasons: Reasons, out: RatingBuilder): void {
+  const [rating, message] = reasons.get(g.qualified, g.resolved ? "import" : g.via, () => {
+    if (!g.resolved)
+      return ["dangerous", `${g.via} imports something the scanner cannot resolve: ${g.qualified}`];
+    if (reasons.allowed(g.qualified)) return ["suspicious", `imports ${g.qualified} (allowlisted)`];
+    return ["dangerous", `imports ${g.qualified}, which is not on the allowlist${why(g.qualified)}`];
+  });
+  out.add(rating, message, g.offset);
+}
+
+function rateCall(c: PickleCall, reasons: Reasons, out: RatingBuilder): void {
+  if (c.callee !== undefined && (c.target === "global" || c.target === "instance")) {
+    const [rating, message] = reasons.get(c.callee, `${c.op} ${c.target}`, () => {
+      const into = new RatingBuilder();
+      rateCallOnce(c, reasons.allowed, into);
+      const r = into.done().reasons[0] as Reason;
+      return [r.rating, r.message];
+    });
+    out.add(rating, message, c.offset);
+  } else rateCallOnce(c, reasons.allowed, out);
+}
+
+function rateCallOnce(c: PickleCall, allowed: (q: string) => boolean, out: RatingBuilder): void {
   if (c.op === "PERSID" || c.op === "BINPERSID") {
     out.add(
       "suspicious",
@@ -278,9 +312,9 @@ export function rateInto(
   out: RatingBuilder,
   opts: RateOptions = {},
 ): void {
-  const allowed = makeAllowlist(opts.allow);
-  for (const g of d.globals) rateGlobal(g, allowed, out);
-  for (const c of d.calls) rateCall(c, allowed, out);
+  const reasons = new Reasons(makeAllowlist(opts.allow));
+  for (const g of d.globals) rateGlobal(g, reasons, out);
+  for (const c of d.calls) rateCall(c, reasons, out);
 }
 
 /** Rates one disassembly (or its partial result). */

@@ -129,8 +129,8 @@ describe("a stream the scanner cannot follow to its end is never safe", () => {
       });
       expect(r.reasons[0]?.message).toMatch(/^the pickle could not be read to its end \(/);
     }
-    // Truncated: pickle.py would even import from a GLOBAL whose last line has no newline.
-    for (const bytes of [cat("\x80\x02N"), cat("(N"), cat("NNcos\nsystem")]) {
+    // Truncated (a GLOBAL cut so, which pickle.py still imports from, is in the next describe).
+    for (const bytes of [cat("\x80\x02N"), cat("(N")]) {
       const r = scanBytes(bytes);
       expect(r).toMatchObject({ kind: "pickle", rating: "suspicious", complete: false });
       expect(r.reasons[0]?.message).toMatch(/^the pickle could not be read to its end \(/);
@@ -139,6 +139,52 @@ describe("a stream the scanner cannot follow to its end is never safe", () => {
 
   test("bytes refused at their first opcode are still no pickle: nothing in them was read", () => {
     for (const text of ["hello, not a pickle\n", '{"a": 1}', "\x00\x01", ""]) {
+      expect(scanBytes(cat(text)), JSON.stringify(text)).toMatchObject({
+        kind: "not-pickle",
+        rating: "safe",
+      });
+    }
+  });
+});
+
+describe("GLOBAL and INST as pickle.py reads them: it imports before the checks the C unpickler makes first", () => {
+  // pickle.py (pickle._Unpickler, joblib.load's unpickler) reads each line as readline()[:-1] (an empty
+  // line is an empty name; a line cut by the end of the input loses its last byte), imports, and for INST
+  // only then looks for the MARK. The C unpickler refuses all of these before importing; the scanner
+  // stopped where the C unpickler stops, and rated the first two `safe` (no pickle: refused at the first
+  // opcode). Each import below runs the module (antigravity opens a web browser) under pickle.py.
+  test.each([
+    ["INST with no MARK open", "iantigravity\nx\n", ["antigravity.x"]],
+    ["GLOBAL with an empty name", "cantigravity\n\n", ["antigravity."]],
+    ["INST with an empty name", "(iantigravity\n\n", ["antigravity."]],
+    ["INST with no MARK, cut by the end", "iantigravity\nxy", ["antigravity.x"]],
+    ["GLOBAL cut by the end", "NNcos\nsystem", ["os.syste"]],
+    ["GLOBAL cut right after the module", "cantigravity\n", ["antigravity."]],
+    ["INST below protocol 3: the Python 2 fixes", "i__builtin__\neval\n", ["builtins.eval"]],
+  ])("%s: the import is found and rated", (_, text, globals) => {
+    const r = scanBytes(cat(text));
+    expect(r).toMatchObject({ kind: "pickle", rating: "dangerous", complete: false });
+    expect(r.globals.map((g) => g.qualified)).toEqual(globals);
+    expect(r.reasons[0]?.message).toMatch(/which is not on the allowlist/);
+  });
+
+  test("in a second stream too: bytes after a STOP that import are no trailing data", () => {
+    const r = scanBytes(cat("\x80\x02K\x01.", "cposix\n\n"));
+    expect(r).toMatchObject({ kind: "pickle", rating: "dangerous", streams: 2 });
+    expect(r.globals.map((g) => g.qualified)).toEqual(["posix."]);
+  });
+
+  test("where pickle.py fails before importing, nothing is found: still no pickle", () => {
+    for (const text of [
+      "c\nx\n", // an empty module name: __import__ refuses it
+      "i\xff\nx\n", // INST's lines are ASCII
+      "i\nx\n",
+      // modules no import finds (but a file of that very name): text files stay no pickle
+      "iantigravity\r\nx\r\n", // readline()[:-1] keeps the \r
+      "import os\nimport sys\n",
+      "id,name\n1,a\n",
+      "i1st\nx\n",
+    ]) {
       expect(scanBytes(cat(text)), JSON.stringify(text)).toMatchObject({
         kind: "not-pickle",
         rating: "safe",

@@ -26,6 +26,11 @@ function scans(bytes: Uint8Array, limits: Partial<ScanLimits> = {}): ScanReport 
   return bounded(() => scanBytes(bytes, "hostile", { limits }));
 }
 
+/** Runs the scan a few times unmeasured, for a shape no other test warms the JIT on. */
+function warm(bytes: Uint8Array, limits: Partial<ScanLimits> = {}): void {
+  for (let i = 0; i < 3; i++) scanBytes(bytes, "warm", { limits });
+}
+
 beforeAll(() => {
   // Warm the JIT on the same code paths, so the budgets measure the work and not the compiler.
   for (const v of loadManifest().vectors) scanBytes(readVector(v.file));
@@ -186,6 +191,26 @@ describe("hostile pickles", () => {
     expect(disassemblePartial(bytes, { limits: { maxFindings: 100 } }).error?.limit).toBe("maxFindings");
   });
 
+  test("names the memo repeats: 1 KiB names in 100,000 imports and calls cost neither seconds nor a huge report", () => {
+    // Two 1 KiB strings, memoized, then STACK_GLOBAL on them (and a call) for 7 bytes a finding: each
+    // rating reason and each `module.name` used to be built and hashed anew, 2 KiB each, which took
+    // 7 s and 850 MB for 1.2 MB (the CLI's --json failed on a report of gigabytes). Long names now
+    // count as several findings, so the report holds at most about maxFindings × 256 bytes of names.
+    const name = (c: string) => cat("X", u32(1024), repeat(c, 1024), "\x94");
+    const head = cat("\x80\x04", name("m"), name("n"), "00");
+    // (maxFindings 20,000 keeps the test light: 2 KiB names count 9 each, so about 2,222 are recorded.)
+    for (const each of ["h\x00h\x01\x930", "h\x00h\x01\x93)R0"]) {
+      const input = cat(head, ...Array<string>(100_000).fill(each), "N.");
+      warm(input, { maxFindings: 20_000 });
+      const r = scans(input, { maxFindings: 20_000 });
+      expect(r).toMatchObject({ rating: "dangerous", complete: false, error: { limit: "maxFindings" } });
+      const named = r.globals.length + r.calls.length;
+      expect(named).toBeGreaterThan(2_000);
+      expect(named).toBeLessThanOrEqual(Math.floor(20_000 / 9));
+      expect(new Set(r.globals.map((g) => g.qualified)).size).toBe(1);
+    }
+  });
+
   test("a ZIP member declaring 4 GiB", () => {
     for (const zip64 of [false, true]) {
       const zip = buildZip([
@@ -211,6 +236,28 @@ describe("hostile pickles", () => {
     expect(honest.entries?.[0]?.error).toMatchObject({ code: "limit_exceeded", limit: "maxPickleBytes" });
     const huge = scans(bombZip(bomb, 2 ** 30));
     expect(huge.entries?.[0]?.error).toMatchObject({ code: "limit_exceeded", limit: "maxPickleBytes" });
+  });
+
+  test("a directory listing one small .pkl member many times: its members share one budget of streams and opcodes", () => {
+    // Every member got the whole of maxOps, maxFindings and the 10,000-stream cap: 1,000 listings of
+    // 10,000 "N." streams (a 51 KB file) took 17 s and came out safe; 100 listings of 10 million
+    // opcodes, 35 s. Now the archive's pickles share them, as the streams of one file do.
+    const listed = listedTimes(cat("N.".repeat(10_000)), 200);
+    warm(listed);
+    const streams = scans(listed);
+    expect(streams).toMatchObject({ kind: "zip", rating: "dangerous", complete: false });
+    expect(streams.reasons.at(-1)?.message).toMatch(
+      /^the scan stopped before "a\.pkl": .* 199 members were not checked/,
+    );
+    const ops = cat("\x80\x02", "N0".repeat(30_000), "N.");
+    warm(listedTimes(ops, 100), { maxOps: 100_000 });
+    const r = scans(listedTimes(ops, 100), { maxOps: 100_000 });
+    expect(r).toMatchObject({ kind: "zip", rating: "dangerous", complete: false });
+    expect(r.entries?.[1]?.error).toMatchObject({ code: "limit_exceeded", limit: "maxOps" });
+    expect(r.entries?.[1]?.error?.message).toMatch(
+      /^the archive's pickles have more than 100000 opcodes in total/,
+    );
+    expect(r.entries).toHaveLength(2);
   });
 
   test("a directory listing one deflate bomb 2,000 times: the heads read stop at maxTotalBytes", () => {
@@ -286,4 +333,19 @@ function bombZip(deflated: Uint8Array, size: number, member = "archive/data.pkl"
     le(0, 2),
   );
   return cat(local, ...Array<Uint8Array>(entries).fill(cd), end);
+}
+
+/** A ZIP archive of one deflated member "a.pkl" holding `data`, whose directory lists it `times` times. */
+function listedTimes(data: Uint8Array, times: number): Uint8Array {
+  const one = buildZip([{ name: "a.pkl", data, method: 8 }]);
+  const v = new DataView(one.buffer, one.byteOffset, one.byteLength);
+  const cdSize = v.getUint32(one.length - 22 + 12, true);
+  const cdAt = v.getUint32(one.length - 22 + 16, true);
+  const end = one.slice(one.length - 22);
+  const e = new DataView(end.buffer);
+  e.setUint16(8, times, true);
+  e.setUint16(10, times, true);
+  e.setUint32(12, cdSize * times, true);
+  const cd = one.subarray(cdAt, cdAt + cdSize);
+  return cat(one.subarray(0, cdAt), ...Array<Uint8Array>(times).fill(cd), end);
 }

@@ -72,8 +72,13 @@ describe("pickle scanner properties", () => {
     "a prefix reports a prefix of the imports and calls (nothing is lost by reading less)",
     (bytes, cut) => {
       const full = disassemblePartial(bytes).disassembly;
-      const prefix = disassemblePartial(bytes.subarray(0, cut % (bytes.length + 1))).disassembly;
-      expect(full.globals.slice(0, prefix.globals.length)).toEqual(prefix.globals);
+      const cutShort = disassemblePartial(bytes.subarray(0, cut % (bytes.length + 1)));
+      const prefix = cutShort.disassembly;
+      // A GLOBAL or INST cut short is still an import under pickle.py, which reads the cut lines as
+      // they are (`cos` imports `o`): that one, at the opcode the prefix fails on, is the cut's own.
+      const at = cutShort.error?.offset ?? Number.POSITIVE_INFINITY;
+      const globals = prefix.globals.filter((g) => g.offset < at);
+      expect(full.globals.slice(0, globals.length)).toEqual(globals);
       expect(full.calls.slice(0, prefix.calls.length)).toEqual(prefix.calls);
     },
   );

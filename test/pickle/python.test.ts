@@ -102,6 +102,61 @@ if (problem !== undefined && !inCI) {
       expect(Object.fromEntries(NAME_MAPPING)).toEqual(theirs.names);
     });
 
+    test("pickle.py imports from GLOBAL and INST lines the C unpickler refuses first; the scan finds each import", () => {
+      // pickle._Unpickler (joblib.load's unpickler) calls find_class, which imports the module, before
+      // it checks the MARK or the name; find_class here records the call and raises, so nothing runs.
+      const cases = [
+        "iantigravity\nx\n",
+        "cantigravity\n\n",
+        "(iantigravity\n\n",
+        "iantigravity\nxy",
+        "NNcos\nsystem",
+        "i__builtin__\neval\n",
+      ];
+      const script = `
+import io, json, pickle, sys
+class Found(Exception): pass
+def run(base, data):
+    class R(base):
+        def find_class(self, mod, name): raise Found(json.dumps([mod, name]))
+    try:
+        R(io.BytesIO(data)).load(); return None
+    except Found as e: return json.loads(str(e))
+    except Exception as e: return type(e).__name__
+out = []
+for h in json.load(sys.stdin):
+    b = bytes.fromhex(h)
+    out.append({"py": run(pickle._Unpickler, b), "c": run(pickle.Unpickler, b)})
+print(json.dumps(out))
+`;
+      const r = spawnSync(PYTHON, ["-c", script], {
+        input: JSON.stringify(cases.map((c) => Buffer.from(c, "latin1").toString("hex"))),
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const seen = JSON.parse(r.stdout) as { py: unknown; c: unknown }[];
+      expect(seen.map((x) => x.py)).toEqual([
+        ["antigravity", "x"],
+        ["antigravity", ""],
+        ["antigravity", ""],
+        ["antigravity", "x"],
+        ["os", "syste"],
+        ["__builtin__", "eval"],
+      ]);
+      // The C unpickler refuses every one of them before importing.
+      for (const x of seen) expect(typeof x.c).toBe("string");
+      cases.forEach((c, i) => {
+        const report = scanBytes(Buffer.from(c, "latin1"));
+        const [mod, name] = (seen[i] as { py: [string, string] }).py;
+        expect(report.rating, JSON.stringify(c)).toBe("dangerous");
+        expect(
+          report.globals.map((g) => [g.module, g.name]),
+          JSON.stringify(c),
+        ).toEqual([[mod, name]]);
+      });
+    });
+
     test("an .npz whose members zipfile compresses with bzip2 or LZMA (the scanner reads neither) is not safe", () => {
       // np.load reads both through zipfile and unpickles the object array; the scanner cannot read the
       // member to tell, and says so. np.load runs with an unpickler whose find_class raises outside numpy.
