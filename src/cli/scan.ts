@@ -282,6 +282,41 @@ function humanLines(r: ScanReport, label: string, p: Parsed, out: string[]): voi
   for (const e of r.entries ?? []) humanLines(e, `${label}:${e.name}`, p, out);
 }
 
+/**
+ * `JSON.stringify(doc, null, 2)` (terminal-safe), written a file report at a time: the reports of a
+ * directory together, or one report with 200,000 findings, can be more than one JavaScript string
+ * holds (about 512 MiB), and the whole document as one string failed with "Invalid string length"
+ * (exit 4, nothing printed) where each report fits.
+ */
+function writeJson(
+  doc: {
+    schema: string;
+    rating: Rating;
+    exitCode: number;
+    files: ScanReport[];
+    errors: Walk["errors"];
+    skipped: Walk["skipped"];
+  },
+  write: (text: string) => void,
+): void {
+  const { schema, rating, exitCode, files, errors, skipped } = doc;
+  // `{\n  "schema": …,\n  "exitCode": N` without its closing `\n}`.
+  write(
+    `${terminalSafeJson(JSON.stringify({ schema, rating, exitCode }, null, 2).slice(0, -2))},\n  "files": `,
+  );
+  if (files.length === 0) write("[]");
+  else {
+    write("[\n");
+    files.forEach((r, i) => {
+      const text = JSON.stringify(r, null, 2).replace(/\n/g, "\n    ");
+      write(`${i > 0 ? ",\n" : ""}    ${terminalSafeJson(text)}`);
+    });
+    write("\n  ]");
+  }
+  // `  "errors": …\n}` without its opening `{\n`.
+  write(`,\n${terminalSafeJson(JSON.stringify({ errors, skipped }, null, 2).slice(2))}\n`);
+}
+
 interface Walk {
   reports: ScanReport[];
   errors: { path: string; message: string }[];
@@ -418,7 +453,7 @@ export async function runScan(argv: readonly string[], io: ScanIO): Promise<numb
       errors: walk.errors,
       skipped: walk.skipped,
     };
-    io.stdout.write(`${terminalSafeJson(JSON.stringify(doc, null, 2))}\n`);
+    writeJson(doc, (text) => io.stdout.write(text));
   } else {
     const out: string[] = [];
     for (const r of walk.reports) humanLines(r, r.name, p, out);

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/main.js";
+import { EXIT, main } from "../../src/cli/main.js";
 import { VECTORS_DIR } from "../helpers/vectors.js";
 import { cli, spawnCli } from "./support.js";
 
@@ -100,5 +100,36 @@ describe("scan: a dangerous file wins over an error", () => {
     const missing = join(dir, "missing.pkl");
     expect((await cli(["scan", pickle("numpy_p4.pkl"), missing])).code).toBe(EXIT.USAGE);
     expect((await cli(["scan", pickle("data_p0.pkl"), missing])).code).toBe(EXIT.USAGE);
+  });
+});
+
+describe("scan --json: written a file report at a time", () => {
+  it("prints JSON.stringify(doc, null, 2) of the whole document, in one write per report and not one string", async () => {
+    // A directory's reports together, or one report with 200,000 findings, can be more than one string
+    // holds (about 512 MiB): JSON.stringify of the whole document failed there with "Invalid string
+    // length", exit 4 and nothing printed (seven 1.2 MB pickles made a 665 MB report).
+    const files = ["data_p0.pkl", "os_system_p1.pkl", "numpy_p4.pkl"].map(pickle);
+    const writes: string[] = [];
+    const code = await main(["scan", "--json", ...files, join(dir, "missing.pkl")], {
+      stdout: {
+        write: (c: string | Uint8Array) => writes.push(typeof c === "string" ? c : Buffer.from(c).toString()),
+      },
+      stderr: { write: () => {} },
+    });
+    expect(code).toBe(EXIT.DANGEROUS);
+    const out = writes.join("");
+    const doc = JSON.parse(out);
+    expect(out).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+    expect(Object.keys(doc)).toEqual(["schema", "rating", "exitCode", "files", "errors", "skipped"]);
+    expect(doc.files.map((f: { name: string }) => f.name)).toEqual(files);
+    expect(writes.length).toBeGreaterThan(files.length);
+    for (const [argv, files] of [
+      [[], 0],
+      [[pickle("data_p0.pkl")], 1],
+    ] as const) {
+      const one = (await cli(["scan", "--json", ...argv, join(dir, "missing.pkl")])).out;
+      expect(one).toBe(`${JSON.stringify(JSON.parse(one), null, 2)}\n`);
+      expect(JSON.parse(one).files).toHaveLength(files);
+    }
   });
 });
