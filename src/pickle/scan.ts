@@ -373,9 +373,11 @@ function scanZip(src: ByteSource, name: string, limits: Readonly<ScanLimits>, op
         unreadable(e, `"${m.name}"`);
         return report;
       }
-      report.rating = worse(report.rating, "suspicious");
+      // Unchecked, as a .pkl member that cannot be read is: np.load reads bzip2 and LZMA members through
+      // zipfile and unpickles an object array in them.
+      report.rating = "dangerous";
       report.reasons.push({
-        rating: "suspicious",
+        rating: "dangerous",
         message: `"${m.name}" could not be read to tell whether it is a NumPy array holding a pickle: ${e.message}`,
         offset: e.offset,
         count: 1,

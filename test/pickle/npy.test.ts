@@ -140,7 +140,7 @@ describe("NumPy arrays in ZIP archives (.npz)", () => {
     const empty = Uint8Array.from({ length: 20_000 * 5 }, (_, i) => [0, 0, 0, 0xff, 0xff][i % 5] as number);
     const body = cat(empty, new Uint8Array(deflateRawSync(object)));
     const r = scanBytes(buildZip([{ name: "x.npy", data: object, method: 8, body }]));
-    expect(r.rating).toBe("suspicious");
+    expect(r.rating).toBe("dangerous");
     expect(r.reasons[0]?.message).toMatch(/^"x\.npy" could not be read to tell whether it is a NumPy array/);
     expect(r.reasons[0]?.message).toMatch(
       /first 65536 bytes of the deflate data of "x\.npy" inflate to only 0 bytes/,
@@ -158,13 +158,13 @@ describe("NumPy arrays in ZIP archives (.npz)", () => {
     return out;
   }
 
-  test("an encrypted member is not read (np.load cannot open it); an unknown method is suspicious", () => {
+  test("an encrypted member is not read (np.load cannot open it); an unknown method is dangerous", () => {
     const zip = buildZip([{ name: "w.npy", data: object }]);
     // The directory's flags (bit 0: encrypted), which zipfile goes by.
     expect(scanBytes(patched(zip, undefined, 8, 1))).toMatchObject({ rating: "safe", entries: [] });
     // Method 12 (bzip2), in the local header and the directory: zipfile reads it, the scanner cannot.
     const r = scanBytes(patched(zip, 8, 10, 12));
-    expect(r.rating).toBe("suspicious");
+    expect(r.rating).toBe("dangerous");
     expect(r.reasons[0]?.message).toMatch(/^"w\.npy" could not be read to tell .*compression method 12/);
   });
 

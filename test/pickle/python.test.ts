@@ -157,7 +157,7 @@ print(json.dumps(out))
       });
     });
 
-    test("an .npz whose members zipfile compresses with bzip2 or LZMA (the scanner reads neither) is not safe", () => {
+    test("an .npz whose members zipfile compresses with bzip2 or LZMA (the scanner reads neither) is dangerous", () => {
       // np.load reads both through zipfile and unpickles the object array; the scanner cannot read the
       // member to tell, and says so. np.load runs with an unpickler whose find_class raises outside numpy.
       const script = `${PY_EVIL}
@@ -183,7 +183,7 @@ print(json.dumps(seen))
           ["lzma", 14],
         ] as const) {
           const report = scanBytes(readFileSync(join(dir, `${k}.npz`)), k);
-          expect(report, k).toMatchObject({ kind: "zip", rating: "suspicious" });
+          expect(report, k).toMatchObject({ kind: "zip", rating: "dangerous" });
           expect(report.reasons[0]?.message, k).toMatch(
             new RegExp(`^"e\\.npy" could not be read to tell .* compression method ${method};`),
           );
