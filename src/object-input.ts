@@ -34,6 +34,10 @@ export function builtInAsObject(
 ): { path: Path; kind: string } | undefined {
   const path: Path = [];
   let kind = "";
+  // Each object under each schema is looked at once, at the shallowest level it is met (a deeper look is
+  // cut off sooner, so finds nothing a shallower one did not): a value whose objects are shared or
+  // cyclic (`n.children = [n, n]`) would otherwise be walked as a tree, 2^maxLevel objects.
+  const seen = new Map<object, Map<Node, number>>();
   const at = (s: Node, v: unknown, key: PropertyKey, level: number): boolean => {
     path.push(key);
     if (look(s, v, level)) return true;
@@ -45,6 +49,14 @@ export function builtInAsObject(
   // transform, which decides for itself (it may take a Map on purpose).
   const look = (schema: Node, v: unknown, level: number): boolean => {
     if (typeof v !== "object" || v === null || level > maxLevel) return false;
+    let looked = seen.get(v);
+    if (looked === undefined) {
+      looked = new Map();
+      seen.set(v, looked);
+    }
+    const before = looked.get(schema);
+    if (before !== undefined && before <= level) return false;
+    looked.set(schema, level);
     let s = through(schema, v) as Node | undefined;
     // A lazy's inner schema may be a wrapper or a lazy again. zod has parsed the value, so the chain
     // ends; the set (made only where a lazy is met) only guards against a lazy seen twice.

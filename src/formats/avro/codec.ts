@@ -40,16 +40,17 @@ export interface AvroCodecOptions<T> {
  */
 export function avroCodec<T>(options: AvroCodecOptions<T>): Codec<T> {
   const type = avscType(options.type);
+  const limits = resolveLimits(options.limits);
   return createCodec({
-    driver: avroDriver(type),
+    driver: avroDriver(type, limits),
     schema: options.schema,
-    limits: resolveLimits(options.limits),
+    limits,
     name: options.name ?? type.name ?? type.typeName,
   });
 }
 
 /** @internal `avroCodec`'s driver (the tests compare it with and without its one-pass read). */
-export function avroDriver(type: Type): WireDriver {
+export function avroDriver(type: Type, limits?: Readonly<Limits>): WireDriver {
   const root = compile(type); // once per codec: the walks use this graph, never avsc's types
   checkDefaults(type, root);
   return {
@@ -59,7 +60,8 @@ export function avroDriver(type: Type): WireDriver {
     // Small inputs in one pass that checks what the prescan would (see CHECKED_READ_BYTES in ../../codec.ts).
     readChecked: compileCheckedDecoder(root),
     readShape: readShape(root),
-    write: compileEncoder(type, root), // a plain Uint8Array: no Buffer in public values
+    // A plain Uint8Array: no Buffer in public values. Measuring stops past maxBytes (see compileWriter).
+    write: compileEncoder(type, root, limits?.maxBytes),
     // Only arrays of zero-byte elements (null, empty records) hold more items than bytes.
     itemsTakeBytes: !reaches(root, (n) => n.kind === ARRAY && n.items !== null && n.items.minBytes === 0),
   };

@@ -1,5 +1,5 @@
 import type { Type } from "avsc";
-import { failSchema, type Path } from "../../errors.js";
+import { failSchema, IssueSignal, limitIssue, type Path } from "../../errors.js";
 import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
 import { isForbiddenKey, isPlainRecord } from "../../keys.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
@@ -15,8 +15,8 @@ export type Encoder = (value: unknown) => Uint8Array;
  * Tries safewire's own writer (see compileWriter) and falls back to avsc (see compileAvscEncoder) on any
  * value it does not plainly accept: avsc then writes it, or reports the error, exactly as before.
  */
-export function compileEncoder(type: Type, root: Node): Encoder {
-  const fast = compileWriter(root);
+export function compileEncoder(type: Type, root: Node, maxBytes = Number.POSITIVE_INFINITY): Encoder {
+  const fast = compileWriter(root, maxBytes);
   const slow = compileAvscEncoder(type, root);
   return (value) => fast(value) ?? slow(value);
 }
@@ -149,6 +149,19 @@ const FULL = new Error("avro writer: out of room");
 /** Outputs of at least this size are measured first and written once into memory of exactly their size. */
 const BIG = 64 * 1024;
 const SCRATCH = new Uint8Array(BIG);
+/** The output would pass maxBytes (found while measuring it). */
+const TOO_BIG = new Error("avro writer: past maxBytes");
+/**
+ * Arrays, maps and unions the size pass has met, and the most it may meet: each takes at least a byte
+ * (a block count or terminator, a branch index), and a record that is none of them is bounded by its
+ * schema, so a value whose objects are shared (`v = { a: [v, v] }` 30 times over) stops being measured
+ * as the tree it encodes to (2^30 records) once its output is past maxBytes.
+ */
+let sizeVisits = 0;
+let sizeCap = Number.POSITIVE_INFINITY;
+function visit(): void {
+  if (++sizeVisits > sizeCap) throw TOO_BIG;
+}
 const OUT = new Out(SCRATCH, BIG);
 let busy = false;
 
@@ -162,7 +175,10 @@ let busy = false;
  * big ones (the previous output was big, or the scratch ran out) are measured first and written once into
  * memory of exactly their size.
  */
-export function compileWriter(root: Node): (value: unknown) => Uint8Array | undefined {
+export function compileWriter(
+  root: Node,
+  maxBytes = Number.POSITIVE_INFINITY,
+): (value: unknown) => Uint8Array | undefined {
   const { write, size } = fns(root, new Map());
   let predictBig = false;
   return (value) => {
@@ -179,7 +195,14 @@ export function compileWriter(root: Node): (value: unknown) => Uint8Array | unde
           if (err !== FULL) throw err;
         }
       }
-      const n = size(value);
+      sizeVisits = 0;
+      sizeCap = maxBytes;
+      let n: number;
+      try {
+        n = size(value);
+      } finally {
+        sizeCap = Number.POSITIVE_INFINITY;
+      }
       predictBig = n >= BIG;
       if (!(n >= 0 && Number.isSafeInteger(n))) return undefined;
       // Not zero-filled (not pooled either): every byte is written, as the final position checks.
@@ -188,7 +211,13 @@ export function compileWriter(root: Node): (value: unknown) => Uint8Array | unde
       const w = new Out(bytes, n);
       if (!write(w, value) || w.pos !== n) return undefined;
       return bytes;
-    } catch {
+    } catch (err) {
+      // Refused as the codec refuses a longer output, without measuring (or handing avsc) the rest.
+      if (err === TOO_BIG) {
+        const issue = limitIssue("maxBytes", maxBytes + 1, maxBytes, [], "encoded message");
+        issue.message = `encoded message is more than ${maxBytes} bytes (measuring stopped there), limit maxBytes is ${maxBytes}`;
+        throw new IssueSignal(issue);
+      }
       // FULL from a value that changed between the passes, a throwing getter, a stack overflow on a
       // deep value: the avsc path does whatever it did before.
       return undefined;
@@ -531,6 +560,7 @@ function array(item: Fns): Fns {
       return true;
     },
     size: (v) => {
+      visit();
       if (!Array.isArray(v)) return 0;
       const count = v.length;
       if (count === 0) return 1;
@@ -562,6 +592,7 @@ function map(values: Fns): Fns {
       return true;
     },
     size: (v) => {
+      visit();
       if (!isPlainRecord(v)) return 0;
       const keys = Object.keys(v);
       const count = keys.length;
@@ -645,6 +676,7 @@ function union(n: Node, memo: Map<Node, Fns>): Fns {
       return (branches[i] as Fns).write(w, v);
     },
     size: (v) => {
+      visit();
       const i = pick(v);
       return i < 0 ? 0 : varintSize(i * 2) + (branches[i] as Fns).size(v);
     },

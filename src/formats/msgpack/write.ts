@@ -1,4 +1,4 @@
-import { failLimit, failSchema, type Path } from "../../errors.js";
+import { failLimit, failSchema, IssueSignal, limitIssue, type Path } from "../../errors.js";
 import { isForbiddenKey, isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
@@ -58,6 +58,8 @@ const OUT_OF_RANGE = new Error("bigint out of range");
 const TOO_DEEP = new Error("nested too deep");
 const UNDEFINED = new Error("undefined");
 const FORBIDDEN_KEY = new Error("forbidden map key");
+/** The output would pass maxBytes (found while measuring it). */
+const TOO_BIG = new Error("msgpack writer: past maxBytes");
 
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -306,8 +308,32 @@ function writeMap(w: Out, v: Record<string, unknown>, level: number): void {
   if (written !== count) throw MISMATCH; // a getter that came and went
 }
 
-/** The exact size `write` will write, for a value it accepts (refusals are left to `write`). */
+/** Values `size` has measured in this walk, and the most it may meet (see `sizeUpTo`). */
+let visited = 0;
+let visitCap = 0;
+
+/**
+ * The exact size `write` will write (refusals are left to `write`), or TOO_BIG once the walk has met more
+ * values than `cap` bytes hold (every value takes at least one byte): a value whose objects are shared
+ * (`v = [v, v]` 30 times over: 30 arrays) is walked as the tree it encodes to, 2^30 leaves, so the walk
+ * stops where the output is refused anyway.
+ */
+function sizeUpTo(v: unknown, cap: number): number {
+  const outer = visited;
+  const outerCap = visitCap;
+  visited = 0;
+  visitCap = cap;
+  try {
+    return size(v);
+  } finally {
+    visited = outer;
+    visitCap = outerCap;
+  }
+}
+
+/** The exact size `write` will write, for a value it accepts; counts the values met (see `sizeUpTo`). */
 function size(v: unknown): number {
+  if (++visited > visitCap) throw TOO_BIG;
   switch (typeof v) {
     case "number":
       return numberSize(v);
@@ -374,7 +400,7 @@ export function msgpackWriter(
   limits: Readonly<Limits>,
   allocate: (size: number) => ArrayBuffer = freshBuffer,
 ): (value: unknown) => Uint8Array {
-  const { maxDepth } = limits;
+  const { maxDepth, maxBytes } = limits;
   let measure = false;
   return (value) => {
     const nested = busy;
@@ -389,7 +415,7 @@ export function msgpackWriter(
           if (err !== FULL) throw err;
         }
       }
-      const n = size(value);
+      const n = sizeUpTo(value, maxBytes);
       measure = n >= MEASURE_OUTPUT_BYTES;
       const w = new Out(new Uint8Array(allocate(n)), n, maxDepth);
       try {
@@ -400,7 +426,7 @@ export function msgpackWriter(
       if (w.pos !== n) throw MISMATCH;
       return w.buf;
     } catch (err) {
-      return refuse(err, value, maxDepth);
+      return refuse(err, value, maxDepth, maxBytes);
     } finally {
       busy = nested;
     }
@@ -408,7 +434,13 @@ export function msgpackWriter(
 }
 
 /** Words a refusal the writer met, with the path of the value at fault. */
-function refuse(err: unknown, value: unknown, maxDepth: number): never {
+function refuse(err: unknown, value: unknown, maxDepth: number, maxBytes: number): never {
+  if (err === TOO_BIG) {
+    // Not walked to the end (it may be exponentially longer): how much longer is not known.
+    const issue = limitIssue("maxBytes", maxBytes + 1, maxBytes, [], "encoded message");
+    issue.message = `encoded message is more than ${maxBytes} bytes (measuring stopped there), limit maxBytes is ${maxBytes}`;
+    throw new IssueSignal(issue);
+  }
   const within = maxDepth + 2; // the writer went no deeper
   if (err === LONE_SURROGATE) {
     const at = findInValue(value, isLone, isLone, within) ?? { path: [], key: false, value: undefined };
