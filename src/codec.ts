@@ -151,8 +151,21 @@ function stackIssue(limits: Readonly<Limits>, value: unknown, known: boolean): S
   return issue;
 }
 
+/**
+ * Most of zod's issues an error lists. Where the walk cannot go (into a union), zod reports every bad
+ * element: a discriminated union over an array of a million nulls gave a million issues.
+ */
+export const MAX_LISTED_ISSUES = 100;
+
 function zodIssues(issues: readonly ZodLikeIssue[]): SafewireIssue[] {
-  return issues.map((i) => schemaIssue(i.message, i.path as PropertyKey[]));
+  const listed = issues
+    .slice(0, MAX_LISTED_ISSUES)
+    .map((i) => schemaIssue(i.message, i.path as PropertyKey[]));
+  if (issues.length > MAX_LISTED_ISSUES) {
+    const message = `zod reported ${issues.length} issues; the first ${MAX_LISTED_ISSUES} are listed`;
+    listed.push(schemaIssue(message, []));
+  }
+  return listed;
 }
 
 /** True when `bytes` is in a SharedArrayBuffer, of any realm (a vm context's or a test runner's). */

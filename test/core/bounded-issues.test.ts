@@ -7,6 +7,7 @@ import { encode as libEncode } from "@msgpack/msgpack";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { MAX_LISTED_ISSUES } from "../../src/codec.js";
 import { declareIdentityWhen } from "../../src/fastcheck.js";
 import { msgpackCodec } from "../../src/formats/msgpack/index.js";
 import { protobufCodec } from "../../src/formats/protobuf/index.js";
@@ -239,6 +240,37 @@ describe("parseBounded: where the walk goes", () => {
     const r = parseBounded(schema, { a: undefined }, 64);
     expect(r.success ? [] : r.issues.map((i) => [i.message.slice(0, 9), i.path])).toEqual([
       ["undefined", ["a"]],
+    ]);
+  });
+});
+
+describe("where the walk cannot go, the error still lists a bounded number of issues", () => {
+  it("a discriminated union over an array of 5,000 nils: 100 of zod's 5,000 issues, and a count", () => {
+    // The walk does not go into unions, so zod decides there and reports every bad element.
+    const schema = z.discriminatedUnion("k", [
+      z.object({ k: z.literal("a"), xs: z.array(z.number()) }),
+      z.object({ k: z.literal("b") }),
+    ]);
+    const codec = msgpackCodec({ schema });
+    const nils = new Array<null>(5_000).fill(null);
+    const r = codec.safeDecode(libEncode({ k: "a", xs: nils }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe("schema_violation");
+    expect(r.error.issues).toHaveLength(MAX_LISTED_ISSUES + 1);
+    expect(r.error.issues[0]?.path).toEqual(["xs", 0]);
+    expect(r.error.issues[MAX_LISTED_ISSUES - 1]?.path).toEqual(["xs", MAX_LISTED_ISSUES - 1]);
+    expect(r.error.issues[MAX_LISTED_ISSUES]).toMatchObject({
+      path: [],
+      message: `zod reported 5000 issues; the first ${MAX_LISTED_ISSUES} are listed`,
+    });
+    // The same on encode, and a short list is listed whole.
+    const e = codec.safeEncode({ k: "a", xs: nils as unknown as number[] });
+    expect(!e.ok && e.error.issues.length).toBe(MAX_LISTED_ISSUES + 1);
+    const few = codec.safeDecode(libEncode({ k: "a", xs: [null, null, 1] }));
+    expect(!few.ok && few.error.issues.map((i) => i.path)).toEqual([
+      ["xs", 0],
+      ["xs", 1],
     ]);
   });
 });
