@@ -54,10 +54,12 @@ function fail(issue: SafewireIssue): never {
  */
 export class Reassembler<T> {
   /**
-   * The transfer's bytes so far: one buffer of the declared total (at most maxTotalBytes), each piece
-   * copied in; a one-piece transfer is decoded from its piece, without a copy. A piece is a view into its
-   * whole gRPC message, which may hold much more than the piece (an unknown field of padding): kept as
-   * views, pieces of one byte could pin megabytes each; copied, what is held is bounded by the declared total.
+   * The transfer's bytes so far, each piece copied in; a one-piece transfer is decoded from its piece,
+   * without a copy. A piece is a view into its whole gRPC message, which may hold much more than the piece
+   * (an unknown field of padding): kept as views, pieces of one byte could pin megabytes each. The buffer
+   * grows with what arrived (doubling, up to the declared total), never to the declared total up front: a
+   * one-byte first piece declaring 64 MiB allocated 64 MiB, so a few bytes per stream committed the limit
+   * on every stream. What is held is at most twice the bytes received, and never past the declared total.
    */
   private held: Uint8Array | undefined;
   private received = 0;
@@ -190,13 +192,17 @@ export class Reassembler<T> {
 
   /** Keeps a non-empty piece (see `held`). */
   private keep(chunk: Chunk, total: number): void {
-    if (this.held === undefined) {
-      if (chunk.last) {
-        this.held = chunk.data; // the whole transfer in one piece
-        return;
-      }
-      this.held = new Uint8Array(total);
+    if (this.held === undefined && chunk.last) {
+      this.held = chunk.data; // the whole transfer in one piece
+      return;
     }
-    this.held.set(chunk.data, this.received);
+    const need = this.received + chunk.data.length; // at most total: checked by the caller
+    const held = this.held ?? new Uint8Array(0);
+    if (need > held.length) {
+      const grown = new Uint8Array(Math.min(total, Math.max(need, 2 * held.length)));
+      grown.set(held.subarray(0, this.received));
+      this.held = grown;
+    }
+    (this.held as Uint8Array).set(chunk.data, this.received);
   }
 }

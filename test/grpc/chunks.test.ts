@@ -307,3 +307,38 @@ describe("transport messages", () => {
     if (!r2.ok) expect(r2.error.path).toEqual([3, "intervention_rate"]);
   });
 });
+
+describe("Reassembler memory", () => {
+  it("holds what arrived, not what was declared: a one-byte first piece of a 64 MiB transfer allocates no 64 MiB", () => {
+    // Before, the first piece of a multi-piece transfer allocated the declared total at once: 16 bytes on
+    // the wire per stream committed 64 MiB each (16 streams: 1 GiB for 256 bytes sent).
+    const total = 64n * 1024n * 1024n;
+    const before = process.memoryUsage().arrayBuffers;
+    const open = Array.from({ length: 16 }, () => {
+      const r = new Reassembler(identity as never, { maxTotalBytes: Number(total), maxPieceBytes: 1 << 20 });
+      expect(r.push(piece({ total_bytes: total, data: Uint8Array.of(1) }))).toBeUndefined();
+      return r;
+    });
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(open.every((r) => r.bufferedBytes === 1)).toBe(true);
+    expect(grown).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it("grows the buffer as pieces come, and still puts a transfer of many uneven pieces back together", () => {
+    const msg = bytesOf(300_001);
+    const r = new Reassembler(identity as never, { maxTotalBytes: 1 << 20, maxPieceBytes: 1 << 16 });
+    let at = 0;
+    let index = 0;
+    let out: Uint8Array | undefined;
+    for (const size of [1, 7, 65_536, 3, 65_536, 65_536, 65_536, 37_846]) {
+      const data = msg.subarray(at, at + size);
+      at += size;
+      out = r.push(piece({ index: index++, total_bytes: 300_001n, last: at === msg.length, data })) as
+        | Uint8Array
+        | undefined;
+    }
+    expect(at).toBe(msg.length);
+    expect(out).toEqual(msg);
+    expect(out?.byteLength).toBe(msg.length);
+  });
+});
