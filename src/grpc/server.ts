@@ -14,12 +14,14 @@ import {
   Metadata,
   Server,
   type ServerErrorResponse,
+  ServerInterceptingCall,
+  type ServerInterceptor,
   type ServerReadableStream,
   type ServerWritableStream,
   status,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { type ErrorCode, formatPath, isSafewireError, type SafewireError } from "../errors.js";
+import { type ErrorCode, formatPath, isSafewireError, malformedIssue, SafewireError } from "../errors.js";
 import {
   type SecurityOptions,
   type ServerTlsOptions,
@@ -80,7 +82,10 @@ export interface ServerOptions extends SecurityOptions<ServerTlsOptions> {
   address: string;
   /** Called for every refused call. Default: one `console.warn` line each. */
   onRefused?: (event: RefusalEvent) => void;
-  /** Called when a handler throws (the peer gets INTERNAL). Default: `console.error`. */
+  /**
+   * Called when a handler throws (the peer gets INTERNAL), except once its call's signal has aborted
+   * (cancelled, past its deadline, or the server closing): stopping then is not a failure. Default: `console.error`.
+   */
   onError?: (event: HandlerErrorEvent) => void;
   /** Extra grpc-js server options (keepalive, max concurrent streams, …). */
   grpcOptions?: ChannelOptions;
@@ -174,10 +179,72 @@ export async function startServer(
     }
   }
   // gRPC's own limits follow the codecs': anything larger never reaches a handler wrapper.
+  // The token is checked on the call's headers, before grpc-js reads a byte of its messages. The handler
+  // wrappers check it too, but grpc-js runs a unary or server-streaming handler only once the whole request
+  // message has arrived: without this, a client with no token had the server buffer up to the receive
+  // limit per call, and a call whose message never came was never answered at all.
+  const tokenFirst: ServerInterceptor = (method, call) =>
+    new ServerInterceptingCall(call, {
+      start(next) {
+        next({
+          onReceiveMetadata(metadata, forward) {
+            if (authorized(metadata)) return forward(metadata);
+            const name = method.path.slice(method.path.lastIndexOf("/") + 1);
+            const refused = unauthenticated(name, call.getPeer());
+            call.sendStatus({
+              code: status.UNAUTHENTICATED,
+              details: refused.message,
+              metadata: new Metadata(),
+            });
+          },
+        });
+      },
+    });
+  // grpc-js ends a call's requests when the client's stream ends, even inside a message (a length prefix
+  // announcing more bytes than came): the cut message was dropped without a word, a client stream then
+  // ending as complete (OK) and a unary call answered UNIMPLEMENTED "Received no request message for
+  // server streaming method". Its decoder's state is not public: read defensively, and pinned by a test.
+  const inbound = new Map<string, string>();
+  for (const s of services) {
+    for (const b of Object.values(s.methods)) inbound.set(methodPath(s.service, b.spec), b.in.name);
+  }
+  const wholeMessages: ServerInterceptor = (method, call) => {
+    const decoder = (call as { decoder?: { readState?: unknown; readMessageRemaining?: unknown } }).decoder;
+    return new ServerInterceptingCall(call, {
+      start(next) {
+        next({
+          onReceiveHalfClose(forward) {
+            if (typeof decoder?.readState !== "number" || decoder.readState === 0) return forward();
+            const missing =
+              typeof decoder.readMessageRemaining === "number" ? decoder.readMessageRemaining : 0;
+            const what = decoder.readState === 1 ? "its length prefix" : `${missing} bytes short`;
+            const err = new SafewireError({
+              format: "protobuf",
+              direction: "decode",
+              issues: [malformedIssue(`the stream ended inside a gRPC message (${what})`, [])],
+            });
+            const name = method.path.slice(method.path.lastIndexOf("/") + 1);
+            const st = refusal(err, name, call.getPeer(), inbound.get(method.path) ?? name);
+            call.sendStatus({
+              code: st.code ?? status.INVALID_ARGUMENT,
+              details: st.details ?? err.message,
+              metadata: st.metadata ?? new Metadata(),
+            });
+          },
+        });
+      },
+    });
+  };
+  const grpcOptions = options.grpcOptions ?? {};
   const server = new Server({
     "grpc.max_receive_message_length": maxIn,
     "grpc.max_send_message_length": maxOut,
-    ...options.grpcOptions,
+    ...grpcOptions,
+    interceptors: [
+      wholeMessages, // first: it wraps grpc-js's own call, whose decoder it reads
+      ...(options.token !== undefined ? [tokenFirst] : []),
+      ...((grpcOptions.interceptors as ServerInterceptor[] | undefined) ?? []),
+    ],
   });
 
   for (const s of services) {
@@ -251,6 +318,10 @@ export async function startServer(
     });
   }
 
+  function cancelled(): ServerErrorResponse {
+    return Object.assign(new Error("cancelled"), { code: status.CANCELLED, details: "cancelled" });
+  }
+
   function unauthenticated(method: string, peer: string): ServerErrorResponse {
     const message = "missing or wrong token (authorization: Bearer <token>)";
     onRefused({ method, peer, status: "UNAUTHENTICATED", message });
@@ -309,7 +380,10 @@ export async function startServer(
               }
               callback(null, toBuffer(out[0] as Uint8Array));
             },
-            (err) => callback(failure(err, method, peer)),
+            // A handler that stops with an error once its signal aborts (the client cancelled or went away,
+            // the deadline passed, the server is shutting down) is not a failure, as in client streams:
+            // reported, any client could have the server log handler failures at will by cancelling calls.
+            (err) => callback(ctx.signal.aborted ? cancelled() : failure(err, method, peer)),
           )
           .finally(done);
       };
@@ -364,9 +438,7 @@ export async function startServer(
               if (!answered && !(err instanceof CallEnded) && !ctx.signal.aborted) {
                 answer(failure(err, method, peer));
               } else if (!answered) {
-                answer(
-                  Object.assign(new Error("cancelled"), { code: status.CANCELLED, details: "cancelled" }),
-                );
+                answer(cancelled());
               }
             },
           )
@@ -411,7 +483,10 @@ export async function startServer(
         if (!call.cancelled) call.end();
       })()
         .catch((err) => {
-          if (!call.cancelled && !(err instanceof CallEnded)) fail(failure(err, method, peer));
+          if (call.cancelled || err instanceof CallEnded) return;
+          // A source that stops with an error once its signal aborts (the server closing) is not a
+          // failure: CANCELLED, unreported, as in the other kinds of call (it was INTERNAL and onError).
+          fail(ctx.signal.aborted ? cancelled() : failure(err, method, peer));
         })
         .finally(done);
     };
