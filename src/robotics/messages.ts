@@ -12,7 +12,15 @@ import { crossCheck, declareIdentityWhen, type Problem, plainMapGuard } from "..
 import { FORBIDDEN_KEYS } from "../keys.js";
 import { bytes, float64, int64, noNegativeZero } from "../schema.js";
 import { IMAGE_ENCODINGS, type Image, imageMismatch } from "./image.js";
-import { DTYPES, firstNonFinite, MAX_DIM, MAX_RANK, type Tensor, tensorMismatch } from "./tensor.js";
+import {
+  DTYPES,
+  extentProblem,
+  firstNonFinite,
+  MAX_DIM,
+  MAX_RANK,
+  type Tensor,
+  tensorMismatch,
+} from "./tensor.js";
 
 export type { Image, ImageEncoding } from "./image.js";
 export type { Dtype, Tensor } from "./tensor.js";
@@ -284,6 +292,9 @@ function build(opts: SchemaOptions): MessageSchemas {
       (t) => {
         const problem = tensorMismatch(t.dtype, t.shape, t.data);
         if (problem !== undefined) return [{ message: problem, path: ["data"] }];
+        // Empty but past what NumPy can shape: a Python peer's np.frombuffer(...).reshape(shape) raises.
+        const extent = extentProblem(t.dtype, t.shape);
+        if (extent !== undefined) return [{ message: extent, path: ["shape"] }];
         if (allowNonFinite) return undefined;
         const i = firstNonFinite(t.dtype, t.data);
         if (i < 0) return undefined;

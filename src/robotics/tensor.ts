@@ -129,6 +129,29 @@ export function tensorMismatch(
   return undefined;
 }
 
+/** Most bytes NumPy lets an array span, empty or not: `NPY_MAX_INTP` on 64-bit platforms, 2^63-1. */
+export const MAX_EXTENT = 2n ** 63n - 1n;
+
+/**
+ * Why a Python peer could not make a NumPy array of `dtype` and `shape` even though the data fits, or
+ * undefined when it could. An empty tensor (one with a zero dimension) holds no bytes, but NumPy still
+ * multiplies the itemsize by every non-zero dimension and refuses a product past 2^63-1 ("array is too
+ * big", from `np.frombuffer(data, dtype).reshape(shape)` and `np.ndarray(shape, dtype, buffer=data)`).
+ * A tensor with no zero dimension holds that many bytes, far below it. Never throws: an unknown dtype or
+ * a bad dimension is tensorMismatch's problem, and gives undefined here.
+ */
+export function extentProblem(dtype: Dtype, shape: readonly number[]): string | undefined {
+  const size = SIZES.get(dtype);
+  if (size === undefined || !shape.includes(0) || !shape.every(isDim)) return undefined;
+  let extent = BigInt(size);
+  for (const d of shape) if (d !== 0) extent *= BigInt(d);
+  if (extent <= MAX_EXTENT) return undefined;
+  return (
+    `an empty ${dtype} tensor of shape [${shape.join(", ")}] spans ${extent} bytes over its non-zero ` +
+    "dimensions, past 2^63-1: NumPy cannot make that array"
+  );
+}
+
 /*
  * Finiteness scans, over little-endian elements (the wire order on a little-endian host) in 4-aligned
  * memory. A float is NaN or ±Infinity exactly when its exponent bits are all ones: float64 bits 52..62 (the
@@ -495,6 +518,8 @@ export function fromTypedArray(
   if (count(shape) !== BigInt(held.elements)) {
     throw new RangeError(`shape [${shape.join(", ")}] does not hold ${held.elements} elements`);
   }
+  const extent = extentProblem(dtype, shape);
+  if (extent !== undefined) throw new RangeError(extent);
   let data = held.bytes;
   if (dtype === "bool") {
     // toTypedArray and every encode refuse these bytes later: refuse them where the tensor is made.
