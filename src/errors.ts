@@ -194,6 +194,17 @@ export function failLimit(
   throw new IssueSignal(limitIssue(limit, actual, max, path, what, offset));
 }
 
+/**
+ * An encoder's output that must pass maxBytes, found before it was all measured (a value whose objects
+ * are shared is measured as the tree it encodes to, which may be exponentially larger): how much larger
+ * is not known, so `actual` is the first size past the limit.
+ */
+export function failOutputPastLimit(maxBytes: number): never {
+  const issue = limitIssue("maxBytes", maxBytes + 1, maxBytes, [], "encoded message");
+  issue.message = `encoded message is more than ${maxBytes} bytes (measuring stopped there), limit maxBytes is ${maxBytes}`;
+  throw new IssueSignal(issue);
+}
+
 export function failMalformed(message: string, path: Path, offset?: number): never {
   throw new IssueSignal(malformedIssue(message, path, offset));
 }

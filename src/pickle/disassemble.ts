@@ -750,6 +750,17 @@ class Machine {
     return text;
   }
 
+  /** GLOBAL's or INST's two lines; where they fail, the import pickle.py still makes is recorded first. */
+  private importLines(via: "GLOBAL" | "INST"): [module: string, attr: string] {
+    const from = this.pos;
+    try {
+      return [this.nameLine(), this.nameLine()];
+    } catch (err) {
+      this.lenientImport(from, via);
+      throw err;
+    }
+  }
+
   /**
    * The import pickle.py (`pickle._Unpickler`, joblib's loader) makes for a GLOBAL or INST whose
    * arguments CPython's C unpickler refuses, recorded before the scan fails there. pickle.py reads each
@@ -1173,16 +1184,7 @@ class Machine {
       }
       case 0x63: {
         // GLOBAL
-        const from = this.pos;
-        let module: string;
-        let attr: string;
-        try {
-          module = this.nameLine();
-          attr = this.nameLine();
-        } catch (err) {
-          this.lenientImport(from, "GLOBAL");
-          throw err;
-        }
+        const [module, attr] = this.importLines("GLOBAL");
         this.arg = cut(`${module} ${attr}`);
         this.push(this.addGlobal(module, attr, "GLOBAL", true));
         return;
@@ -1240,16 +1242,7 @@ class Machine {
         // the lines and imports first, and only then looks for the MARK.
         if (this.marks.length === 0) this.lenientImport(this.pos, "INST");
         const m = this.popMark();
-        const from = this.pos;
-        let module: string;
-        let attr: string;
-        try {
-          module = this.nameLine();
-          attr = this.nameLine();
-        } catch (err) {
-          this.lenientImport(from, "INST");
-          throw err;
-        }
+        const [module, attr] = this.importLines("INST");
         this.arg = cut(`${module} ${attr}`);
         const g = this.addGlobal(module, attr, "INST", true);
         this.stack.truncate(m);

@@ -1,5 +1,5 @@
 import type { Type } from "avsc";
-import { failSchema, IssueSignal, limitIssue, type Path } from "../../errors.js";
+import { failOutputPastLimit, failSchema, type Path } from "../../errors.js";
 import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
 import { isForbiddenKey, isPlainRecord } from "../../keys.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
@@ -213,11 +213,7 @@ export function compileWriter(
       return bytes;
     } catch (err) {
       // Refused as the codec refuses a longer output, without measuring (or handing avsc) the rest.
-      if (err === TOO_BIG) {
-        const issue = limitIssue("maxBytes", maxBytes + 1, maxBytes, [], "encoded message");
-        issue.message = `encoded message is more than ${maxBytes} bytes (measuring stopped there), limit maxBytes is ${maxBytes}`;
-        throw new IssueSignal(issue);
-      }
+      if (err === TOO_BIG) failOutputPastLimit(maxBytes);
       // FULL from a value that changed between the passes, a throwing getter, a stack overflow on a
       // deep value: the avsc path does whatever it did before.
       return undefined;

@@ -1,4 +1,4 @@
-import { failLimit, failSchema, IssueSignal, limitIssue, type Path } from "../../errors.js";
+import { failLimit, failOutputPastLimit, failSchema, type Path } from "../../errors.js";
 import { isForbiddenKey, isPlainRecord, objectKind } from "../../keys.js";
 import type { Limits } from "../../limits.js";
 import { utf8Length, writeUtf8 } from "../../utf8.js";
@@ -435,12 +435,7 @@ export function msgpackWriter(
 
 /** Words a refusal the writer met, with the path of the value at fault. */
 function refuse(err: unknown, value: unknown, maxDepth: number, maxBytes: number): never {
-  if (err === TOO_BIG) {
-    // Not walked to the end (it may be exponentially longer): how much longer is not known.
-    const issue = limitIssue("maxBytes", maxBytes + 1, maxBytes, [], "encoded message");
-    issue.message = `encoded message is more than ${maxBytes} bytes (measuring stopped there), limit maxBytes is ${maxBytes}`;
-    throw new IssueSignal(issue);
-  }
+  if (err === TOO_BIG) failOutputPastLimit(maxBytes);
   const within = maxDepth + 2; // the writer went no deeper
   if (err === LONE_SURROGATE) {
     const at = findInValue(value, isLone, isLone, within) ?? { path: [], key: false, value: undefined };

@@ -1,6 +1,6 @@
 import type { Field, MapField, Type } from "protobufjs";
 import protobuf from "protobufjs/minimal.js";
-import { IssueSignal, limitIssue } from "../../errors.js";
+import { failOutputPastLimit } from "../../errors.js";
 import { writeFloat32LE, writeFloat64LE } from "../../float-bytes.js";
 import { isForbiddenKey, isPlainRecord, isRecordLike } from "../../keys.js";
 import type { Limits } from "../../limits.js";
@@ -608,18 +608,11 @@ function sizeSubmessage(s: State, m: EMessage, x: unknown, depth: number, q: num
   // tag and length bytes: past maxBytes / 2 of them the output is refused anyway, and a value whose
   // messages are shared (`v = { children: [v, v] }` 30 times over) would be walked as the tree it
   // encodes to (2^30 messages) before the output's size is checked.
-  if (2 * at >= s.limits.maxBytes) tooBig(s.limits.maxBytes);
+  if (2 * at >= s.limits.maxBytes) failOutputPastLimit(s.limits.maxBytes);
   s.lens[at] = 0;
   const n = sizeMessage(s, m, x, depth, q);
   s.lens[at] = n;
   return varint32Size(n) + n;
-}
-
-/** The output passes maxBytes: refused as the codec refuses a longer output, without measuring the rest. */
-function tooBig(maxBytes: number): never {
-  const issue = limitIssue("maxBytes", maxBytes + 1, maxBytes, [], "encoded message");
-  issue.message = `encoded message is more than ${maxBytes} bytes (measuring stopped there), limit maxBytes is ${maxBytes}`;
-  throw new IssueSignal(issue);
 }
 
 /** Size of one checked scalar value (no tag); strings record their UTF-8 length. */
@@ -776,7 +769,7 @@ function sizeMap(s: State, f: EField, x: unknown, depth: number, q: number): num
     const k = keys[i] as string;
     if (isForbiddenKey(k)) throw BAIL;
     const at = s.ln++;
-    if (2 * at >= s.limits.maxBytes) tooBig(s.limits.maxBytes); // as in sizeSubmessage
+    if (2 * at >= s.limits.maxBytes) failOutputPastLimit(s.limits.maxBytes); // as in sizeSubmessage
     lens[at] = 0;
     const keySize = sizeKey(s, f, k);
     const val = rec[k];
