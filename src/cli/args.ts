@@ -39,8 +39,41 @@ function parseStrict(argv: readonly string[], options: Options) {
       tokens: true,
     });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw usageOf(e, options);
   }
+}
+
+/**
+ * parseArgs' error in safewire's words: its own messages run over several lines, quote the way a shell
+ * would not take back (`'-- "--bogus"`), and read as a library's, not a command's.
+ */
+function usageOf(e: unknown, options: Options): UsageError {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  const quoted = /'([^']*)'/.exec(message)?.[1];
+  // The unknown option is the user's: it may hold a quote itself.
+  const option = /^Unknown option '(.*)'\. To specify/s.exec(message)?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option !== undefined) {
+    return new UsageError(`unknown option "${option}" (a FILE that starts with - goes after --)`);
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && quoted !== undefined) {
+    const long = /--[^ ,]+/.exec(quoted)?.[0] ?? longName(quoted, options);
+    if (/argument missing/.test(message)) return new UsageError(`${long} needs a value`);
+    if (/ambiguous/.test(message)) {
+      return new UsageError(
+        `${quoted} needs a value, but the next argument is an option (write ${long}=VALUE for a value that starts with -)`,
+      );
+    }
+    if (/does not take an argument/.test(message)) return new UsageError(`${long} takes no value`);
+  }
+  return new UsageError(message.split("\n")[0] ?? message);
+}
+
+/** `--name` of a short option such as `-m`, or the option as given. */
+function longName(option: string, options: Options): string {
+  const short = option.replace(/^-/, "");
+  const entry = Object.entries({ help: { short: "h" }, ...options }).find(([, o]) => o.short === short);
+  return entry === undefined ? option : `--${entry[0]}`;
 }
 
 /** A string option's value, or undefined. */
@@ -121,5 +154,7 @@ export function positionals(p: Parsed, names: readonly string[]): string[] {
   if (p.positionals.length > names.length) {
     throw new UsageError(`unexpected argument "${p.positionals[names.length]}"`);
   }
+  const empty = p.positionals.indexOf("");
+  if (empty >= 0) throw new UsageError(`${names[empty]} is an empty string`);
   return p.positionals;
 }

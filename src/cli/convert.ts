@@ -71,6 +71,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   if (to === "auto") throw new UsageError("--to cannot be auto");
   const out = str(p, "output");
   if (out === undefined) throw new UsageError("-o OUT is required (- writes to stdout)");
+  if (out === "") throw new UsageError("-o OUT is an empty string (- writes to stdout)");
   const quiet = flag(p, "quiet");
   // Encoded bytes carry the input's strings raw: on a terminal they would be control sequences.
   if (out === "-" && (io.stdout as { isTTY?: boolean }).isTTY === true) {

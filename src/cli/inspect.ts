@@ -6,7 +6,7 @@ import { MESSAGE_NAMES } from "../robotics/messages.js";
 import { flag, formatName, messageName, parse, parseLimits, positionals, str } from "./args.js";
 import { AUTO_ORDER, autoNote, type DecodeRequest, decode, readInput, reportNotDecoded } from "./decode.js";
 import { type CliIO, EXIT } from "./io.js";
-import { stringify, toJson } from "./render.js";
+import { toJson, writeJson } from "./render.js";
 
 export const INSPECT_HELP = `Usage: safewire inspect FILE|- --message NAME [options]
 
@@ -65,6 +65,8 @@ export async function runInspect(argv: readonly string[], io: CliIO): Promise<nu
     return EXIT.REFUSED;
   }
   if (req.format === "auto") io.stderr.write(autoNote("inspect", result));
-  io.stdout.write(`${stringify(toJson(result.value, { full: flag(p, "full") }))}\n`);
+  // In pieces: the text of a large message can be longer than the longest string V8 makes.
+  writeJson(toJson(result.value, { full: flag(p, "full") }), (text) => io.stdout.write(text));
+  io.stdout.write("\n");
   return EXIT.OK;
 }

@@ -2,6 +2,7 @@
  * What every `safewire` command shares: the I/O object commands take (so tests run them in-process),
  * the exit codes, usage errors, and bounded reading of an input file or standard input.
  */
+import { constants as bufferConstants } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -60,13 +61,30 @@ export interface TooLarge {
   readonly cap: number;
 }
 
+/** The most one readSync call asks for. */
+const READ_PART = 1 << 30;
+/** One more than the most bytes a Buffer holds (4 GiB in Node 20): a larger input cannot be read whole. */
+const MAX_BUFFER = bufferConstants.MAX_LENGTH;
+
+/** An input larger than any Buffer (under a `maxBytes` raised past it). */
+function tooBigForMemory(what: string, size: string): FileError {
+  return new FileError(
+    `cannot read ${what}: it is ${size}, more than Node.js can hold in one buffer (${MAX_BUFFER - 1} bytes)`,
+  );
+}
+
 /** The bytes of `file` (`-` for standard input), reading at most `cap` bytes, or why not. */
 export async function readBounded(file: string, cap: number, io: CliIO): Promise<Uint8Array | TooLarge> {
   if (file === "-") {
     if (io.stdin === undefined) throw new UsageError("no standard input to read from");
+    // Node reads a directory on fd 0 (`< /`) as an empty stream: say so instead of decoding nothing.
+    if (io.stdin === process.stdin && isDirectoryFd(0)) {
+      throw new FileError("cannot read standard input: it is a directory");
+    }
     try {
       return await readStream(io.stdin, cap);
     } catch (e) {
+      if (e instanceof UsageError) throw e;
       // A broken pipe or device: the input could not be read, not a bug of ours.
       throw new FileError(`cannot read standard input: ${describe(e)}`);
     }
@@ -81,6 +99,7 @@ export async function readBounded(file: string, cap: number, io: CliIO): Promise
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) throw new FileError(`cannot read ${file}: it is a directory`);
     if (st.isFile() && st.size > cap) return { tooLarge: true, size: st.size, cap };
+    if (st.isFile() && st.size >= MAX_BUFFER) throw tooBigForMemory(file, `${st.size} bytes`);
     // Not trusting the size (a FIFO, a device, a growing file): read at most cap + 1 bytes.
     const buf = Buffer.allocUnsafe(Math.min(cap + 1, st.isFile() ? st.size + 1 : 64 * 1024));
     let chunks: Buffer[] = [];
@@ -90,13 +109,15 @@ export async function readBounded(file: string, cap: number, io: CliIO): Promise
       const room = current.length;
       let got = 0;
       while (got < room) {
-        const n = fs.readSync(fd, current, got, room - got, null);
+        // One read() takes at most 2 GiB - 1 bytes (Node refuses more): a big file is read in parts.
+        const n = fs.readSync(fd, current, got, Math.min(room - got, READ_PART), null);
         if (n === 0) break;
         got += n;
       }
       total += got;
       chunks.push(current.subarray(0, got));
       if (total > cap) return { tooLarge: true, size: undefined, cap };
+      if (total >= MAX_BUFFER) throw tooBigForMemory(file, `more than ${MAX_BUFFER - 1} bytes`);
       if (got < room) break;
       current = Buffer.allocUnsafe(Math.min(cap + 1 - total, 1024 * 1024));
     }
@@ -111,6 +132,14 @@ export async function readBounded(file: string, cap: number, io: CliIO): Promise
   }
 }
 
+function isDirectoryFd(fd: number): boolean {
+  try {
+    return fs.fstatSync(fd).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function readStream(
   stream: AsyncIterable<Uint8Array | string>,
   cap: number,
@@ -122,6 +151,7 @@ async function readStream(
     total += bytes.byteLength;
     // Stop reading (and let the stream close) as soon as the cap is passed.
     if (total > cap) return { tooLarge: true, size: undefined, cap };
+    if (total >= MAX_BUFFER) throw tooBigForMemory("standard input", `more than ${MAX_BUFFER - 1} bytes`);
     chunks.push(bytes);
   }
   const out = Buffer.concat(chunks, total);
@@ -157,7 +187,8 @@ export async function writeOutput(file: string, bytes: Uint8Array, io: CliIO): P
 /**
  * Replaces a regular file whole or not at all: the bytes go to a new file beside it, flushed, then renamed
  * over it, so a process killed mid-write or a full disk leaves the old file as it was, never a cut one.
- * A symlink's target is replaced (the link stays) and an existing file keeps its mode; hard links to it
+ * A symlink's target is replaced (the link stays), a write-protected file is refused (as `>` refuses it) and
+ * an existing file keeps its permissions (not setuid or setgid); hard links to it
  * keep the old bytes. Anything else (a FIFO, a device, /dev/stdout, a dangling link) is written in place:
  * renaming over it would replace the node itself. The new file's name is cut to stay within NAME_MAX.
  */
@@ -170,14 +201,18 @@ function replaceFile(file: string, bytes: Uint8Array): void {
     return;
   }
   const target = st === undefined ? file : fs.realpathSync(file);
+  // Renaming over a file needs only the directory's permission: refuse one we may not write, as `>` does.
+  if (st !== undefined) fs.accessSync(target, fs.constants.W_OK);
   const temp = join(
     dirname(target),
-    `.${basename(target).slice(0, 100)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+    `.${utf8Prefix(basename(target), 100)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
   );
   const fd = fs.openSync(temp, "wx", 0o666);
   try {
     try {
-      if (st !== undefined) fs.fchmodSync(fd, st.mode & 0o7777);
+      // Its permissions, not setuid, setgid or sticky: writing in place clears setuid, and new bytes
+      // (converted from untrusted input) must not run with the owner's rights.
+      if (st !== undefined) fs.fchmodSync(fd, st.mode & 0o777);
       fs.writeFileSync(fd, bytes);
       fs.fsyncSync(fd);
     } finally {
@@ -188,6 +223,18 @@ function replaceFile(file: string, bytes: Uint8Array): void {
     fs.rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** The longest prefix of `s` (whole code points) that is at most `max` bytes in UTF-8: NAME_MAX counts bytes. */
+function utf8Prefix(s: string, max: number): string {
+  let out = "";
+  let bytes = 0;
+  for (const ch of s) {
+    bytes += Buffer.byteLength(ch, "utf8");
+    if (bytes > max) break;
+    out += ch;
+  }
+  return out;
 }
 
 /**

@@ -299,22 +299,88 @@ export function terminalSafeJson(json: string): string {
  * lists) on one line when they fit in `width` characters. Terminal-safe (see terminalSafeJson).
  */
 export function stringify(value: Json, width = 100): string {
+  const parts: string[] = [];
+  writeJson(value, (s) => parts.push(s), width, Number.POSITIVE_INFINITY);
+  return parts.join("");
+}
+
+/** How many characters writeJson gathers before it writes them. */
+export const WRITE_CHUNK = 1 << 20;
+
+/**
+ * The text of `stringify(value, width)`, passed to `write` in pieces of about `chunk` characters: the
+ * whole text is never one string, which V8 caps at about 2^29 characters (a 64 MiB message of escaped
+ * control characters prints more than that).
+ */
+export function writeJson(
+  value: Json,
+  write: (text: string) => void,
+  width = 100,
+  chunk: number = WRITE_CHUNK,
+): void {
+  let pending = "";
+  const emit = (text: string): void => {
+    pending += text;
+    if (pending.length >= chunk) flush();
+  };
+  const flush = (): void => {
+    if (pending === "") return;
+    // Pieces are whole tokens (no surrogate pair is cut): escaping each chunk is escaping the text.
+    const text = terminalSafeJson(pending);
+    pending = "";
+    write(text);
+  };
   // -0 keeps its sign: "-0" is valid JSON, but JSON.stringify(-0) is "0".
   const scalar = (x: Json): string => (Object.is(x, -0) ? "-0" : JSON.stringify(x));
-  const walk = (x: Json, indent: string): string => {
-    if (x === null || typeof x !== "object") return scalar(x);
+  /** The array on one line, or undefined once it is longer than `room` (without building the rest). */
+  const oneLine = (x: Json[], room: number): string | undefined => {
+    let length = 1;
+    const items: string[] = [];
+    for (const v of x) {
+      if (v !== null && typeof v === "object") return undefined;
+      const text = scalar(v);
+      length += text.length + (items.length > 0 ? 2 : 0);
+      if (length + 1 > room) return undefined;
+      items.push(text);
+    }
+    return `[${items.join(", ")}]`;
+  };
+  const walk = (x: Json, indent: string): void => {
+    if (x === null || typeof x !== "object") {
+      emit(scalar(x));
+      return;
+    }
     const inner = `${indent}  `;
     if (Array.isArray(x)) {
-      if (x.length === 0) return "[]";
-      if (x.every((v) => v === null || typeof v !== "object")) {
-        const line = `[${x.map(scalar).join(", ")}]`;
-        if (indent.length + line.length <= width) return line;
+      if (x.length === 0) {
+        emit("[]");
+        return;
       }
-      return `[\n${x.map((v) => inner + walk(v, inner)).join(",\n")}\n${indent}]`;
+      const line = oneLine(x, width - indent.length);
+      if (line !== undefined) {
+        emit(line);
+        return;
+      }
+      emit("[\n");
+      x.forEach((v, i) => {
+        emit(i === 0 ? inner : `,\n${inner}`);
+        walk(v, inner);
+      });
+      emit(`\n${indent}]`);
+      return;
     }
     const entries = Object.entries(x);
-    if (entries.length === 0) return "{}";
-    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${walk(v, inner)}`).join(",\n")}\n${indent}}`;
+    if (entries.length === 0) {
+      emit("{}");
+      return;
+    }
+    emit("{\n");
+    entries.forEach(([k, v], i) => {
+      emit(`${i === 0 ? "" : ",\n"}${inner}${JSON.stringify(k)}: `);
+      walk(v, inner);
+    });
+    emit(`\n${indent}}`);
   };
-  return terminalSafeJson(walk(value, ""));
+  walk(value, "");
+  flush();
 }

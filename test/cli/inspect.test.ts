@@ -291,7 +291,7 @@ describe("inspect: usage errors exit 3", () => {
     [["inspect", path, "-m", "Observation", "--limits", "maxBytes"], "name=value"],
     [["inspect", "-m", "Observation"], "missing FILE"],
     [["inspect", path, path, "-m", "Observation"], "unexpected argument"],
-    [["inspect", path, "-m", "Observation", "--bogus"], "Unknown option '--bogus'"],
+    [["inspect", path, "-m", "Observation", "--bogus"], 'unknown option "--bogus"'],
   ])("%j", async (argv, message) => {
     const r = await cli(argv);
     expect(r.code).toBe(3);
