@@ -23,7 +23,7 @@ import type { Format } from "../../src/index.js";
 import { codec, loadAvro, type MessageName } from "../../src/robotics/index.js";
 import { loadVectors, ROOT, VECTORS_DIR } from "../helpers/vectors.js";
 import { comparable } from "../robotics/support.js";
-import { BIN, cli } from "./support.js";
+import { BIN, cli, convertChunk, expectedChunk } from "./support.js";
 
 await loadAvro();
 const dir = mkdtempSync(join(tmpdir(), "safewire-cli-convert-"));
@@ -207,23 +207,6 @@ describe("convert", () => {
 
 // An existing output is replaced whole or not at all: the new bytes go to a file beside it first.
 describe("convert: the output file", () => {
-  const chunk = join(VECTORS_DIR, "msgpack", "ActionChunk", "smolvla_50x6.bin");
-  const args = (out: string) => [
-    "convert",
-    chunk,
-    "--from",
-    "msgpack",
-    "--to",
-    "protobuf",
-    "-m",
-    "ActionChunk",
-    "-o",
-    out,
-  ];
-  const expected = () =>
-    codec("ActionChunk", "protobuf").encode(
-      codec("ActionChunk", "msgpack").decode(new Uint8Array(readFileSync(chunk))),
-    );
   const fresh = () => mkdtempSync(join(dir, "out-"));
 
   it.skipIf(process.platform === "win32")(
@@ -271,9 +254,9 @@ describe("convert: the output file", () => {
     const out = join(d, "out.pb");
     writeFileSync(out, "old content");
     chmodSync(out, 0o640);
-    const r = await cli(args(out));
+    const r = await cli(convertChunk(out));
     expect(r.code).toBe(0);
-    expect(new Uint8Array(readFileSync(out))).toEqual(expected());
+    expect(new Uint8Array(readFileSync(out))).toEqual(expectedChunk());
     expect(statSync(out).mode & 0o777).toBe(0o640);
     expect(readdirSync(d)).toEqual(["out.pb"]);
   });
@@ -282,10 +265,10 @@ describe("convert: the output file", () => {
     const d = fresh();
     const name = `${"n".repeat(250)}.pb`;
     writeFileSync(join(d, name), "old content");
-    const r = await cli(args(join(d, name)));
+    const r = await cli(convertChunk(join(d, name)));
     expect(r.err).toMatch(/^safewire convert: ActionChunk msgpack/);
     expect(r.code).toBe(0);
-    expect(new Uint8Array(readFileSync(join(d, name)))).toEqual(expected());
+    expect(new Uint8Array(readFileSync(join(d, name)))).toEqual(expectedChunk());
     expect(readdirSync(d)).toEqual([name]);
   });
 
@@ -295,10 +278,10 @@ describe("convert: the output file", () => {
       const d = fresh();
       writeFileSync(join(d, "target.pb"), "old content");
       symlinkSync("target.pb", join(d, "link.pb"));
-      const r = await cli(args(join(d, "link.pb")));
+      const r = await cli(convertChunk(join(d, "link.pb")));
       expect(r.code).toBe(0);
       expect(lstatSync(join(d, "link.pb")).isSymbolicLink()).toBe(true);
-      expect(new Uint8Array(readFileSync(join(d, "target.pb")))).toEqual(expected());
+      expect(new Uint8Array(readFileSync(join(d, "target.pb")))).toEqual(expectedChunk());
       expect(readdirSync(d).sort()).toEqual(["link.pb", "target.pb"]);
     },
   );
@@ -312,9 +295,9 @@ describe("convert: the output file", () => {
       // A reader that does not block, so the CLI's open for writing finds one; the output fits the pipe.
       const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
-        const r = await cli(args(fifo));
+        const r = await cli(convertChunk(fifo));
         expect(r.code).toBe(0);
-        const want = expected();
+        const want = expectedChunk();
         const got = Buffer.alloc(want.length + 1);
         expect(readSync(fd, got)).toBe(want.length);
         expect(new Uint8Array(got.subarray(0, want.length))).toEqual(want);

@@ -21,27 +21,9 @@ import { describe, expect, it } from "vitest";
 import { type Json, stringify, toJson, WRITE_CHUNK, writeJson } from "../../src/cli/render.js";
 import { codec } from "../../src/robotics/index.js";
 import { ROOT, VECTORS_DIR } from "../helpers/vectors.js";
-import { BIN, cli, spawnCli } from "./support.js";
+import { BIN, CHUNK, cli, convertChunk, expectedChunk, spawnCli } from "./support.js";
 
 const dir = mkdtempSync(join(tmpdir(), "safewire-cli-edges-"));
-const CHUNK = join(VECTORS_DIR, "msgpack", "ActionChunk", "smolvla_50x6.bin");
-const convertChunk = (out: string) => [
-  "convert",
-  CHUNK,
-  "--from",
-  "msgpack",
-  "--to",
-  "protobuf",
-  "-m",
-  "ActionChunk",
-  "-o",
-  out,
-];
-const expectedChunk = () =>
-  codec("ActionChunk", "protobuf").encode(
-    codec("ActionChunk", "msgpack").decode(new Uint8Array(readFileSync(CHUNK))),
-  );
-
 describe("convert -o: the file beside the output", () => {
   it("fits NAME_MAX (255 bytes) for a name of multibyte characters, not only ASCII", async () => {
     const d = mkdtempSync(join(dir, "cjk-"));

@@ -1,11 +1,36 @@
 // Shared by the CLI tests (not a test file itself): runs `safewire` in-process with collected output,
 // or as a real process.
 import { type SpawnSyncOptions, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import { ROOT } from "../helpers/vectors.js";
+import { codec } from "../../src/robotics/index.js";
+import { ROOT, VECTORS_DIR } from "../helpers/vectors.js";
 
 export const BIN = join(ROOT, "src", "cli", "bin.ts");
+
+/** A golden ActionChunk in msgpack, which the `convert` tests turn into protobuf. */
+export const CHUNK = join(VECTORS_DIR, "msgpack", "ActionChunk", "smolvla_50x6.bin");
+
+/** `safewire convert CHUNK` to protobuf, written to `out`. */
+export const convertChunk = (out: string): string[] => [
+  "convert",
+  CHUNK,
+  "--from",
+  "msgpack",
+  "--to",
+  "protobuf",
+  "-m",
+  "ActionChunk",
+  "-o",
+  out,
+];
+
+/** The bytes `convertChunk` writes: CHUNK decoded and encoded again by the codecs themselves. */
+export const expectedChunk = (): Uint8Array =>
+  codec("ActionChunk", "protobuf").encode(
+    codec("ActionChunk", "msgpack").decode(new Uint8Array(readFileSync(CHUNK))),
+  );
 
 export interface Run {
   code: number;
