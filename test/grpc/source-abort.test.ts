@@ -1,7 +1,7 @@
 // A client stream whose source waits for a value that never comes (a camera that stopped sending): the
 // caller's abort must still settle the call. It did not: the client looked at the call again only when the
 // source yielded its next value.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { observationAt } from "../../examples/demo/robot.js";
 import { createPolicyClient, createPolicyServer } from "../../src/grpc/index.js";
 import type { Observation } from "../../src/robotics/index.js";
