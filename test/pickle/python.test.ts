@@ -38,6 +38,18 @@ function py(args: string[], input?: string): string {
   return r.stdout;
 }
 
+/** Runs a Python script with a fresh folder as its argument, then `check` on that folder and its stdout. */
+function inPythonDir(script: string, prefix: string, check: (dir: string, stdout: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    const r = spawnSync(PYTHON, ["-c", script, dir], { encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    check(dir, r.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * The start of each NumPy script below. `Evil` pickles as os.system("true") (pickling only calls
  * __reduce__, which runs nothing); np.load's unpickling goes through `R`, whose find_class raises `Found`
@@ -173,11 +185,8 @@ for k, m in (("bzip2", zipfile.ZIP_BZIP2), ("lzma", zipfile.ZIP_LZMA)):
         seen[k] = str(e)
 print(json.dumps(seen))
 `;
-      const dir = mkdtempSync(join(tmpdir(), "safewire-npz-"));
-      try {
-        const r = spawnSync(PYTHON, ["-c", script, dir], { encoding: "utf8", timeout: 60_000 });
-        expect(r.status, r.stderr).toBe(0);
-        expect(JSON.parse(r.stdout)).toEqual({ bzip2: "posix.system", lzma: "posix.system" });
+      inPythonDir(script, "safewire-npz-", (dir, stdout) => {
+        expect(JSON.parse(stdout)).toEqual({ bzip2: "posix.system", lzma: "posix.system" });
         for (const [k, method] of [
           ["bzip2", 12],
           ["lzma", 14],
@@ -188,9 +197,7 @@ print(json.dumps(seen))
             new RegExp(`^"e\\.npy" could not be read to tell .* compression method ${method};`),
           );
         }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
 
     test("NumPy files written by np.save and np.savez: arrays of numbers are raw data, object arrays pickles", () => {
@@ -213,10 +220,8 @@ np.savez_compressed(os.path.join(d, "plain_z.npz"), a=cases["f8"], b=cases["str"
 np.savez(os.path.join(d, "evil.npz"), a=cases["f8"], e=cases["evil"])
 np.savez_compressed(os.path.join(d, "evil_z.npz"), a=np.zeros(100000), e=cases["evil"])
 `;
-      const dir = mkdtempSync(join(tmpdir(), "safewire-npy-")); // apart from the vectors another test counts
-      try {
-        const r = spawnSync(PYTHON, ["-c", script, dir], { encoding: "utf8", timeout: 60_000 });
-        expect(r.status, r.stderr).toBe(0);
+      // A folder apart from the vectors, which another test counts.
+      inPythonDir(script, "safewire-npy-", (dir) => {
         const scan = (file: string) => scanBytes(readFileSync(join(dir, file)), file);
         for (const name of ["f8", "u1", "str", "dates", "fortran", "scalar", "empty", "struct"])
           expect(scan(`${name}.npy`).rating, name).toBe("safe");
@@ -231,9 +236,7 @@ np.savez_compressed(os.path.join(d, "evil_z.npz"), a=np.zeros(100000), e=cases["
         for (const file of ["plain.npz", "plain_z.npz"]) {
           expect(scan(file)).toMatchObject({ kind: "zip", rating: "safe", complete: true, entries: [] });
         }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
 
     test("ZIP directories zipfile reads otherwise than their offsets say: np.load unpickles, the scan refuses", () => {
@@ -274,20 +277,15 @@ for k, b in out.items():
         seen[k] = str(e)
 print(json.dumps(seen))
 `;
-      const dir = mkdtempSync(join(tmpdir(), "safewire-npz-"));
-      try {
-        const r = spawnSync(PYTHON, ["-c", script, dir], { encoding: "utf8", timeout: 60_000 });
-        expect(r.status, r.stderr).toBe(0);
-        const seen = JSON.parse(r.stdout) as Record<string, string>;
+      inPythonDir(script, "safewire-npz-", (dir, stdout) => {
+        const seen = JSON.parse(stdout) as Record<string, string>;
         expect(seen).toEqual({ count: "posix.system", concat: "posix.system", zip64: "posix.system" });
         for (const k of Object.keys(seen)) {
           const report = scanBytes(readFileSync(join(dir, `${k}.npz`)), k);
           expect(report, k).toMatchObject({ kind: "zip", rating: "dangerous", complete: false });
           expect(report.reasons[0]?.message, k).toMatch(/which members load is ambiguous/);
         }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
 
     test("freshly generated vectors scan as their manifest says", () => {
