@@ -215,6 +215,9 @@ export class RatingBuilder {
   }
 }
 
+/** A reason's rating and message. */
+type Said = [Reason["rating"], string];
+
 /**
  * Reasons made once per name and kind of finding. A name can be 1 KiB long and repeated by the memo in
  * every one of 200,000 findings: a reason built anew for each (and hashed as a RatingBuilder key) cost
@@ -222,11 +225,11 @@ export class RatingBuilder {
  * disassembler's shared strings, whose hashes V8 keeps, so a lookup here costs the same for any length.
  */
 class Reasons {
-  private readonly byName = new Map<string, Map<string, [Reason["rating"], string]>>();
+  private readonly byName = new Map<string, Map<string, Said>>();
 
   constructor(readonly allowed: (q: string) => boolean) {}
 
-  get(name: string, kind: string, make: () => [Reason["rating"], string]): [Reason["rating"], string] {
+  get(name: string, kind: string, make: () => Said): Said {
     let byKind = this.byName.get(name);
     if (byKind === undefined) {
       byKind = new Map();
@@ -252,57 +255,40 @@ function rateGlobal(g: PickleGlobal, reasons: Reasons, out: RatingBuilder): void
 }
 
 function rateCall(c: PickleCall, reasons: Reasons, out: RatingBuilder): void {
-  if (c.callee !== undefined && (c.target === "global" || c.target === "instance")) {
-    const [rating, message] = reasons.get(c.callee, `${c.op} ${c.target}`, () => {
-      const into = new RatingBuilder();
-      rateCallOnce(c, reasons.allowed, into);
-      const r = into.done().reasons[0] as Reason;
-      return [r.rating, r.message];
-    });
-    out.add(rating, message, c.offset);
-  } else rateCallOnce(c, reasons.allowed, out);
+  // A call's reason depends only on its operation, its target's kind and the callee's name.
+  const [rating, message] =
+    c.callee !== undefined && (c.target === "global" || c.target === "instance")
+      ? reasons.get(c.callee, `${c.op} ${c.target}`, () => callReason(c, reasons.allowed))
+      : callReason(c, reasons.allowed);
+  out.add(rating, message, c.offset);
 }
 
-function rateCallOnce(c: PickleCall, allowed: (q: string) => boolean, out: RatingBuilder): void {
+function callReason(c: PickleCall, allowed: (q: string) => boolean): Said {
   if (c.op === "PERSID" || c.op === "BINPERSID") {
-    out.add(
+    return [
       "suspicious",
       `${c.op} hands a persistent id to the loader's persistent_load (torch.load reads tensor storage; pickle.loads refuses it)`,
-      c.offset,
-    );
-    return;
+    ];
   }
   const isCall = CALL_OPS.has(c.op);
   const verb = isCall ? "calls" : c.op === "BUILD" ? "sets the state of" : "adds items to";
   switch (c.target) {
     case "global": {
       const callee = c.callee as string;
-      if (!isCall) {
-        out.add("dangerous", `${c.op} ${verb} the imported object ${callee} itself`, c.offset);
-      } else if (allowed(callee)) {
-        out.add("suspicious", `${c.op} calls ${callee} (allowlisted)`, c.offset);
-      } else {
-        out.add("dangerous", `${c.op} calls ${callee}${why(callee)}`, c.offset);
-      }
-      return;
+      if (!isCall) return ["dangerous", `${c.op} ${verb} the imported object ${callee} itself`];
+      if (allowed(callee)) return ["suspicious", `${c.op} calls ${callee} (allowlisted)`];
+      return ["dangerous", `${c.op} calls ${callee}${why(callee)}`];
     }
     case "instance": {
       const callee = c.callee as string;
-      if (isCall) {
-        out.add("dangerous", `${c.op} calls the object that ${callee} returned`, c.offset);
-      } else if (allowed(callee)) {
-        out.add("suspicious", `${c.op} ${verb} a ${callee} object (allowlisted)`, c.offset);
-      } else {
-        out.add("dangerous", `${c.op} ${verb} a ${callee} object`, c.offset);
-      }
-      return;
+      if (isCall) return ["dangerous", `${c.op} calls the object that ${callee} returned`];
+      if (allowed(callee)) return ["suspicious", `${c.op} ${verb} a ${callee} object (allowlisted)`];
+      return ["dangerous", `${c.op} ${verb} a ${callee} object`];
     }
     case "data":
-      out.add("dangerous", `${c.op} calls a plain data value, which no pickler writes`, c.offset);
-      return;
+      return ["dangerous", `${c.op} calls a plain data value, which no pickler writes`];
     case "unresolved":
-      out.add("dangerous", `${c.op} ${verb} ${c.detail ?? "a value the scanner cannot resolve"}`, c.offset);
-      return;
+      return ["dangerous", `${c.op} ${verb} ${c.detail ?? "a value the scanner cannot resolve"}`];
   }
 }
 
